@@ -1,0 +1,336 @@
+package io.jiebang.devstack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Starts the whole local stack as separate processes: the Kafka broker and the MongoDB-wire store (unless
+ * {@code KAFKA_BOOTSTRAP_SERVERS} / {@code MONGODB_URI} point elsewhere) and every service from its jar.
+ * {@code make run} and the end-to-end tests both use it, so they start the system the same way.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    private static final Duration SERVICE_START_TIMEOUT = Duration.ofMinutes(4);
+    private static final Duration INFRA_START_TIMEOUT = Duration.ofMinutes(1);
+    private static final Duration STOP_GRACE = Duration.ofSeconds(20);
+
+    private final Options options;
+    private final Map<String, Integer> ports = new LinkedHashMap<>();
+    private final Map<String, ManagedProcess> processes = new LinkedHashMap<>();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final String kafkaBootstrap;
+    private final String mongoUri;
+
+    private LocalStack(Options options) {
+        this.options = options;
+        boolean ownBroker = options.kafkaBootstrap == null;
+        boolean ownStore = options.mongoUri == null;
+        if (ownBroker) {
+            ports.put("kafka", port(9092));
+            ports.put("kafka-controller", port(9093));
+        }
+        if (ownStore) {
+            ports.put("store", port(27017));
+        }
+        for (ServiceSpec spec : ServiceSpec.ALL) {
+            ports.put(spec.name(), port(spec.defaultPort()));
+        }
+        this.kafkaBootstrap = ownBroker ? "127.0.0.1:" + ports.get("kafka") : options.kafkaBootstrap;
+        this.mongoUri = ownStore ? "mongodb://127.0.0.1:" + ports.get("store") : options.mongoUri;
+    }
+
+    public static LocalStack create(Options options) {
+        return new LocalStack(options);
+    }
+
+    public String kafkaBootstrap() {
+        return kafkaBootstrap;
+    }
+
+    public String mongoUri() {
+        return mongoUri;
+    }
+
+    public String url(ServiceSpec spec) {
+        return "http://127.0.0.1:" + ports.get(spec.name());
+    }
+
+    public String consoleUrl() {
+        return url(ServiceSpec.CONSOLE);
+    }
+
+    public Path dataDir() {
+        return options.dataDir;
+    }
+
+    /** Starts the broker and the store (those not given from outside) and waits until they accept connections. */
+    public void startInfrastructure() {
+        if (options.kafkaBootstrap == null) {
+            ManagedProcess broker = process("kafka", javaCommand(List.of("-Xmx512m", "-XX:+UseSerialGC",
+                    "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"),
+                    "io.jiebang.devstack.KafkaBroker", options.dataDir.resolve("kafka").toString(),
+                    String.valueOf(ports.get("kafka")), String.valueOf(ports.get("kafka-controller"))));
+            broker.start();
+            awaitPort("kafka", ports.get("kafka"), INFRA_START_TIMEOUT);
+        }
+        if (options.mongoUri == null) {
+            ManagedProcess store = process("store", javaCommand(List.of("-Xmx1g", "-XX:+UseSerialGC"),
+                    "io.jiebang.devstack.MongoStore", options.dataDir.resolve("store").resolve("jiebang.mv").toString(),
+                    String.valueOf(ports.get("store"))));
+            store.start();
+            awaitPort("store", ports.get("store"), INFRA_START_TIMEOUT);
+        }
+    }
+
+    /** Starts the given services together and waits until each reports UP on its health endpoint. */
+    public void startServices(List<ServiceSpec> specs) {
+        for (ServiceSpec spec : specs) {
+            serviceProcess(spec).start();
+        }
+        List<CompletableFuture<Void>> ready = new ArrayList<>();
+        for (ServiceSpec spec : specs) {
+            ready.add(CompletableFuture.runAsync(() -> awaitHealthy(spec, SERVICE_START_TIMEOUT)));
+        }
+        try {
+            CompletableFuture.allOf(ready.toArray(CompletableFuture[]::new)).join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
+        }
+    }
+
+    public void startAll() {
+        startInfrastructure();
+        startServices(ServiceSpec.ALL);
+    }
+
+    /** Stops a service gracefully. */
+    public void stop(ServiceSpec spec) {
+        Optional.ofNullable(processes.get(spec.name())).ifPresent(p -> p.stop(STOP_GRACE));
+    }
+
+    /** Kills a service like {@code kill -9}. */
+    public void kill(ServiceSpec spec) {
+        Optional.ofNullable(processes.get(spec.name())).ifPresent(ManagedProcess::kill);
+    }
+
+    public void stopBroker() {
+        Optional.ofNullable(processes.get("kafka")).ifPresent(p -> p.stop(STOP_GRACE));
+    }
+
+    public void startBroker() {
+        ManagedProcess broker = processes.get("kafka");
+        if (broker == null) {
+            throw new IllegalStateException("the broker is not managed by this stack");
+        }
+        broker.start();
+        awaitPort("kafka", ports.get("kafka"), INFRA_START_TIMEOUT);
+    }
+
+    public Path logFile(String processName) {
+        return options.dataDir.resolve("logs").resolve(processName + ".log");
+    }
+
+    @Override
+    public void close() {
+        List<ManagedProcess> reverse = new ArrayList<>(processes.values());
+        java.util.Collections.reverse(reverse);
+        List<ManagedProcess> services = reverse.stream().filter(p -> ports.containsKey(p.name())
+                && ServiceSpec.ALL.stream().anyMatch(s -> s.name().equals(p.name()))).toList();
+        // Services first, all at once, then the infrastructure they were using.
+        services.stream().map(p -> CompletableFuture.runAsync(() -> p.stop(STOP_GRACE))).toList()
+                .forEach(CompletableFuture::join);
+        reverse.stream().filter(p -> !services.contains(p)).forEach(p -> p.stop(STOP_GRACE));
+    }
+
+    private ManagedProcess serviceProcess(ServiceSpec spec) {
+        return processes.computeIfAbsent(spec.name(), name -> {
+            Path jar = options.home.resolve("services").resolve(name).resolve("target").resolve(name + ".jar");
+            if (!Files.exists(jar)) {
+                throw new IllegalStateException(jar + " is missing: build first (mvn -B -ntp -DskipTests package)");
+            }
+            List<String> command = new ArrayList<>();
+            command.add(javaBinary());
+            command.addAll(options.serviceJvmOptions);
+            command.add("-jar");
+            command.add(jar.toString());
+            Map<String, String> env = new LinkedHashMap<>();
+            env.put("SERVER_PORT", String.valueOf(ports.get(name)));
+            env.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrap);
+            env.put("MONGODB_URI", mongoUri);
+            env.put("MONGODB_DATABASE", spec.database());
+            env.put("JIEBANG_DATA", options.dataDir.toString());
+            env.put("JIEBANG_HOME", options.home.toString());
+            env.put("JIEBANG_JWKS_URI", consoleUrl() + "/oauth2/jwks");
+            for (ServiceSpec other : ServiceSpec.ALL) {
+                env.put(other.urlVariable(), url(other));
+            }
+            env.putAll(options.serviceEnvironment);
+            return new ManagedProcess(name, command, env, logFile(name), options.home);
+        });
+    }
+
+    private ManagedProcess process(String name, List<String> command) {
+        return processes.computeIfAbsent(name, n -> new ManagedProcess(n, command, Map.of(), logFile(n), options.home));
+    }
+
+    private List<String> javaCommand(List<String> jvmOptions, String mainClass, String... args) {
+        Path devstack = options.home.resolve("deploy").resolve("devstack").resolve("target");
+        String classpath;
+        try {
+            classpath = devstack.resolve("classes") + java.io.File.pathSeparator
+                    + Files.readString(devstack.resolve("runtime.classpath")).trim();
+        } catch (IOException e) {
+            throw new UncheckedIOException("the devstack is not built: " + devstack.resolve("runtime.classpath"), e);
+        }
+        List<String> command = new ArrayList<>();
+        command.add(javaBinary());
+        command.addAll(jvmOptions);
+        command.add("-cp");
+        command.add(classpath);
+        command.add(mainClass);
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    private static String javaBinary() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private int port(int preferred) {
+        if (!options.freePorts) {
+            if (!isFree(preferred)) {
+                throw new IllegalStateException("port " + preferred + " is in use: is another stack (make run) still running?");
+            }
+            return preferred;
+        }
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static boolean isFree(int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress("127.0.0.1", port));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private void awaitPort(String name, int port, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            assertAlive(name);
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
+                return;
+            } catch (IOException notYet) {
+                pause();
+            }
+        }
+        throw new IllegalStateException(name + " did not open port " + port + " in " + timeout + "\n" + processes.get(name).tail(40));
+    }
+
+    private void awaitHealthy(ServiceSpec spec, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url(spec) + "/actuator/health"))
+                .timeout(Duration.ofSeconds(3)).GET().build();
+        while (Instant.now().isBefore(deadline)) {
+            assertAlive(spec.name());
+            try {
+                HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200 && response.body().contains("\"UP\"")) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for " + spec.name(), e);
+            }
+            pause();
+        }
+        throw new IllegalStateException(spec.name() + " was not healthy in " + timeout + "\n" + processes.get(spec.name()).tail(60));
+    }
+
+    private void assertAlive(String name) {
+        ManagedProcess process = processes.get(name);
+        if (process != null && !process.isAlive()) {
+            throw new IllegalStateException(name + " exited during start; its log " + process.logFile() + " ends:\n" + process.tail(60));
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(250);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Where the project is, where its data goes, and what comes from outside. */
+    public static final class Options {
+        private Path home = ProjectHome.find();
+        private Path dataDir = home.resolve(".data");
+        private boolean freePorts;
+        private String kafkaBootstrap = blankToNull(System.getenv("KAFKA_BOOTSTRAP_SERVERS"));
+        private String mongoUri = blankToNull(System.getenv("MONGODB_URI"));
+        private List<String> serviceJvmOptions = List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+        private final Map<String, String> serviceEnvironment = new LinkedHashMap<>();
+
+        public Options dataDir(Path dataDir) {
+            this.dataDir = dataDir.toAbsolutePath();
+            return this;
+        }
+
+        /** Picks free ports instead of the fixed defaults, so a test stack can run beside {@code make run}. */
+        public Options freePorts() {
+            this.freePorts = true;
+            return this;
+        }
+
+        /** Uses this MongoDB instead of starting the embedded store. */
+        public Options mongoUri(String uri) {
+            this.mongoUri = blankToNull(uri);
+            return this;
+        }
+
+        public Options serviceEnvironment(String name, String value) {
+            serviceEnvironment.put(name, value);
+            return this;
+        }
+
+        public Options serviceJvmOptions(List<String> options) {
+            this.serviceJvmOptions = List.copyOf(options);
+            return this;
+        }
+
+        public Path home() {
+            return home;
+        }
+
+        private static String blankToNull(String value) {
+            return value == null || value.isBlank() ? null : value;
+        }
+    }
+}

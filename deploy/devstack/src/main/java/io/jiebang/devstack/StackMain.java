@@ -1,0 +1,51 @@
+package io.jiebang.devstack;
+
+import java.util.concurrent.CountDownLatch;
+
+/** {@code make run}: starts everything, prints where to go, and stops everything on Ctrl-C. */
+public final class StackMain {
+
+    private StackMain() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        LocalStack.Options options = new LocalStack.Options();
+        options.serviceEnvironment("JIEBANG_SEED_DIRECTORY", options.home().resolve("deploy/seed/directory.json").toString());
+        LocalStack stack = LocalStack.create(options);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("\nStopping the Jiebang stack...");
+            stack.close();
+            System.out.println("Stopped.");
+            stopped.countDown();
+        }, "stack-shutdown"));
+        long started = System.nanoTime();
+        System.out.println("Starting Kafka broker and store (data in " + stack.dataDir() + ")...");
+        stack.startInfrastructure();
+        System.out.println("Kafka at " + stack.kafkaBootstrap() + ", MongoDB at " + stack.mongoUri());
+        System.out.println("Starting services: " + ServiceSpec.ALL.stream().map(ServiceSpec::name).toList() + " ...");
+        try {
+            stack.startServices(ServiceSpec.ALL);
+        } catch (RuntimeException e) {
+            System.err.println("The stack did not come up: " + e.getMessage());
+            System.exit(1);
+        }
+        System.out.printf("""
+
+                ============================================================
+                 Jiebang is up in %d s.  Open the console:  %s
+                 API docs: %s/swagger-ui.html
+
+                 Demo logins (password for all: jiebang):
+                   coordinator   district coordinator (调度)
+                   dept-01..50   staff of a department (部门), e.g. dept-01
+                   street-01..12 staff of a street office (镇街), e.g. street-01
+                   analyst       read-only analyst
+
+                 Logs: %s   Stop: Ctrl-C
+                ============================================================
+                %n""", (System.nanoTime() - started) / 1_000_000_000L, stack.consoleUrl(), stack.consoleUrl(),
+                stack.dataDir().resolve("logs"));
+        stopped.await();
+    }
+}

@@ -1,0 +1,93 @@
+package io.jiebang.events;
+
+import io.jiebang.events.batch.BatchClaimingClosed;
+import io.jiebang.events.batch.BatchClosed;
+import io.jiebang.events.batch.BatchCreated;
+import io.jiebang.events.batch.BatchOpened;
+import io.jiebang.events.claim.AwardWithdrawn;
+import io.jiebang.events.claim.ClaimAwarded;
+import io.jiebang.events.claim.ClaimDeclined;
+import io.jiebang.events.claim.ClaimSubmitted;
+import io.jiebang.events.claim.ClaimWithdrawn;
+import io.jiebang.events.claim.RoundOpened;
+import io.jiebang.events.claim.TopicAssigned;
+import io.jiebang.events.claim.TopicUnclaimed;
+import io.jiebang.events.claim.TopicWithdrawn;
+import io.jiebang.events.directory.CategoryDefined;
+import io.jiebang.events.directory.OrgRegistered;
+import io.jiebang.events.dispatch.EscalationCleared;
+import io.jiebang.events.dispatch.EscalationRaised;
+import io.jiebang.events.dispatch.ProgressReported;
+import io.jiebang.events.resolution.EvaluationClosed;
+import io.jiebang.events.resolution.EvaluationLinksIssued;
+import io.jiebang.events.resolution.EvaluationVoteCast;
+import io.jiebang.events.resolution.ResolutionAccepted;
+import io.jiebang.events.resolution.ResolutionRejected;
+import io.jiebang.events.resolution.ResolutionSubmitted;
+import io.jiebang.events.resolution.TopicClosed;
+import io.jiebang.events.resolution.TopicReopened;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** Every event of the board, with the Kafka topic it is published on. docs/events.md is checked against it. */
+public final class EventCatalog {
+
+    public static final List<EventType<?>> ALL = List.of(
+            type("OrgRegistered", OrgRegistered.class, KafkaTopics.DIRECTORY),
+            type("CategoryDefined", CategoryDefined.class, KafkaTopics.DIRECTORY),
+            type("BatchCreated", BatchCreated.class, KafkaTopics.BATCHES),
+            type("BatchOpened", BatchOpened.class, KafkaTopics.BATCHES),
+            type("BatchClaimingClosed", BatchClaimingClosed.class, KafkaTopics.BATCHES),
+            type("BatchClosed", BatchClosed.class, KafkaTopics.BATCHES),
+            type("TopicPosted", io.jiebang.events.topic.TopicPosted.class, KafkaTopics.TOPICS),
+            type("TopicPublished", io.jiebang.events.topic.TopicPublished.class, KafkaTopics.TOPICS),
+            type("ClaimSubmitted", ClaimSubmitted.class, KafkaTopics.CLAIMS),
+            type("ClaimAwarded", ClaimAwarded.class, KafkaTopics.CLAIMS),
+            type("ClaimDeclined", ClaimDeclined.class, KafkaTopics.CLAIMS),
+            type("ClaimWithdrawn", ClaimWithdrawn.class, KafkaTopics.CLAIMS),
+            type("AwardWithdrawn", AwardWithdrawn.class, KafkaTopics.CLAIMS),
+            type("RoundOpened", RoundOpened.class, KafkaTopics.CLAIMS),
+            type("TopicWithdrawn", TopicWithdrawn.class, KafkaTopics.CLAIMS),
+            type("TopicUnclaimed", TopicUnclaimed.class, KafkaTopics.CLAIMS),
+            type("TopicAssigned", TopicAssigned.class, KafkaTopics.CLAIMS),
+            type("ProgressReported", ProgressReported.class, KafkaTopics.DISPATCH),
+            type("EscalationRaised", EscalationRaised.class, KafkaTopics.DISPATCH),
+            type("EscalationCleared", EscalationCleared.class, KafkaTopics.DISPATCH),
+            type("ResolutionSubmitted", ResolutionSubmitted.class, KafkaTopics.RESOLUTIONS),
+            type("ResolutionAccepted", ResolutionAccepted.class, KafkaTopics.RESOLUTIONS),
+            type("ResolutionRejected", ResolutionRejected.class, KafkaTopics.RESOLUTIONS),
+            type("EvaluationLinksIssued", EvaluationLinksIssued.class, KafkaTopics.RESOLUTIONS),
+            type("EvaluationVoteCast", EvaluationVoteCast.class, KafkaTopics.RESOLUTIONS),
+            type("EvaluationClosed", EvaluationClosed.class, KafkaTopics.RESOLUTIONS),
+            type("TopicClosed", TopicClosed.class, KafkaTopics.RESOLUTIONS),
+            type("TopicReopened", TopicReopened.class, KafkaTopics.RESOLUTIONS));
+
+    private static final Map<String, EventType<?>> BY_NAME =
+            ALL.stream().collect(Collectors.toUnmodifiableMap(EventType::name, Function.identity()));
+    private static final Map<Class<?>, EventType<?>> BY_CLASS =
+            ALL.stream().collect(Collectors.toUnmodifiableMap(EventType::javaType, Function.identity()));
+
+    private EventCatalog() {
+    }
+
+    /** The registered type of an event; every event record must be registered. */
+    public static EventType<?> typeOf(DomainEvent event) {
+        EventType<?> type = BY_CLASS.get(event.getClass());
+        if (type == null) {
+            throw new IllegalArgumentException(event.getClass().getName() + " is not in the EventCatalog");
+        }
+        return type;
+    }
+
+    /** Unknown names are empty: a tolerant reader skips events it does not know. */
+    public static Optional<EventType<?>> byName(String name) {
+        return Optional.ofNullable(BY_NAME.get(name));
+    }
+
+    private static <E extends DomainEvent> EventType<E> type(String name, Class<E> javaType, String kafkaTopic) {
+        return new EventType<>(name, 1, javaType, kafkaTopic);
+    }
+}

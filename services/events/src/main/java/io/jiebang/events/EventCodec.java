@@ -1,0 +1,101 @@
+package io.jiebang.events;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Optional;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Writes and reads events as CloudEvents 1.0 in structured mode ({@code application/cloudevents+json}):
+ * the whole envelope is the record's value, so analytics consumers need nothing but a CloudEvents reader.
+ */
+public final class EventCodec {
+
+    public static final String CONTENT_TYPE = "application/cloudevents+json; charset=UTF-8";
+
+    private static final JsonMapper MAPPER = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    private EventCodec() {
+    }
+
+    public static byte[] encode(EventEnvelope envelope) {
+        return MAPPER.writeValueAsBytes(CloudEvent.of(envelope));
+    }
+
+    public static String encodeToString(EventEnvelope envelope) {
+        return new String(encode(envelope), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Reads one event. Empty when its type is unknown here (tolerant reader: newer producers may add types).
+     *
+     * @throws MalformedEventException when the bytes are not a CloudEvent of this board: a poison message
+     */
+    public static Optional<EventEnvelope> decode(byte[] bytes) {
+        CloudEvent event;
+        try {
+            event = MAPPER.readValue(bytes, CloudEvent.class);
+        } catch (JacksonException e) {
+            throw new MalformedEventException("not a CloudEvents JSON document: " + e.getOriginalMessage(), e);
+        }
+        return event.toEnvelope();
+    }
+
+    public static Optional<EventEnvelope> decode(String json) {
+        return decode(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The CloudEvents 1.0 structured JSON format, with the board's extension attributes. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record CloudEvent(String specversion, String id, String source, String type, String subject, Instant time,
+                      String datacontenttype, String dataschema, Integer eventversion, Long sequence,
+                      String actoruser, String actororg, String actorrole, String correlationid,
+                      String causationid, JsonNode data) {
+
+        static CloudEvent of(EventEnvelope e) {
+            EventType<?> type = EventCatalog.typeOf(e.data());
+            return new CloudEvent("1.0", e.eventId(), e.source(), e.type(), e.aggregateId(), e.occurredAt(),
+                    "application/json", type.dataSchema(), e.version(), e.sequence(), e.actor().userId(),
+                    e.actor().orgId(), e.actor().role().name(), e.correlationId(), e.causationId(),
+                    MAPPER.valueToTree(e.data()));
+        }
+
+        private Actor.Role role() {
+            if (actorrole == null) {
+                return Actor.Role.SYSTEM;
+            }
+            try {
+                return Actor.Role.valueOf(actorrole);
+            } catch (IllegalArgumentException e) {
+                throw new MalformedEventException("unknown actor role " + actorrole + " in event " + id, e);
+            }
+        }
+
+        Optional<EventEnvelope> toEnvelope() {
+            if (!"1.0".equals(specversion) || id == null || type == null || subject == null || time == null
+                    || data == null || data.isNull()) {
+                throw new MalformedEventException("missing CloudEvents attributes in event " + id);
+            }
+            Optional<EventType<?>> known = EventCatalog.byName(type);
+            if (known.isEmpty()) {
+                return Optional.empty();
+            }
+            DomainEvent payload;
+            try {
+                payload = MAPPER.treeToValue(data, known.get().javaType());
+            } catch (JacksonException e) {
+                throw new MalformedEventException("the data of " + type + " " + id + " does not fit: "
+                        + e.getOriginalMessage(), e);
+            }
+            Actor actor = new Actor(actoruser, actororg, role());
+            return Optional.of(new EventEnvelope(id, type, eventversion == null ? 1 : eventversion, subject,
+                    sequence == null ? 0 : sequence, time, source, actor, correlationid, causationid, payload));
+        }
+    }
+}

@@ -1,0 +1,5 @@
+package io.jiebang.events;
+
+public enum Priority {
+    LOW, NORMAL, HIGH, URGENT
+}

@@ -1,0 +1,114 @@
+package io.jiebang.platform;
+
+import io.jiebang.platform.command.Answers;
+import io.jiebang.platform.command.CommandExecutor;
+import io.jiebang.platform.eventstore.MongoEventStore;
+import io.jiebang.platform.relay.EventPublisher;
+import io.jiebang.platform.relay.OutboxRelay;
+import io.jiebang.platform.relay.StreamBridgePublisher;
+import io.jiebang.platform.time.AdjustableClock;
+import io.jiebang.platform.time.ClockController;
+import io.jiebang.platform.time.ScheduledWork;
+import io.jiebang.platform.time.WorkScheduler;
+import io.jiebang.platform.web.ActorArgumentResolver;
+import io.jiebang.platform.web.CommandRequests;
+import io.jiebang.platform.web.ProblemDetailsAdvice;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.cloud.stream.function.StreamBridge;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.data.mongodb.ReactiveMongoDatabaseFactory;
+import org.springframework.web.reactive.config.WebFluxConfigurer;
+import org.springframework.web.reactive.result.method.annotation.ArgumentResolverConfigurer;
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.MapperFeature;
+import tools.jackson.databind.cfg.EnumFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Wires the chassis into every service: clock, event store, command executor, relay, web conventions. */
+@AutoConfiguration
+@EnableConfigurationProperties(PlatformProperties.class)
+@Import(ProblemDetailsAdvice.class)
+public class PlatformAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    public AdjustableClock clock() {
+        return new AdjustableClock(Clock.systemUTC());
+    }
+
+    @Bean
+    public MongoEventStore eventStore(ReactiveMongoDatabaseFactory databases) {
+        MongoEventStore store = new MongoEventStore(databases.getMongoDatabase().block(Duration.ofSeconds(30)));
+        store.createIndexes().block(Duration.ofSeconds(60));
+        return store;
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public EventPublisher eventPublisher(StreamBridge streamBridge) {
+        return new StreamBridgePublisher(streamBridge);
+    }
+
+    @Bean
+    public OutboxRelay outboxRelay(MongoEventStore store, EventPublisher publisher) {
+        return new OutboxRelay(store, publisher);
+    }
+
+    @Bean
+    public CommandExecutor commandExecutor(MongoEventStore store, Clock clock, PlatformProperties properties,
+                                           OutboxRelay relay) {
+        return new CommandExecutor(store, clock, "/jiebang/" + properties.getServiceName(), relay::wake);
+    }
+
+    /** Bad input is refused, not guessed at: unknown fields, "7" for a number, 1 for an enum, null for a number. */
+    @Bean
+    public JsonMapperBuilderCustomizer strictJsonInput() {
+        return builder -> builder
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES,
+                        DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                .enable(EnumFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS);
+    }
+
+    @Bean
+    public Answers answers(JsonMapper json) {
+        return new Answers(json);
+    }
+
+    @Bean
+    public CommandRequests commandRequests(JsonMapper json) {
+        return new CommandRequests(json);
+    }
+
+    @Bean
+    public WorkScheduler workScheduler(ObjectProvider<ScheduledWork> work, Clock clock, PlatformProperties properties) {
+        List<ScheduledWork> all = work.orderedStream().toList();
+        return new WorkScheduler(all, clock, properties.getScheduler().getInterval());
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "jiebang.clock.adjustable", havingValue = "true")
+    public ClockController clockController(AdjustableClock clock, WorkScheduler scheduler) {
+        return new ClockController(clock, scheduler);
+    }
+
+    @Bean
+    public WebFluxConfigurer actorArguments() {
+        return new WebFluxConfigurer() {
+            @Override
+            public void configureArgumentResolvers(ArgumentResolverConfigurer configurer) {
+                configurer.addCustomResolver(new ActorArgumentResolver());
+            }
+        };
+    }
+}

@@ -1,0 +1,76 @@
+package io.jiebang.platform;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/** Settings of the chassis, under {@code jiebang.*}. */
+@ConfigurationProperties("jiebang")
+public class PlatformProperties {
+
+    /** The service's name: the CloudEvents source of its events and its Kafka consumer group. */
+    private String serviceName = "service";
+    private final Clock clock = new Clock();
+    private final Scheduler scheduler = new Scheduler();
+    private final Security security = new Security();
+
+    public String getServiceName() {
+        return serviceName;
+    }
+
+    public void setServiceName(String serviceName) {
+        this.serviceName = serviceName;
+    }
+
+    public Clock getClock() {
+        return clock;
+    }
+
+    public Scheduler getScheduler() {
+        return scheduler;
+    }
+
+    public Security getSecurity() {
+        return security;
+    }
+
+    public static class Clock {
+        /** Opens {@code /internal/clock} so tests can move time; never in production. */
+        private boolean adjustable;
+
+        public boolean isAdjustable() {
+            return adjustable;
+        }
+
+        public void setAdjustable(boolean adjustable) {
+            this.adjustable = adjustable;
+        }
+    }
+
+    public static class Scheduler {
+        /** How often time-driven work (deadlines, reminders, evaluation windows) is looked at. */
+        private Duration interval = Duration.ofSeconds(15);
+
+        public Duration getInterval() {
+            return interval;
+        }
+
+        public void setInterval(Duration interval) {
+            this.interval = interval;
+        }
+    }
+
+    public static class Security {
+        /** Paths open without a token, e.g. the public evaluation page. */
+        private List<String> publicPaths = new ArrayList<>();
+
+        public List<String> getPublicPaths() {
+            return publicPaths;
+        }
+
+        public void setPublicPaths(List<String> publicPaths) {
+            this.publicPaths = publicPaths;
+        }
+    }
+}

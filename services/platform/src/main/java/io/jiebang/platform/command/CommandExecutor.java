@@ -1,0 +1,138 @@
+package io.jiebang.platform.command;
+
+import io.jiebang.events.DomainEvent;
+import io.jiebang.events.EventEnvelope;
+import io.jiebang.platform.domain.Aggregate;
+import io.jiebang.platform.domain.Rejection;
+import io.jiebang.platform.eventstore.Answer;
+import io.jiebang.platform.eventstore.DuplicateCommitException;
+import io.jiebang.platform.eventstore.LoadedStream;
+import io.jiebang.platform.eventstore.MongoEventStore;
+import io.jiebang.platform.eventstore.NewCommit;
+import io.jiebang.platform.eventstore.StreamType;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+import reactor.core.publisher.Mono;
+
+/**
+ * Runs a command against one event-sourced aggregate: load its stream, replay it, decide, and store the
+ * raised events as one commit. A lost race on the stream's next sequence reloads and decides again, so
+ * exactly one of many simultaneous commands wins an exclusive change; the others see the new state.
+ */
+public class CommandExecutor {
+
+    private static final int MAX_ATTEMPTS = 60;
+
+    private final MongoEventStore store;
+    private final Clock clock;
+    private final String source;
+    private final Runnable afterCommit;
+
+    /**
+     * @param source the CloudEvents source of the events raised here, e.g. {@code /jiebang/claim-service}
+     * @param afterCommit told after each commit with events to publish (wakes the outbox relay)
+     */
+    public CommandExecutor(MongoEventStore store, Clock clock, String source, Runnable afterCommit) {
+        this.store = store;
+        this.clock = clock;
+        this.source = source;
+        this.afterCommit = afterCommit;
+    }
+
+    public <A extends Aggregate> Mono<Outcome> execute(StreamType<A> type, String id, CommandMeta meta, Answer answer,
+                                                       Decider<A> decider) {
+        String streamKey = type.key(id);
+        String dedupKey = meta.dedupKeyFor(streamKey);
+        Mono<Outcome> fresh = Mono.defer(() -> attempt(type, id, streamKey, dedupKey, meta, answer, decider, 1));
+        if (dedupKey == null) {
+            return fresh;
+        }
+        return replay(dedupKey, meta).switchIfEmpty(fresh);
+    }
+
+    /** Loads an aggregate for a query or a check, without changing it. */
+    public <A extends Aggregate> Mono<A> read(StreamType<A> type, String id) {
+        return store.load(type.key(id)).map(stream -> rehydrate(type, id, stream));
+    }
+
+    private <A extends Aggregate> Mono<Outcome> attempt(StreamType<A> type, String id, String streamKey,
+                                                        String dedupKey, CommandMeta meta, Answer answer,
+                                                        Decider<A> decider, int attempt) {
+        return store.load(streamKey).flatMap(stream -> {
+            if (meta.cause() != null && stream.contains(meta.cause().eventId())) {
+                return Mono.just(Outcome.unchanged(answer));
+            }
+            A aggregate = rehydrate(type, id, stream);
+            if (meta.cause() != null) {
+                aggregate.apply(meta.cause());
+            }
+            List<DomainEvent> raised = Objects.requireNonNull(decider.decide(aggregate), "a decider returns a list");
+            if (raised.isEmpty() && meta.cause() == null) {
+                return Mono.just(Outcome.unchanged(answer));
+            }
+            List<EventEnvelope> own = envelopes(raised, stream, meta);
+            List<EventEnvelope> external = meta.cause() == null ? List.of() : List.of(meta.cause());
+            NewCommit commit = new NewCommit(type.name(), streamKey, stream.version() + 1, external, own, dedupKey,
+                    meta.fingerprint(), answer);
+            return store.append(commit)
+                    .then(Mono.fromRunnable(() -> {
+                        if (!own.isEmpty()) {
+                            afterCommit.run();
+                        }
+                    }))
+                    .thenReturn(Outcome.committed(answer, own))
+                    .onErrorResume(DuplicateCommitException.class, collision -> afterCollision(type, id, streamKey,
+                            dedupKey, meta, answer, decider, attempt));
+        });
+    }
+
+    private <A extends Aggregate> Mono<Outcome> afterCollision(StreamType<A> type, String id, String streamKey,
+                                                               String dedupKey, CommandMeta meta, Answer answer,
+                                                               Decider<A> decider, int attempt) {
+        Mono<Outcome> again = Mono.defer(() -> {
+            if (attempt >= MAX_ATTEMPTS) {
+                return Mono.error(Rejection.conflict("concurrent-modification",
+                        "too many simultaneous changes to " + streamKey + "; try again"));
+            }
+            long backoffMicros = ThreadLocalRandom.current().nextLong(200, 1000L * Math.min(attempt, 20));
+            return Mono.delay(Duration.ofNanos(backoffMicros * 1000))
+                    .then(attempt(type, id, streamKey, dedupKey, meta, answer, decider, attempt + 1));
+        });
+        if (dedupKey == null) {
+            return again;
+        }
+        return replay(dedupKey, meta).switchIfEmpty(again);
+    }
+
+    private Mono<Outcome> replay(String dedupKey, CommandMeta meta) {
+        return store.answerFor(dedupKey).flatMap(stored -> {
+            if (meta.fingerprint() != null && stored.fingerprint() != null
+                    && !meta.fingerprint().equals(stored.fingerprint())) {
+                return Mono.error(Rejection.unprocessable("idempotency-key-reused",
+                        "this Idempotency-Key was already used for a different request"));
+            }
+            return Mono.just(Outcome.replayed(stored.answer()));
+        });
+    }
+
+    private List<EventEnvelope> envelopes(List<DomainEvent> raised, LoadedStream stream, CommandMeta meta) {
+        long sequence = stream.events().size() + (meta.cause() == null ? 0 : 1);
+        String causation = meta.cause() == null ? null : meta.cause().eventId();
+        List<EventEnvelope> envelopes = new ArrayList<>();
+        for (DomainEvent event : raised) {
+            envelopes.add(EventEnvelope.wrap(event, ++sequence, clock.instant(), source, meta.actor(),
+                    meta.correlationId(), causation));
+        }
+        return envelopes;
+    }
+
+    private static <A extends Aggregate> A rehydrate(StreamType<A> type, String id, LoadedStream stream) {
+        A aggregate = type.factory().apply(id);
+        stream.events().forEach(aggregate::apply);
+        return aggregate;
+    }
+}

@@ -1,0 +1,176 @@
+package io.jiebang.platform.eventstore;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexModel;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
+import com.mongodb.reactivestreams.client.MongoCollection;
+import com.mongodb.reactivestreams.client.MongoDatabase;
+import io.jiebang.events.EventCodec;
+import io.jiebang.events.EventEnvelope;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.bson.Document;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Event streams in one MongoDB collection, one document per commit with {@code _id = <stream>:<seq>}.
+ * A commit is a single-document write, so its state change, its events, its idempotency key and its answer
+ * are stored atomically without transactions. Two writers of the same stream collide on {@code _id}; a
+ * repeated command or event collides on the unique {@code dedupKey}. Reads are by {@code _id} alone, the
+ * only lookup the embedded store serves from an index.
+ */
+public class MongoEventStore {
+
+    public static final String COLLECTION = "commits";
+    private static final int MAX_CACHED_STREAMS = 20_000;
+
+    private final MongoCollection<Document> commits;
+    private final Map<String, LoadedStream> cache = new ConcurrentHashMap<>();
+    private final AtomicLong lastOrder = new AtomicLong();
+
+    public MongoEventStore(MongoDatabase database) {
+        this.commits = database.getCollection(COLLECTION);
+    }
+
+    /** The indexes real MongoDB needs for the few queries that are not by {@code _id}. */
+    public Mono<Void> createIndexes() {
+        return Flux.from(commits.createIndexes(List.of(
+                        new IndexModel(Indexes.ascending("dedupKey"), new IndexOptions().unique(true).sparse(true)
+                                .name("dedupKey_unique")),
+                        new IndexModel(Indexes.ascending("published", "order"), new IndexOptions().name("pending")),
+                        new IndexModel(Indexes.ascending("streamType", "seq"), new IndexOptions().name("streams")))))
+                .then();
+    }
+
+    public Mono<LoadedStream> load(String streamKey) {
+        LoadedStream cached = cache.getOrDefault(streamKey, new LoadedStream(streamKey, 0, List.of()));
+        return readFrom(cached).doOnNext(this::remember);
+    }
+
+    private Mono<LoadedStream> readFrom(LoadedStream known) {
+        return Mono.from(commits.find(Filters.eq("_id", commitId(known.key(), known.version() + 1))).first())
+                .map(doc -> {
+                    List<EventEnvelope> events = new ArrayList<>(known.events());
+                    for (Document event : doc.getList("events", Document.class)) {
+                        EventCodec.decode(event.getString("json")).ifPresent(events::add);
+                    }
+                    return new LoadedStream(known.key(), known.version() + 1, List.copyOf(events));
+                })
+                .flatMap(this::readFrom)
+                .defaultIfEmpty(known);
+    }
+
+    private void remember(LoadedStream stream) {
+        if (cache.size() > MAX_CACHED_STREAMS) {
+            cache.clear();
+        }
+        cache.merge(stream.key(), stream, (old, fresh) -> fresh.version() >= old.version() ? fresh : old);
+    }
+
+    /**
+     * Stores a commit.
+     *
+     * @return an error {@link DuplicateCommitException} when the sequence or the dedup key is taken
+     */
+    public Mono<Void> append(NewCommit commit) {
+        List<Document> events = new ArrayList<>();
+        commit.external().forEach(e -> events.add(eventDocument(e, true)));
+        commit.own().forEach(e -> events.add(eventDocument(e, false)));
+        Document doc = new Document("_id", commitId(commit.streamKey(), commit.seq()))
+                .append("stream", commit.streamKey())
+                .append("streamType", commit.streamType())
+                .append("seq", commit.seq())
+                .append("order", nextOrder())
+                .append("recordedAt", new Date())
+                .append("published", commit.own().isEmpty())
+                .append("events", events);
+        if (commit.dedupKey() != null) {
+            doc.append("dedupKey", commit.dedupKey());
+        }
+        if (commit.fingerprint() != null) {
+            doc.append("fingerprint", commit.fingerprint());
+        }
+        if (commit.answer() != null) {
+            doc.append("answer", new Document("status", commit.answer().status())
+                    .append("location", commit.answer().location())
+                    .append("body", commit.answer().body()));
+        }
+        return Mono.from(commits.insertOne(doc))
+                .onErrorMap(MongoEventStore::isDuplicateKey,
+                        e -> new DuplicateCommitException("commit " + doc.getString("_id") + " collides", e))
+                .then();
+    }
+
+    /** The answer stored with the commit that used this dedup key, if any. */
+    public Mono<StoredAnswer> answerFor(String dedupKey) {
+        return Mono.from(commits.find(Filters.eq("dedupKey", dedupKey))
+                        .projection(Projections.include("answer", "fingerprint")).first())
+                .map(doc -> {
+                    Document answer = doc.get("answer", Document.class);
+                    Answer stored = answer == null ? null : new Answer(answer.getInteger("status"),
+                            answer.getString("location"), answer.getString("body"));
+                    return new StoredAnswer(stored, doc.getString("fingerprint"));
+                });
+    }
+
+    /** The ids of every stream of a type (e.g. every topic this service knows). */
+    public Flux<String> streamIds(StreamType<?> type) {
+        String prefix = type.name() + ":";
+        return Flux.from(commits.find(Filters.and(Filters.eq("streamType", type.name()), Filters.eq("seq", 1L)))
+                        .projection(Projections.include("stream")))
+                .map(doc -> doc.getString("stream").substring(prefix.length()));
+    }
+
+    /** Commits with events not yet acknowledged by Kafka, oldest first. */
+    public Flux<PendingCommit> pending(int limit) {
+        return Flux.from(commits.find(Filters.eq("published", false)).sort(Sorts.ascending("order")).limit(limit))
+                .map(doc -> new PendingCommit(doc.getString("_id"), doc.getList("events", Document.class).stream()
+                        .filter(e -> !e.getBoolean("external", false))
+                        .map(e -> new PendingCommit.OutgoingEvent(e.getString("eventId"), e.getString("kafkaTopic"),
+                                e.getString("key"), e.getString("json")))
+                        .toList()));
+    }
+
+    public Mono<Void> markPublished(String commitId) {
+        return Mono.from(commits.updateOne(Filters.eq("_id", commitId), Updates.set("published", true))).then();
+    }
+
+    /** Whether nothing was ever stored: a service started from scratch. */
+    public Mono<Boolean> isEmpty() {
+        return Mono.from(commits.find().limit(1).first()).map(doc -> false).defaultIfEmpty(true);
+    }
+
+    private static Document eventDocument(EventEnvelope envelope, boolean external) {
+        return new Document("eventId", envelope.eventId())
+                .append("type", envelope.type())
+                .append("kafkaTopic", envelope.kafkaTopic())
+                .append("key", envelope.aggregateId())
+                .append("external", external)
+                .append("json", EventCodec.encodeToString(envelope));
+    }
+
+    private static String commitId(String streamKey, long seq) {
+        return streamKey + ":" + seq;
+    }
+
+    /** Strictly increasing across the process, close to wall-clock microseconds across restarts. */
+    private long nextOrder() {
+        long now = System.currentTimeMillis() * 1000;
+        return lastOrder.updateAndGet(last -> Math.max(last + 1, now));
+    }
+
+    private static boolean isDuplicateKey(Throwable e) {
+        return e instanceof MongoWriteException write && write.getError().getCategory() == ErrorCategory.DUPLICATE_KEY;
+    }
+}

@@ -1,0 +1,61 @@
+package io.jiebang.platform.security;
+
+import io.jiebang.platform.PlatformProperties;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Every service checks the bearer token itself (defence in depth behind the gateway): health and the
+ * configured public paths are open, everything else needs a valid token. Tokens are verified against
+ * the issuer's keys ({@code spring.security.oauth2.resourceserver.jwt.*}).
+ */
+@AutoConfiguration
+@EnableWebFluxSecurity
+public class PlatformSecurityAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    public ProblemSecurityHandlers problemSecurityHandlers(JsonMapper json) {
+        return new ProblemSecurityHandlers(json);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(SecurityWebFilterChain.class)
+    public SecurityWebFilterChain serviceSecurity(ServerHttpSecurity http, PlatformProperties properties,
+                                                  ProblemSecurityHandlers problems) {
+        return hardened(http, problems)
+                .authorizeExchange(rules -> {
+                    rules.pathMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**", "/actuator/info").permitAll();
+                    if (properties.getClock().isAdjustable()) {
+                        rules.pathMatchers("/internal/clock/**").permitAll();
+                    }
+                    properties.getSecurity().getPublicPaths().forEach(path -> rules.pathMatchers(path).permitAll());
+                    rules.anyExchange().authenticated();
+                })
+                .oauth2ResourceServer(server -> server.jwt(jwt -> { })
+                        .authenticationEntryPoint(problems.unauthenticated())
+                        .accessDeniedHandler(problems.denied()))
+                .build();
+    }
+
+    /** No sessions, no CSRF tokens, no CORS, strict headers: the common base of every chain. */
+    public static ServerHttpSecurity hardened(ServerHttpSecurity http, ProblemSecurityHandlers problems) {
+        return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                .logout(ServerHttpSecurity.LogoutSpec::disable)
+                .requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
+                .exceptionHandling(handling -> handling.authenticationEntryPoint(problems.unauthenticated())
+                        .accessDeniedHandler(problems.denied()))
+                .headers(headers -> headers
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy.NO_REFERRER))
+                        .contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'none'; frame-ancestors 'none'")));
+    }
+}

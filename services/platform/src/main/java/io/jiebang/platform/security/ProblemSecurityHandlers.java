@@ -1,0 +1,45 @@
+package io.jiebang.platform.security;
+
+import io.jiebang.platform.web.ProblemDetailsAdvice;
+import java.nio.charset.StandardCharsets;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+/** 401 and 403 from the security layer answer problem+json like every other error. */
+public final class ProblemSecurityHandlers {
+
+    private final JsonMapper json;
+
+    public ProblemSecurityHandlers(JsonMapper json) {
+        this.json = json;
+    }
+
+    public ServerAuthenticationEntryPoint unauthenticated() {
+        return (exchange, e) -> write(exchange, HttpStatus.UNAUTHORIZED, "unauthenticated",
+                "a valid bearer token is required" + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+    }
+
+    public ServerAccessDeniedHandler denied() {
+        return (exchange, e) -> write(exchange, HttpStatus.FORBIDDEN, "forbidden", "not allowed for your role");
+    }
+
+    public Mono<Void> write(ServerWebExchange exchange, HttpStatus status, String code, String detail) {
+        ProblemDetail problem = ProblemDetailsAdvice.problem(status, code, detail);
+        problem.setInstance(exchange.getRequest().getURI());
+        var response = exchange.getResponse();
+        response.setStatusCode(status);
+        response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        if (status == HttpStatus.UNAUTHORIZED) {
+            response.getHeaders().set("WWW-Authenticate", "Bearer");
+        }
+        DataBuffer body = response.bufferFactory().wrap(json.writeValueAsString(problem).getBytes(StandardCharsets.UTF_8));
+        return response.writeWith(Mono.just(body));
+    }
+}

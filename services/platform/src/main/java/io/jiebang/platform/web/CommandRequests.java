@@ -1,0 +1,62 @@
+package io.jiebang.platform.web;
+
+import io.jiebang.events.Actor;
+import io.jiebang.platform.command.CommandMeta;
+import io.jiebang.platform.command.Outcome;
+import io.jiebang.platform.domain.Rejection;
+import io.jiebang.platform.eventstore.Answer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Turns HTTP commands into {@link CommandMeta} (with the {@code Idempotency-Key}) and command outcomes
+ * into answers: the first answer again for a repeat, marked {@code Idempotent-Replayed: true}.
+ */
+public class CommandRequests {
+
+    public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    private static final int MAX_KEY_LENGTH = 200;
+
+    private final JsonMapper json;
+
+    public CommandRequests(JsonMapper json) {
+        this.json = json;
+    }
+
+    public CommandMeta meta(Actor actor, String idempotencyKey, String path, Object request) {
+        if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_KEY_LENGTH)) {
+            throw Rejection.invalid(IDEMPOTENCY_KEY, "an Idempotency-Key has 1 to " + MAX_KEY_LENGTH + " characters");
+        }
+        String fingerprint = sha256(path + "\n" + (request == null ? "" : json.writeValueAsString(request)));
+        return CommandMeta.command(actor, idempotencyKey, fingerprint);
+    }
+
+    public Mono<ResponseEntity<String>> respond(Mono<Outcome> outcome) {
+        return outcome.map(result -> {
+            Answer answer = result.answer();
+            ResponseEntity.BodyBuilder response = ResponseEntity.status(answer.status())
+                    .contentType(MediaType.APPLICATION_JSON);
+            if (answer.location() != null) {
+                response.header("Location", answer.location());
+            }
+            if (result.replayed()) {
+                response.header("Idempotent-Replayed", "true");
+            }
+            return response.body(answer.body());
+        });
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,161 @@
+package io.jiebang.platform.web;
+
+import io.jiebang.platform.domain.Rejection;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.bind.support.WebExchangeBindException;
+import org.springframework.web.reactive.result.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.ServerWebInputException;
+import reactor.core.publisher.Mono;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
+
+/**
+ * Every error answers {@code application/problem+json} (RFC 9457) with a type, a title, the status, a
+ * detail that names the problem and, for bad input, the offending fields under {@code errors}.
+ */
+@RestControllerAdvice
+@Order(Ordered.HIGHEST_PRECEDENCE)
+public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
+
+    public static final String TYPE_BASE = "https://jiebang.io/problems/";
+
+    @ExceptionHandler(Rejection.class)
+    public ResponseEntity<ProblemDetail> rejected(Rejection rejection) {
+        HttpStatus status = switch (rejection.kind()) {
+            case INVALID -> HttpStatus.BAD_REQUEST;
+            case FORBIDDEN -> HttpStatus.FORBIDDEN;
+            case NOT_FOUND -> HttpStatus.NOT_FOUND;
+            case CONFLICT -> HttpStatus.CONFLICT;
+            case UNPROCESSABLE -> HttpStatus.UNPROCESSABLE_CONTENT;
+        };
+        ProblemDetail problem = problem(status, rejection.code(), rejection.getMessage());
+        if (!rejection.fieldErrors().isEmpty()) {
+            problem.setProperty("errors", fieldErrors(rejection.fieldErrors()));
+        }
+        return respond(problem);
+    }
+
+    @Override
+    protected Mono<ResponseEntity<Object>> handleWebExchangeBindException(WebExchangeBindException ex,
+            HttpHeaders headers, HttpStatusCode status, ServerWebExchange exchange) {
+        List<Map<String, String>> errors = new ArrayList<>();
+        ex.getFieldErrors().forEach(e -> errors.add(Map.of("field", e.getField(),
+                "message", String.valueOf(e.getDefaultMessage()))));
+        ex.getGlobalErrors().forEach(e -> errors.add(Map.of("field", e.getObjectName(),
+                "message", String.valueOf(e.getDefaultMessage()))));
+        String detail = errors.stream().map(e -> e.get("field") + ": " + e.get("message")).sorted()
+                .reduce((a, b) -> a + "; " + b).orElse("invalid request");
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", detail);
+        problem.setProperty("errors", errors);
+        return Mono.just(ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem));
+    }
+
+    @Override
+    protected Mono<ResponseEntity<Object>> handleServerWebInputException(ServerWebInputException ex,
+            HttpHeaders headers, HttpStatusCode status, ServerWebExchange exchange) {
+        if (findCause(ex, DataBufferLimitException.class) != null) {
+            ProblemDetail tooLarge = problem(HttpStatus.CONTENT_TOO_LARGE, "body-too-large",
+                    "the request body is larger than allowed");
+            return Mono.just(ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(tooLarge));
+        }
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "malformed-request", describe(ex));
+        JacksonException json = findCause(ex, JacksonException.class);
+        if (json != null && !json.getPath().isEmpty()) {
+            String field = fieldPath(json);
+            problem.setProperty("errors", List.of(Map.of("field", field, "message", problem.getDetail())));
+        }
+        return Mono.just(ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem));
+    }
+
+    @Override
+    protected Mono<ResponseEntity<Object>> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
+            HttpStatusCode status, ServerWebExchange exchange) {
+        if (body instanceof ProblemDetail problem && problem.getType().toString().equals("about:blank")) {
+            problem.setType(URI.create(TYPE_BASE + slug(status)));
+        }
+        return super.handleExceptionInternal(ex, body, headers, status, exchange)
+                .map(response -> ResponseEntity.status(response.getStatusCode()).headers(response.getHeaders())
+                        .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(response.getBody()));
+    }
+
+    public static ProblemDetail problem(HttpStatusCode status, String code, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(URI.create(TYPE_BASE + code));
+        return problem;
+    }
+
+    private static ResponseEntity<ProblemDetail> respond(ProblemDetail problem) {
+        return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+    private static List<Map<String, String>> fieldErrors(Map<String, String> errors) {
+        return errors.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .map(e -> Map.of("field", e.getKey(), "message", e.getValue())).toList();
+    }
+
+    private static String describe(ServerWebInputException ex) {
+        UnrecognizedPropertyException unknown = findCause(ex, UnrecognizedPropertyException.class);
+        if (unknown != null) {
+            return "unknown field '" + unknown.getPropertyName() + "'";
+        }
+        JacksonException json = findCause(ex, JacksonException.class);
+        if (json != null) {
+            String where = json.getPath().isEmpty() ? "the body" : "field '" + fieldPath(json) + "'";
+            return where + " cannot be read: " + firstLine(json.getOriginalMessage());
+        }
+        return ex.getReason() == null ? "the request cannot be read" : ex.getReason();
+    }
+
+    private static String fieldPath(JacksonException json) {
+        StringBuilder path = new StringBuilder();
+        for (JacksonException.Reference ref : json.getPath()) {
+            if (ref.getPropertyName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(ref.getPropertyName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "invalid value";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+
+    private static String slug(HttpStatusCode status) {
+        HttpStatus known = HttpStatus.resolve(status.value());
+        return known == null ? String.valueOf(status.value()) : known.name().toLowerCase().replace('_', '-');
+    }
+
+    private static <T extends Throwable> T findCause(Throwable error, Class<T> type) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return null;
+    }
+}

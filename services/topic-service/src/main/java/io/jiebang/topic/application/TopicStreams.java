@@ -1,0 +1,19 @@
+package io.jiebang.topic.application;
+
+import io.jiebang.platform.eventstore.StreamType;
+import io.jiebang.topic.domain.Batch;
+import io.jiebang.topic.domain.Category;
+import io.jiebang.topic.domain.Organisation;
+import io.jiebang.topic.domain.Topic;
+
+/** The event streams topic-service owns. */
+public final class TopicStreams {
+
+    public static final StreamType<Organisation> ORGANISATIONS = new StreamType<>("org", Organisation::new);
+    public static final StreamType<Category> CATEGORIES = new StreamType<>("category", Category::new);
+    public static final StreamType<Batch> BATCHES = new StreamType<>("batch", Batch::new);
+    public static final StreamType<Topic> TOPICS = new StreamType<>("topic", Topic::new);
+
+    private TopicStreams() {
+    }
+}

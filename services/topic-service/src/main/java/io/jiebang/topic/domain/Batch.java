@@ -1,0 +1,127 @@
+package io.jiebang.topic.domain;
+
+import io.jiebang.events.Actor;
+import io.jiebang.events.DomainEvent;
+import io.jiebang.events.EventEnvelope;
+import io.jiebang.events.batch.BatchClaimingClosed;
+import io.jiebang.events.batch.BatchClosed;
+import io.jiebang.events.batch.BatchCreated;
+import io.jiebang.events.batch.BatchOpened;
+import io.jiebang.platform.domain.Rejection;
+import io.jiebang.platform.domain.Aggregate;
+import java.time.Instant;
+import java.util.List;
+
+/** A batch (批次): {@code PLANNED → OPEN → CLAIMING_CLOSED → CLOSED}, run by the coordinator. */
+public final class Batch implements Aggregate {
+
+    public static final int MAX_REPORTING_PERIOD_DAYS = 90;
+
+    public enum State {
+        PLANNED, OPEN, CLAIMING_CLOSED, CLOSED
+    }
+
+    private final String id;
+    private State state;
+    private BatchPlan plan;
+
+    public Batch(String id) {
+        this.id = id;
+    }
+
+    public List<DomainEvent> create(Actor actor, BatchPlan plan, Instant now) {
+        requireCoordinator(actor);
+        if (state != null) {
+            throw Rejection.conflict("batch-exists", "batch " + id + " already exists");
+        }
+        if (plan.name() == null || plan.name().isBlank()) {
+            throw Rejection.invalid("name", "a batch needs a name");
+        }
+        if (!plan.opensAt().isBefore(plan.claimDeadline())) {
+            throw Rejection.invalid("claimDeadline", "the claim deadline must come after opensAt");
+        }
+        if (plan.claimDeadline().isAfter(plan.dueDate())) {
+            throw Rejection.invalid("dueDate", "the due date cannot come before the claim deadline");
+        }
+        if (!plan.claimDeadline().isAfter(now)) {
+            throw Rejection.invalid("claimDeadline", "the claim deadline must be in the future");
+        }
+        if (plan.reportingPeriodDays() < 1 || plan.reportingPeriodDays() > MAX_REPORTING_PERIOD_DAYS) {
+            throw Rejection.invalid("reportingPeriodDays", "the reporting period is 1 to " + MAX_REPORTING_PERIOD_DAYS + " days");
+        }
+        return List.of(new BatchCreated(id, plan.name().strip(), plan.opensAt(), plan.claimDeadline(), plan.dueDate(),
+                plan.reportingPeriodDays()));
+    }
+
+    public List<DomainEvent> open(Actor actor) {
+        requireCoordinator(actor);
+        requireState(State.PLANNED, "only a planned batch can be opened");
+        return List.of(new BatchOpened(id));
+    }
+
+    public List<DomainEvent> closeClaiming(Actor actor) {
+        requireCoordinator(actor);
+        requireState(State.OPEN, "claiming can only close in an open batch");
+        return List.of(new BatchClaimingClosed(id, BatchClaimingClosed.Cause.COORDINATOR));
+    }
+
+    public List<DomainEvent> close(Actor actor) {
+        requireCoordinator(actor);
+        requireState(State.CLAIMING_CLOSED, "close claiming before closing the batch");
+        return List.of(new BatchClosed(id));
+    }
+
+    /** Claiming closes by itself when the claim deadline passes. */
+    public List<DomainEvent> deadlinePassed(Instant now) {
+        if (state == State.OPEN && !now.isBefore(plan.claimDeadline())) {
+            return List.of(new BatchClaimingClosed(id, BatchClaimingClosed.Cause.DEADLINE));
+        }
+        return List.of();
+    }
+
+    @Override
+    public void apply(EventEnvelope event) {
+        if (event.data() instanceof BatchCreated created) {
+            state = State.PLANNED;
+            plan = new BatchPlan(created.name(), created.opensAt(), created.claimDeadline(), created.dueDate(),
+                    created.reportingPeriodDays());
+        } else if (event.data() instanceof BatchOpened) {
+            state = State.OPEN;
+        } else if (event.data() instanceof BatchClaimingClosed) {
+            state = State.CLAIMING_CLOSED;
+        } else if (event.data() instanceof BatchClosed) {
+            state = State.CLOSED;
+        }
+    }
+
+    public boolean exists() {
+        return state != null;
+    }
+
+    public State state() {
+        return state;
+    }
+
+    public BatchPlan plan() {
+        return plan;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    private void requireState(State expected, String detail) {
+        if (state == null) {
+            throw Rejection.notFound("batch-not-found", "no batch " + id);
+        }
+        if (state != expected) {
+            throw Rejection.conflict("batch-" + state.name().toLowerCase().replace('_', '-'), detail + " (batch is " + state + ")");
+        }
+    }
+
+    static void requireCoordinator(Actor actor) {
+        if (!actor.isCoordinator()) {
+            throw Rejection.forbidden("coordinator-only", "only a coordinator manages batches");
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package io.jiebang.topic.domain;
+
+import io.jiebang.events.Actor;
+import io.jiebang.events.Direction;
+import io.jiebang.events.DomainEvent;
+import io.jiebang.events.EventEnvelope;
+import io.jiebang.events.topic.TopicPosted;
+import io.jiebang.events.topic.TopicPublished;
+import io.jiebang.platform.domain.Aggregate;
+import io.jiebang.platform.domain.Rejection;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A topic (榜单) as its poster writes it: drafted into an open batch, then published. What happens after
+ * publication (claims, progress, resolution) belongs to the other services.
+ */
+public final class Topic implements Aggregate {
+
+    public static final int MAX_CO_CLAIMANTS = 10;
+
+    private final String id;
+    private TopicPosted draft;
+    private boolean published;
+
+    public Topic(String id) {
+        this.id = id;
+    }
+
+    /** Drafts the topic for the poster's organisation; the direction follows from the poster's kind. */
+    public List<DomainEvent> post(Actor actor, TopicDraft wanted, Organisation poster, Batch batch, Category category,
+                                  Instant now) {
+        if (draft != null) {
+            throw Rejection.conflict("topic-exists", "topic " + id + " already exists");
+        }
+        if (actor.orgId() == null || !actor.actsFor(poster.id()) || !poster.isRegistered()) {
+            throw Rejection.forbidden("not-staff", "only staff of a registered organisation post topics");
+        }
+        if (!batch.exists()) {
+            throw Rejection.invalid("batchId", "there is no batch " + wanted.batchId());
+        }
+        if (batch.state() != Batch.State.OPEN) {
+            throw Rejection.conflict("batch-not-open", "topics go only into an OPEN batch; batch " + batch.id()
+                    + " is " + batch.state());
+        }
+        if (!category.isDefined()) {
+            throw Rejection.invalid("category", "there is no category " + wanted.category());
+        }
+        if (!wanted.dueDate().isAfter(now)) {
+            throw Rejection.invalid("dueDate", "the due date must be in the future");
+        }
+        if (wanted.maxCoClaimants() < 0 || wanted.maxCoClaimants() > MAX_CO_CLAIMANTS) {
+            throw Rejection.invalid("maxCoClaimants", "co-claimants allowed: 0 to " + MAX_CO_CLAIMANTS);
+        }
+        return List.of(new TopicPosted(id, wanted.batchId(), poster.id(), Direction.postedBy(poster.kind()),
+                wanted.title().strip(), wanted.description().strip(), wanted.category(), wanted.expectedOutcome().strip(),
+                wanted.dueDate(), wanted.priority(), blankToNull(wanted.location()), wanted.claimMode(),
+                wanted.maxCoClaimants()));
+    }
+
+    /** Makes the draft visible to claimants: only by its poster, only while its batch is open. */
+    public List<DomainEvent> publish(Actor actor, Batch batch) {
+        requireDraftOf(actor);
+        if (published) {
+            throw Rejection.conflict("topic-already-published", "topic " + id + " is already published");
+        }
+        if (batch.state() != Batch.State.OPEN) {
+            throw Rejection.conflict("batch-not-open", "topics are published only while their batch is OPEN; batch "
+                    + batch.id() + " is " + batch.state());
+        }
+        return List.of(new TopicPublished(id, draft.batchId(), draft.posterOrgId(), draft.direction(), draft.title(),
+                draft.category(), draft.dueDate(), draft.claimMode(), draft.maxCoClaimants()));
+    }
+
+    @Override
+    public void apply(EventEnvelope event) {
+        if (event.data() instanceof TopicPosted posted) {
+            draft = posted;
+        } else if (event.data() instanceof TopicPublished) {
+            published = true;
+        }
+    }
+
+    public boolean exists() {
+        return draft != null;
+    }
+
+    public String batchId() {
+        return draft == null ? null : draft.batchId();
+    }
+
+    private void requireDraftOf(Actor actor) {
+        if (draft == null) {
+            throw Rejection.notFound("topic-not-found", "no topic " + id);
+        }
+        if (!actor.actsFor(draft.posterOrgId())) {
+            throw Rejection.forbidden("not-the-poster", "only staff of " + draft.posterOrgId() + " can do this");
+        }
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
+    }
+}

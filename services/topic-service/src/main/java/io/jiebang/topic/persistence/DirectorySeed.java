@@ -1,0 +1,85 @@
+package io.jiebang.topic.persistence;
+
+import io.jiebang.events.OrgKind;
+import io.jiebang.topic.application.DirectoryUseCases;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Loads the taxonomy and, when configured, the demo directory of organisations at start. Both are
+ * idempotent: what is already registered stays as it is.
+ */
+@Component
+public class DirectorySeed implements ApplicationRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(DirectorySeed.class);
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+
+    private final DirectoryUseCases directory;
+    private final ResourceLoader resources;
+    private final String taxonomyLocation;
+    private final String directoryLocation;
+
+    public DirectorySeed(DirectoryUseCases directory, ResourceLoader resources,
+                         @Value("${jiebang.taxonomy:classpath:taxonomy.json}") String taxonomyLocation,
+                         @Value("${jiebang.seed.directory:}") String directoryLocation) {
+        this.directory = directory;
+        this.resources = resources;
+        this.taxonomyLocation = taxonomyLocation;
+        this.directoryLocation = directoryLocation;
+    }
+
+    record Taxonomy(List<MatterClass> classes) {
+    }
+
+    record MatterClass(String code, String name, String nameEn, List<Kind> kinds) {
+    }
+
+    record Kind(String code, String name, String nameEn) {
+    }
+
+    record Directory(List<Org> organisations) {
+    }
+
+    record Org(String id, String name, String nameEn, OrgKind kind, String parentId) {
+    }
+
+    @Override
+    public void run(ApplicationArguments args) throws IOException {
+        Taxonomy taxonomy = read(taxonomyLocation, Taxonomy.class);
+        Flux.fromIterable(taxonomy.classes())
+                .concatMap(c -> Flux.fromIterable(c.kinds()).concatMap(kind -> directory.defineCategory(kind.code(),
+                        kind.name(), kind.nameEn(), c.code(), c.name(), c.nameEn())))
+                .then().block(Duration.ofMinutes(2));
+        if (directoryLocation.isBlank()) {
+            return;
+        }
+        Directory seed = read(directoryLocation, Directory.class);
+        Flux.fromIterable(seed.organisations())
+                .concatMap(org -> directory.registerOrganisation(org.id(), org.name(), org.nameEn(), org.kind(), org.parentId()))
+                .then().block(Duration.ofMinutes(2));
+        log.info("directory seeded from {}: {} organisations", directoryLocation, seed.organisations().size());
+    }
+
+    private <T> T read(String location, Class<T> type) throws IOException {
+        Resource resource = resources.getResource(location.startsWith("classpath:") || location.contains(":/")
+                ? location : "file:" + location);
+        try (InputStream in = resource.getInputStream()) {
+            return JSON.readValue(in, type);
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package io.jiebang.topic.domain;
+
+import io.jiebang.events.Actor;
+import io.jiebang.events.batch.BatchClaimingClosed;
+import io.jiebang.events.batch.BatchClosed;
+import io.jiebang.events.batch.BatchCreated;
+import io.jiebang.events.batch.BatchOpened;
+import io.jiebang.platform.domain.Rejection;
+import io.jiebang.testsupport.AggregateScenario;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class BatchTest {
+
+    static final Actor COORDINATOR = new Actor("c1", null, Actor.Role.COORDINATOR);
+    static final Actor STAFF = new Actor("u1", "street-01", Actor.Role.STAFF);
+    static final Instant NOW = Instant.parse("2026-03-01T00:00:00Z");
+    static final BatchPlan PLAN = new BatchPlan("第一批", NOW, NOW.plusSeconds(86400 * 14), NOW.plusSeconds(86400 * 90), 7);
+    static final BatchCreated CREATED = new BatchCreated("b1", "第一批", PLAN.opensAt(), PLAN.claimDeadline(),
+            PLAN.dueDate(), 7);
+
+    AggregateScenario<Batch> batch() {
+        return AggregateScenario.of(new Batch("b1"));
+    }
+
+    @Test
+    void aCoordinatorPlansABatch() {
+        batch().when(b -> b.create(COORDINATOR, PLAN, NOW)).expect(CREATED);
+    }
+
+    @Test
+    void staffCannotPlanBatches() {
+        batch().when(b -> b.create(STAFF, PLAN, NOW)).rejected(Rejection.Kind.FORBIDDEN, "coordinator-only");
+    }
+
+    @Test
+    void theWindowMustMakeSense() {
+        BatchPlan backwards = new BatchPlan("x", PLAN.claimDeadline(), PLAN.opensAt(), PLAN.dueDate(), 7);
+        batch().when(b -> b.create(COORDINATOR, backwards, NOW)).rejected(Rejection.Kind.INVALID, "invalid-claimDeadline");
+        BatchPlan dueTooEarly = new BatchPlan("x", PLAN.opensAt(), PLAN.claimDeadline(), PLAN.opensAt(), 7);
+        batch().when(b -> b.create(COORDINATOR, dueTooEarly, NOW)).rejected(Rejection.Kind.INVALID, "invalid-dueDate");
+        BatchPlan noPeriod = new BatchPlan("x", PLAN.opensAt(), PLAN.claimDeadline(), PLAN.dueDate(), 0);
+        batch().when(b -> b.create(COORDINATOR, noPeriod, NOW)).rejected(Rejection.Kind.INVALID, "invalid-reportingPeriodDays");
+    }
+
+    @Test
+    void aBatchGoesThroughItsStatesInOrder() {
+        batch().given(CREATED)
+                .when(b -> b.close(COORDINATOR)).rejected(Rejection.Kind.CONFLICT, "batch-planned")
+                .when(b -> b.open(COORDINATOR)).expect(new BatchOpened("b1"))
+                .given(new BatchOpened("b1"))
+                .when(b -> b.open(COORDINATOR)).rejected(Rejection.Kind.CONFLICT, "batch-open")
+                .when(b -> b.closeClaiming(COORDINATOR))
+                .expect(new BatchClaimingClosed("b1", BatchClaimingClosed.Cause.COORDINATOR))
+                .given(new BatchClaimingClosed("b1", BatchClaimingClosed.Cause.COORDINATOR))
+                .when(b -> b.close(COORDINATOR)).expect(new BatchClosed("b1"));
+    }
+
+    @Test
+    void claimingClosesByItselfAtTheDeadline() {
+        batch().given(CREATED, new BatchOpened("b1"))
+                .when(b -> b.deadlinePassed(PLAN.claimDeadline().minusSeconds(1))).expectNothing()
+                .when(b -> b.deadlinePassed(PLAN.claimDeadline()))
+                .expect(new BatchClaimingClosed("b1", BatchClaimingClosed.Cause.DEADLINE));
+    }
+
+    @Test
+    void anUnknownBatchIsNotFound() {
+        batch().when(b -> b.open(COORDINATOR)).rejected(Rejection.Kind.NOT_FOUND, "batch-not-found");
+    }
+}
