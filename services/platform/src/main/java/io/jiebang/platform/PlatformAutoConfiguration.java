@@ -3,6 +3,16 @@ package io.jiebang.platform;
 import io.jiebang.platform.command.Answers;
 import io.jiebang.platform.command.CommandExecutor;
 import io.jiebang.platform.eventstore.MongoEventStore;
+import io.jiebang.platform.messaging.Inbox;
+import io.jiebang.platform.messaging.DeadLetters;
+import io.jiebang.platform.messaging.InboxBinding;
+import org.springframework.cloud.stream.config.ListenerContainerCustomizer;
+import org.springframework.kafka.listener.AbstractMessageListenerContainer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.util.backoff.ExponentialBackOff;
+import java.util.function.Consumer;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.messaging.Message;
 import io.jiebang.platform.relay.EventPublisher;
 import io.jiebang.platform.relay.OutboxRelay;
 import io.jiebang.platform.relay.StreamBridgePublisher;
@@ -100,6 +110,26 @@ public class PlatformAutoConfiguration {
     @ConditionalOnProperty(name = "jiebang.clock.adjustable", havingValue = "true")
     public ClockController clockController(AdjustableClock clock, WorkScheduler scheduler) {
         return new ClockController(clock, scheduler);
+    }
+
+    /** The consumer of other services' events; bound as {@code inbox-in-0} when the service has an {@link Inbox}. */
+    @Bean
+    @ConditionalOnBean(Inbox.class)
+    public Consumer<Message<byte[]>> inbox(Inbox inbox, StreamBridge streamBridge, PlatformProperties properties) {
+        return new InboxBinding(inbox, new DeadLetters(streamBridge, properties.getServiceName()));
+    }
+
+    /**
+     * What reaches the listener container is an infrastructure failure (the store is away): retry the same
+     * record, backing off, for as long as it takes, instead of the default of skipping it after ten tries.
+     */
+    @Bean
+    public ListenerContainerCustomizer<AbstractMessageListenerContainer<?, ?>> retryUntilStored() {
+        return (container, destination, group) -> {
+            ExponentialBackOff backOff = new ExponentialBackOff(200, 2.0);
+            backOff.setMaxInterval(10_000);
+            container.setCommonErrorHandler(new DefaultErrorHandler(backOff));
+        };
     }
 
     @Bean

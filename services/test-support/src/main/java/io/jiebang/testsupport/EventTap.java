@@ -21,8 +21,12 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 /** Reads what really went over Kafka, from the beginning of the given topics, for tests to check. */
 public final class EventTap implements AutoCloseable {
 
-    /** One record as received: its key, its decoded envelope and its headers' content type. */
-    public record Received(String topic, String key, EventEnvelope envelope, String contentType) {
+    /**
+     * One record as received: its key, its decoded envelope (null when it is not a readable event, as in a
+     * dead-letter topic) and its headers.
+     */
+    public record Received(String topic, String key, EventEnvelope envelope, String contentType, String value,
+                           java.util.Map<String, String> headers) {
     }
 
     private final KafkaConsumer<byte[], byte[]> consumer;
@@ -50,10 +54,17 @@ public final class EventTap implements AutoCloseable {
         try {
             while (running) {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    var header = record.headers().lastHeader("content-type");
+                    java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
+                    record.headers().forEach(h -> headers.put(h.key(), h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8)));
                     String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
-                    EventCodec.decode(record.value()).ifPresent(envelope -> received.add(new Received(record.topic(), key,
-                            envelope, header == null ? null : new String(header.value(), StandardCharsets.UTF_8))));
+                    EventEnvelope envelope;
+                    try {
+                        envelope = EventCodec.decode(record.value()).orElse(null);
+                    } catch (io.jiebang.events.MalformedEventException unreadable) {
+                        envelope = null;
+                    }
+                    received.add(new Received(record.topic(), key, envelope, headers.get("content-type"),
+                            new String(record.value(), StandardCharsets.UTF_8), headers));
                 }
             }
         } catch (WakeupException stopping) {
@@ -68,7 +79,7 @@ public final class EventTap implements AutoCloseable {
     }
 
     public List<EventEnvelope> events() {
-        return received.stream().map(Received::envelope).toList();
+        return received.stream().map(Received::envelope).filter(java.util.Objects::nonNull).toList();
     }
 
     /** Waits until an event matching the predicate arrived, and returns it. */
@@ -79,7 +90,8 @@ public final class EventTap implements AutoCloseable {
     }
 
     public Received awaitType(Class<?> type, Predicate<EventEnvelope> predicate) {
-        return await(r -> type.isInstance(r.envelope().data()) && predicate.test(r.envelope()), Duration.ofSeconds(30));
+        return await(r -> r.envelope() != null && type.isInstance(r.envelope().data()) && predicate.test(r.envelope()),
+                Duration.ofSeconds(30));
     }
 
     @Override

@@ -1,0 +1,103 @@
+package io.jiebang.claim.application;
+
+import io.jiebang.claim.domain.ClaimRequest;
+import io.jiebang.claim.domain.Claimant;
+import io.jiebang.claim.domain.TopicMarket;
+import io.jiebang.platform.command.Answers;
+import io.jiebang.platform.command.CommandExecutor;
+import io.jiebang.platform.command.CommandMeta;
+import io.jiebang.platform.command.Ids;
+import io.jiebang.platform.command.Outcome;
+import io.jiebang.platform.domain.Rejection;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** Claims (揭榜) and what follows them: awards, withdrawals, assignments. */
+@Service
+public class ClaimUseCases {
+
+    private static final int MAX_CO_CLAIMANTS_LOOKED_UP = 20;
+
+    private final CommandExecutor executor;
+    private final Answers answers;
+    private final Clock clock;
+
+    public ClaimUseCases(CommandExecutor executor, Answers answers, Clock clock) {
+        this.executor = executor;
+        this.answers = answers;
+        this.clock = clock;
+    }
+
+    public record ClaimAnswer(String id, String topicId, String status) {
+    }
+
+    public record TopicAnswer(String id, String change) {
+    }
+
+    public Mono<Outcome> claim(CommandMeta meta, String topicId, ClaimRequest request) {
+        String leadId = meta.actor().orgId();
+        if (leadId == null) {
+            return Mono.error(Rejection.forbidden("not-staff", "only staff of an organisation claim topics"));
+        }
+        List<String> coIds = request.coClaimantOrgIds() == null ? List.of() : request.coClaimantOrgIds();
+        if (coIds.size() > MAX_CO_CLAIMANTS_LOOKED_UP) {
+            return Mono.error(Rejection.invalid("coClaimantOrgIds", "too many co-claimants"));
+        }
+        String claimId = Ids.next("c");
+        Instant now = clock.instant();
+        Mono<Map<String, Claimant>> coClaimants = Flux.fromIterable(coIds).distinct()
+                .concatMap(id -> executor.read(ClaimStreams.ORGANISATIONS, id))
+                .collectMap(Claimant::id, Function.identity());
+        return market(topicId).flatMap(current -> Mono.zip(executor.read(ClaimStreams.ORGANISATIONS, leadId), coClaimants,
+                        executor.read(ClaimStreams.BATCHES, current.batchId())))
+                .flatMap(context -> executor.execute(ClaimStreams.TOPICS, topicId, meta,
+                        answers.created(claimLocation(topicId, claimId), new ClaimAnswer(claimId, topicId, "SUBMITTED")),
+                        market -> market.claim(meta.actor(), claimId, request, context.getT1(), context.getT2(),
+                                context.getT3(), now)));
+    }
+
+    public Mono<Outcome> award(CommandMeta meta, String topicId, String claimId) {
+        return executor.execute(ClaimStreams.TOPICS, topicId, meta,
+                answers.accepted(claimLocation(topicId, claimId), new ClaimAnswer(claimId, topicId, "AWARDED")),
+                market -> market.award(meta.actor(), claimId));
+    }
+
+    public Mono<Outcome> withdrawClaim(CommandMeta meta, String topicId, String claimId, String reason) {
+        return executor.execute(ClaimStreams.TOPICS, topicId, meta,
+                answers.accepted(claimLocation(topicId, claimId), new ClaimAnswer(claimId, topicId, "WITHDRAWN")),
+                market -> market.withdrawClaim(meta.actor(), claimId, reason));
+    }
+
+    public Mono<Outcome> withdrawTopic(CommandMeta meta, String topicId, String reason) {
+        return executor.execute(ClaimStreams.TOPICS, topicId, meta,
+                answers.accepted(topicLocation(topicId), new TopicAnswer(topicId, "withdrawn")),
+                market -> market.withdrawTopic(meta.actor(), reason));
+    }
+
+    public Mono<Outcome> assign(CommandMeta meta, String topicId, String orgId, Instant committedDate) {
+        Instant now = clock.instant();
+        return executor.read(ClaimStreams.ORGANISATIONS, orgId)
+                .flatMap(org -> executor.execute(ClaimStreams.TOPICS, topicId, meta,
+                        answers.accepted(topicLocation(topicId), new TopicAnswer(topicId, "assigned to " + orgId)),
+                        market -> market.assign(meta.actor(), org, committedDate, now)));
+    }
+
+    private Mono<TopicMarket> market(String topicId) {
+        return executor.read(ClaimStreams.TOPICS, topicId).flatMap(market -> market.isPublished() ? Mono.just(market)
+                : Mono.error(Rejection.notFound("topic-not-found", "no published topic " + topicId)));
+    }
+
+    private static String topicLocation(String topicId) {
+        return "/api/topics/" + topicId;
+    }
+
+    private static String claimLocation(String topicId, String claimId) {
+        return topicLocation(topicId) + "/claims/" + claimId;
+    }
+}

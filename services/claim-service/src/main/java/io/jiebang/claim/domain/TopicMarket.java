@@ -1,0 +1,344 @@
+package io.jiebang.claim.domain;
+
+import io.jiebang.events.Actor;
+import io.jiebang.events.ClaimMode;
+import io.jiebang.events.Direction;
+import io.jiebang.events.DomainEvent;
+import io.jiebang.events.EventEnvelope;
+import io.jiebang.events.batch.BatchClaimingClosed;
+import io.jiebang.events.claim.AwardWithdrawn;
+import io.jiebang.events.claim.ClaimAwarded;
+import io.jiebang.events.claim.ClaimDeclined;
+import io.jiebang.events.claim.ClaimSubmitted;
+import io.jiebang.events.claim.ClaimWithdrawn;
+import io.jiebang.events.claim.RoundOpened;
+import io.jiebang.events.claim.TopicAssigned;
+import io.jiebang.events.claim.TopicUnclaimed;
+import io.jiebang.events.claim.TopicWithdrawn;
+import io.jiebang.events.resolution.ResolutionAccepted;
+import io.jiebang.events.resolution.ResolutionRejected;
+import io.jiebang.events.resolution.TopicClosed;
+import io.jiebang.events.resolution.TopicReopened;
+import io.jiebang.events.topic.TopicPublished;
+import io.jiebang.platform.domain.Aggregate;
+import io.jiebang.platform.domain.Rejection;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A published topic as a market for claims (揭榜), round by round: who claimed, who won, and whether the
+ * topic can still be claimed, withdrawn or assigned. One stream per topic, so simultaneous claims race on
+ * the same stream and exactly one first-come claim wins.
+ */
+public final class TopicMarket implements Aggregate {
+
+    public static final String ANOTHER_CLAIM_AWARDED = "another claim was awarded";
+    public static final String TOPIC_WITHDRAWN = "the poster withdrew the topic";
+
+    public enum Status {
+        NOT_PUBLISHED, OPEN, AWARDED, UNCLAIMED, WITHDRAWN, RESOLVED, CLOSED
+    }
+
+    public enum ClaimStatus {
+        SUBMITTED, AWARDED, DECLINED, WITHDRAWN
+    }
+
+    /** A claim of the current round. */
+    public record Claim(String claimId, String leadOrgId, List<String> coClaimantOrgIds, Instant committedDate,
+                        boolean withinClaimWindow, ClaimStatus status) {
+
+        Claim with(ClaimStatus newStatus) {
+            return new Claim(claimId, leadOrgId, coClaimantOrgIds, committedDate, withinClaimWindow, newStatus);
+        }
+
+        boolean isLive() {
+            return status == ClaimStatus.SUBMITTED || status == ClaimStatus.AWARDED;
+        }
+    }
+
+    private final String topicId;
+    private TopicPublished topic;
+    private Status status = Status.NOT_PUBLISHED;
+    private int round = 1;
+    private String leadOrgId;
+    private final Map<String, Claim> claims = new LinkedHashMap<>();
+
+    public TopicMarket(String topicId) {
+        this.topicId = topicId;
+    }
+
+    /**
+     * Claims the topic for the caller's organisation, alone or with co-claimants of the same kind. Under
+     * {@code FIRST_COME} the first valid claim is awarded at once.
+     */
+    public List<DomainEvent> claim(Actor actor, String claimId, ClaimRequest request, Claimant lead,
+                                   Map<String, Claimant> coClaimants, ClaimWindow window, Instant now) {
+        requirePublished();
+        if (!actor.actsFor(lead.id()) || !lead.isRegistered()) {
+            throw Rejection.forbidden("not-staff", "only staff of a registered organisation claim, for their own organisation");
+        }
+        if (lead.kind() != topic.direction().claimantKind()) {
+            throw Rejection.forbidden("same-side-claim", "a " + lead.kind().name().toLowerCase() + " cannot claim a topic posted by a "
+                    + topic.direction().posterKind().name().toLowerCase() + "; only a " + topic.direction().claimantKind().name().toLowerCase()
+                    + " can");
+        }
+        requireStatus(Status.OPEN);
+        boolean inside = window.isInside(now);
+        if (round == 1 ? !inside : !window.takesLaterRoundClaims()) {
+            throw Rejection.conflict("outside-claim-window", "claims are accepted only inside the batch's claim window");
+        }
+        if (claims.values().stream().anyMatch(c -> c.isLive() && c.leadOrgId().equals(lead.id()))) {
+            throw Rejection.conflict("already-claimed", lead.id() + " already has a live claim on this topic");
+        }
+        List<String> co = validCoClaimants(request.coClaimantOrgIds(), lead, coClaimants);
+        if (request.committedDate() == null || !request.committedDate().isAfter(now)) {
+            throw Rejection.invalid("committedDate", "the committed completion date must be in the future");
+        }
+        if (request.plan() == null || request.plan().isBlank()) {
+            throw Rejection.invalid("plan", "a claim needs a plan");
+        }
+        List<DomainEvent> events = new ArrayList<>();
+        events.add(new ClaimSubmitted(topicId, round, claimId, lead.id(), co, request.plan().strip(),
+                request.committedDate(), inside));
+        if (topic.claimMode() == ClaimMode.FIRST_COME) {
+            events.add(new ClaimAwarded(topicId, round, claimId, lead.id(), co, request.committedDate(), inside,
+                    ClaimAwarded.AwardedBy.FIRST_COME));
+        }
+        return events;
+    }
+
+    /** The poster picks one bid under {@code POSTER_SELECTS}; the other bids are declined. */
+    public List<DomainEvent> award(Actor actor, String claimId) {
+        requirePoster(actor);
+        if (topic.claimMode() != ClaimMode.POSTER_SELECTS) {
+            throw Rejection.conflict("first-come-awards-itself", "under FIRST_COME the first valid claim is awarded by itself");
+        }
+        requireStatus(Status.OPEN);
+        Claim chosen = claim(claimId);
+        if (chosen.status() != ClaimStatus.SUBMITTED) {
+            throw Rejection.conflict("claim-not-live", "claim " + claimId + " is " + chosen.status());
+        }
+        List<DomainEvent> events = new ArrayList<>();
+        events.add(new ClaimAwarded(topicId, round, claimId, chosen.leadOrgId(), chosen.coClaimantOrgIds(),
+                chosen.committedDate(), chosen.withinClaimWindow(), ClaimAwarded.AwardedBy.POSTER));
+        claims.values().stream().filter(c -> c.status() == ClaimStatus.SUBMITTED && !c.claimId().equals(claimId))
+                .forEach(c -> events.add(new ClaimDeclined(topicId, round, c.claimId(), c.leadOrgId(), ANOTHER_CLAIM_AWARDED)));
+        return events;
+    }
+
+    /**
+     * The lead withdraws its claim: a bid simply ends; an award gives the topic back, which opens a new
+     * round. Not after the resolution was accepted.
+     */
+    public List<DomainEvent> withdrawClaim(Actor actor, String claimId, String reason) {
+        requirePublished();
+        Claim claim = claim(claimId);
+        if (!actor.actsFor(claim.leadOrgId())) {
+            throw Rejection.forbidden("not-the-claimant", "only staff of " + claim.leadOrgId() + " can withdraw this claim");
+        }
+        if (claim.status() == ClaimStatus.SUBMITTED) {
+            return List.of(new ClaimWithdrawn(topicId, round, claimId, claim.leadOrgId()));
+        }
+        if (claim.status() == ClaimStatus.AWARDED && status == Status.AWARDED) {
+            return List.of(new AwardWithdrawn(topicId, round, claimId, claim.leadOrgId(), blankToNull(reason)),
+                    new RoundOpened(topicId, round + 1, RoundOpened.Cause.AWARD_WITHDRAWN));
+        }
+        throw Rejection.conflict("claim-not-withdrawable", "claim " + claimId + " is " + claim.status()
+                + " and the topic is " + status);
+    }
+
+    /** The poster takes the topic back before any award; live bids are declined. */
+    public List<DomainEvent> withdrawTopic(Actor actor, String reason) {
+        requirePoster(actor);
+        if (status != Status.OPEN && status != Status.UNCLAIMED) {
+            throw Rejection.conflict("topic-not-withdrawable", "a topic can be withdrawn only before it is awarded; it is " + status);
+        }
+        List<DomainEvent> events = new ArrayList<>();
+        claims.values().stream().filter(c -> c.status() == ClaimStatus.SUBMITTED)
+                .forEach(c -> events.add(new ClaimDeclined(topicId, round, c.claimId(), c.leadOrgId(), TOPIC_WITHDRAWN)));
+        events.add(new TopicWithdrawn(topicId, round, blankToNull(reason)));
+        return events;
+    }
+
+    /**
+     * A coordinator gives an unclaimed topic (or one reopened after claiming closed) to an organisation of
+     * the claiming side, which leads it from now on.
+     */
+    public List<DomainEvent> assign(Actor actor, Claimant org, Instant committedDate, Instant now) {
+        if (!actor.isCoordinator()) {
+            throw Rejection.forbidden("coordinator-only", "only a coordinator assigns topics");
+        }
+        requirePublished();
+        boolean reopenedAfterDeadline = status == Status.OPEN && round > 1;
+        if (status != Status.UNCLAIMED && !reopenedAfterDeadline) {
+            throw Rejection.conflict("topic-not-unclaimed", "only an UNCLAIMED topic is assigned; it is " + status);
+        }
+        if (!org.isRegistered()) {
+            throw Rejection.invalid("orgId", "there is no organisation " + org.id());
+        }
+        if (org.kind() != topic.direction().claimantKind()) {
+            throw Rejection.invalid("orgId", org.id() + " is not a " + topic.direction().claimantKind().name().toLowerCase());
+        }
+        if (committedDate != null && !committedDate.isAfter(now)) {
+            throw Rejection.invalid("committedDate", "the committed completion date must be in the future");
+        }
+        List<DomainEvent> events = new ArrayList<>();
+        claims.values().stream().filter(c -> c.status() == ClaimStatus.SUBMITTED)
+                .forEach(c -> events.add(new ClaimDeclined(topicId, round, c.claimId(), c.leadOrgId(), "assigned by the coordinator")));
+        events.add(new TopicAssigned(topicId, round, org.id(), committedDate == null ? topic.dueDate() : committedDate));
+        return events;
+    }
+
+    /**
+     * Claiming closed (or the topic was published into a batch whose claiming had closed): a topic nobody
+     * won and with no bid waiting for the poster becomes UNCLAIMED.
+     */
+    public List<DomainEvent> claimingClosed(ClaimWindow window) {
+        if (status != Status.OPEN || !window.isClaimingClosed()) {
+            return List.of();
+        }
+        boolean bidsWaiting = topic.claimMode() == ClaimMode.POSTER_SELECTS
+                && claims.values().stream().anyMatch(c -> c.status() == ClaimStatus.SUBMITTED);
+        return bidsWaiting ? List.of() : List.of(new TopicUnclaimed(topicId, round));
+    }
+
+    /** Evaluation found under two thirds satisfied: the topic is open for claims again. */
+    public List<DomainEvent> reopen(TopicReopened reopened) {
+        if (status == Status.OPEN && round >= reopened.nextRound()) {
+            return List.of();
+        }
+        return List.of(new RoundOpened(topicId, reopened.nextRound(), RoundOpened.Cause.REOPENED_AFTER_EVALUATION));
+    }
+
+    @Override
+    public void apply(EventEnvelope event) {
+        DomainEvent data = event.data();
+        if (data instanceof TopicPublished published) {
+            topic = published;
+            status = Status.OPEN;
+        } else if (data instanceof ClaimSubmitted submitted) {
+            claims.put(submitted.claimId(), new Claim(submitted.claimId(), submitted.leadOrgId(),
+                    List.copyOf(submitted.coClaimantOrgIds()), submitted.committedDate(), submitted.withinClaimWindow(),
+                    ClaimStatus.SUBMITTED));
+        } else if (data instanceof ClaimAwarded awarded) {
+            claims.computeIfPresent(awarded.claimId(), (id, c) -> c.with(ClaimStatus.AWARDED));
+            status = Status.AWARDED;
+            leadOrgId = awarded.leadOrgId();
+        } else if (data instanceof ClaimDeclined declined) {
+            claims.computeIfPresent(declined.claimId(), (id, c) -> c.with(ClaimStatus.DECLINED));
+        } else if (data instanceof ClaimWithdrawn withdrawn) {
+            claims.computeIfPresent(withdrawn.claimId(), (id, c) -> c.with(ClaimStatus.WITHDRAWN));
+        } else if (data instanceof AwardWithdrawn withdrawn) {
+            claims.computeIfPresent(withdrawn.claimId(), (id, c) -> c.with(ClaimStatus.WITHDRAWN));
+            leadOrgId = null;
+        } else if (data instanceof RoundOpened opened) {
+            round = opened.round();
+            status = Status.OPEN;
+            leadOrgId = null;
+            claims.clear();
+        } else if (data instanceof TopicWithdrawn) {
+            status = Status.WITHDRAWN;
+        } else if (data instanceof TopicUnclaimed) {
+            status = Status.UNCLAIMED;
+        } else if (data instanceof TopicAssigned assigned) {
+            status = Status.AWARDED;
+            leadOrgId = assigned.orgId();
+        } else if (data instanceof ResolutionAccepted) {
+            status = Status.RESOLVED;
+        } else if (data instanceof ResolutionRejected && status == Status.RESOLVED) {
+            status = Status.AWARDED;
+        } else if (data instanceof TopicClosed) {
+            status = Status.CLOSED;
+        } else if (data instanceof BatchClaimingClosed || data instanceof TopicReopened) {
+            // recorded for the history; the decisions they cause are events of their own
+            return;
+        }
+    }
+
+    public boolean isPublished() {
+        return topic != null;
+    }
+
+    public String batchId() {
+        return topic == null ? null : topic.batchId();
+    }
+
+    public Status status() {
+        return status;
+    }
+
+    public int round() {
+        return round;
+    }
+
+    public Optional<String> leadOrgId() {
+        return Optional.ofNullable(leadOrgId);
+    }
+
+    public Direction direction() {
+        return topic.direction();
+    }
+
+    private List<String> validCoClaimants(List<String> requested, Claimant lead, Map<String, Claimant> known) {
+        List<String> co = requested == null ? List.of() : List.copyOf(requested);
+        Set<String> distinct = new HashSet<>(co);
+        if (distinct.size() != co.size() || distinct.contains(lead.id())) {
+            throw Rejection.invalid("coClaimantOrgIds", "co-claimants are distinct organisations other than the lead");
+        }
+        if (co.size() > topic.maxCoClaimants()) {
+            throw Rejection.invalid("coClaimantOrgIds", "this topic allows at most " + topic.maxCoClaimants() + " co-claimants");
+        }
+        for (String id : co) {
+            Claimant claimant = known.get(id);
+            if (claimant == null || !claimant.isRegistered()) {
+                throw Rejection.invalid("coClaimantOrgIds", "there is no organisation " + id);
+            }
+            if (claimant.kind() != lead.kind()) {
+                throw Rejection.invalid("coClaimantOrgIds", "co-claimant " + id + " is not a " + lead.kind().name().toLowerCase()
+                        + " like the lead");
+            }
+        }
+        return co;
+    }
+
+    private Claim claim(String claimId) {
+        Claim claim = claims.get(claimId);
+        if (claim == null) {
+            throw Rejection.notFound("claim-not-found", "no claim " + claimId + " in round " + round + " of topic " + topicId);
+        }
+        return claim;
+    }
+
+    private void requirePublished() {
+        if (topic == null) {
+            throw Rejection.notFound("topic-not-found", "no published topic " + topicId);
+        }
+    }
+
+    private void requirePoster(Actor actor) {
+        requirePublished();
+        if (!actor.actsFor(topic.posterOrgId())) {
+            throw Rejection.forbidden("not-the-poster", "only staff of " + topic.posterOrgId() + " can do this");
+        }
+    }
+
+    private void requireStatus(Status expected) {
+        if (status == expected) {
+            return;
+        }
+        if (status == Status.AWARDED) {
+            throw Rejection.conflict("topic-already-awarded", "topic " + topicId + " is already awarded to " + leadOrgId);
+        }
+        throw Rejection.conflict("topic-not-" + expected.name().toLowerCase(), "topic " + topicId + " is " + status);
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
+    }
+}
