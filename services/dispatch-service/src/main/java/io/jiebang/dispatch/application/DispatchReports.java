@@ -1,0 +1,82 @@
+package io.jiebang.dispatch.application;
+
+import io.jiebang.dispatch.domain.Assignment;
+import io.jiebang.platform.command.CommandExecutor;
+import io.jiebang.platform.eventstore.MongoEventStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Mono;
+
+/** The periodic digest of a batch: progress by organisation, overdue and escalated topics. */
+@Service
+public class DispatchReports {
+
+    private final MongoEventStore store;
+    private final CommandExecutor executor;
+    private final Clock clock;
+
+    public DispatchReports(MongoEventStore store, CommandExecutor executor, Clock clock) {
+        this.store = store;
+        this.executor = executor;
+        this.clock = clock;
+    }
+
+    public record OrganisationProgress(String orgId, int topicsInProgress, int topicsAwaitingVerdict, int topicsDone,
+                                       Integer averagePercent, int reports, int overdue, int escalated) {
+    }
+
+    public record TopicLine(String topicId, String title, String leadOrgId, Instant dueDate, Integer latestPercent,
+                            Instant lastActivity, int escalationLevel) {
+    }
+
+    public record Report(String batchId, Instant generatedAt, List<OrganisationProgress> organisations,
+                         List<TopicLine> overdue, List<TopicLine> escalated) {
+    }
+
+    public Mono<Report> forBatch(String batchId) {
+        Instant now = clock.instant();
+        return store.streamIds(DispatchStreams.TOPICS)
+                .concatMap(id -> executor.read(DispatchStreams.TOPICS, id))
+                .filter(a -> batchId.equals(a.batchId()) && a.leadOrgId() != null)
+                .collectList()
+                .map(assignments -> report(batchId, now, assignments));
+    }
+
+    private static Report report(String batchId, Instant now, List<Assignment> assignments) {
+        Map<String, List<Assignment>> byLead = new TreeMap<>();
+        assignments.stream().filter(a -> a.leadOrgId() != null)
+                .forEach(a -> byLead.computeIfAbsent(a.leadOrgId(), k -> new java.util.ArrayList<>()).add(a));
+        List<OrganisationProgress> organisations = byLead.entrySet().stream().map(e -> {
+            List<Assignment> led = e.getValue();
+            int[] percents = led.stream().filter(a -> a.latestPercent() != null).mapToInt(Assignment::latestPercent).toArray();
+            return new OrganisationProgress(e.getKey(), count(led, Assignment.Phase.WORKING),
+                    count(led, Assignment.Phase.AWAITING_VERDICT), count(led, Assignment.Phase.DONE),
+                    percents.length == 0 ? null : (int) Math.round(java.util.Arrays.stream(percents).average().orElse(0)),
+                    led.stream().mapToInt(Assignment::reports).sum(),
+                    (int) led.stream().filter(a -> isOverdue(a, now)).count(),
+                    (int) led.stream().filter(a -> a.openLevel() > 0).count());
+        }).toList();
+        List<TopicLine> overdue = assignments.stream().filter(a -> isOverdue(a, now)).map(DispatchReports::line)
+                .sorted(Comparator.comparing(TopicLine::dueDate)).toList();
+        List<TopicLine> escalated = assignments.stream().filter(a -> a.openLevel() > 0).map(DispatchReports::line)
+                .sorted(Comparator.comparing(TopicLine::escalationLevel).reversed().thenComparing(TopicLine::topicId)).toList();
+        return new Report(batchId, now, organisations, overdue, escalated);
+    }
+
+    private static boolean isOverdue(Assignment a, Instant now) {
+        return a.leadOrgId() != null && a.phase() != Assignment.Phase.DONE && now.isAfter(a.dueDate());
+    }
+
+    private static int count(List<Assignment> led, Assignment.Phase phase) {
+        return (int) led.stream().filter(a -> a.phase() == phase).count();
+    }
+
+    private static TopicLine line(Assignment a) {
+        return new TopicLine(a.topicId(), a.title(), a.leadOrgId(), a.dueDate(), a.latestPercent(), a.lastActivity(), a.openLevel());
+    }
+}

@@ -1,0 +1,104 @@
+package io.jiebang.dispatch.domain;
+
+import io.jiebang.events.Actor;
+import io.jiebang.events.ClaimMode;
+import io.jiebang.events.Direction;
+import io.jiebang.events.claim.AwardWithdrawn;
+import io.jiebang.events.claim.ClaimAwarded;
+import io.jiebang.events.dispatch.EscalationCleared;
+import io.jiebang.events.dispatch.EscalationRaised;
+import io.jiebang.events.dispatch.EscalationRaised.Reason;
+import io.jiebang.events.dispatch.ProgressReported;
+import io.jiebang.events.resolution.ResolutionRejected;
+import io.jiebang.events.resolution.ResolutionSubmitted;
+import io.jiebang.events.topic.TopicPublished;
+import io.jiebang.platform.domain.Rejection;
+import io.jiebang.testsupport.AggregateScenario;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class AssignmentTest {
+
+    static final Instant AWARDED_AT = Instant.parse("2026-03-01T00:00:00Z");
+    static final Instant DUE = AWARDED_AT.plus(Duration.ofDays(30));
+    static final Schedule WEEKLY = new Schedule(Duration.ofDays(7), Duration.ofDays(7));
+    static final Actor LEAD = new Actor("dept-01", "dept-01", Actor.Role.STAFF);
+    static final Actor CO = new Actor("dept-02", "dept-02", Actor.Role.STAFF);
+    static final Actor OUTSIDER = new Actor("dept-09", "dept-09", Actor.Role.STAFF);
+
+    static final TopicPublished PUBLISHED = new TopicPublished("t1", "b1", "street-01", Direction.STREET_TO_DEPARTMENT,
+            "加装电梯", "SW-01", DUE, ClaimMode.FIRST_COME, 2);
+    static final ClaimAwarded AWARDED = new ClaimAwarded("t1", 1, "c1", "dept-01", List.of("dept-02"), DUE, true,
+            ClaimAwarded.AwardedBy.FIRST_COME);
+
+    AggregateScenario<Assignment> awarded() {
+        return AggregateScenario.of(new Assignment("t1")).at(AWARDED_AT).given(PUBLISHED, AWARDED);
+    }
+
+    @Test
+    void theLeadAndCoClaimantsReportOthersDoNot() {
+        awarded()
+                .when(a -> a.report(LEAD, "p1", 30, " 完成选址 ", "")).expect(new ProgressReported("t1", 1, "p1", "dept-01", 30, "完成选址", null))
+                .when(a -> a.report(CO, "p2", 40, "设计完成", "设计")).expect(new ProgressReported("t1", 1, "p2", "dept-02", 40, "设计完成", "设计"))
+                .when(a -> a.report(OUTSIDER, "p3", 50, "x", null)).rejected(Rejection.Kind.FORBIDDEN, "not-on-the-team")
+                .when(a -> a.report(LEAD, "p4", 101, "x", null)).rejected(Rejection.Kind.INVALID, "invalid-percent");
+    }
+
+    @Test
+    void nothingToReportBeforeTheAward() {
+        AggregateScenario.of(new Assignment("t1")).given(PUBLISHED)
+                .when(a -> a.report(LEAD, "p1", 10, "x", null)).rejected(Rejection.Kind.NOT_FOUND, "topic-not-awarded");
+    }
+
+    @Test
+    void aMissedPeriodRaisesAReminderAndTwoEscalateToTheCoordinator() {
+        String reminder = "t1:1:1:" + AWARDED_AT.toEpochMilli();
+        String escalation = "t1:1:2:" + AWARDED_AT.toEpochMilli();
+        awarded()
+                .when(a -> a.checkSchedule(AWARDED_AT.plus(Duration.ofDays(6)), WEEKLY)).expectNothing()
+                .when(a -> a.checkSchedule(AWARDED_AT.plus(Duration.ofDays(7)), WEEKLY))
+                .expect(new EscalationRaised("t1", 1, reminder, "b1", "dept-01", 1, Reason.MISSED_PERIOD))
+                .given(new EscalationRaised("t1", 1, reminder, "b1", "dept-01", 1, Reason.MISSED_PERIOD))
+                .when(a -> a.checkSchedule(AWARDED_AT.plus(Duration.ofDays(10)), WEEKLY)).expectNothing()
+                .when(a -> a.checkSchedule(AWARDED_AT.plus(Duration.ofDays(14)), WEEKLY))
+                .expect(new EscalationRaised("t1", 1, escalation, "b1", "dept-01", 2, Reason.MISSED_TWO_PERIODS))
+                .given(new EscalationRaised("t1", 1, escalation, "b1", "dept-01", 2, Reason.MISSED_TWO_PERIODS))
+                .when(a -> a.report(LEAD, "p1", 50, "赶上进度", null)).expect(
+                        new ProgressReported("t1", 1, "p1", "dept-01", 50, "赶上进度", null),
+                        new EscalationCleared("t1", 1, List.of(reminder, escalation), EscalationCleared.Cause.PROGRESS_REPORTED));
+    }
+
+    @Test
+    void aPassedDueDateGoesToTheCoordinatorAndBeyondGraceToLeadership() {
+        Instant reportedAt = DUE.minus(Duration.ofDays(2));
+        var scenario = awarded().at(reportedAt).given(new ProgressReported("t1", 1, "p1", "dept-01", 90, "收尾", null));
+        scenario.when(a -> a.checkSchedule(DUE.plusSeconds(1), WEEKLY)).expect(new EscalationRaised("t1", 1,
+                "t1:1:2:" + reportedAt.toEpochMilli(), "b1", "dept-01", 2, Reason.PAST_DUE));
+        scenario.when(a -> a.checkSchedule(DUE.plus(Duration.ofDays(7)).plusSeconds(1), WEEKLY)).expect(new EscalationRaised("t1", 1,
+                "t1:1:3:" + reportedAt.toEpochMilli(), "b1", "dept-01", 3, Reason.OVERDUE_BEYOND_GRACE));
+    }
+
+    @Test
+    void noRemindersWhileAResolutionAwaitsTheVerdictAndTheClockRestartsOnRejection() {
+        Instant submittedAt = AWARDED_AT.plus(Duration.ofDays(5));
+        Instant rejectedAt = AWARDED_AT.plus(Duration.ofDays(20));
+        var scenario = awarded().at(submittedAt).given(new ResolutionSubmitted("t1", 1, "r1", "dept-01", "完成", "照片"));
+        scenario.when(a -> a.checkSchedule(AWARDED_AT.plus(Duration.ofDays(19)), WEEKLY)).expectNothing();
+        scenario.at(rejectedAt).given(new ResolutionRejected("t1", 1, "r1", "证据不足"))
+                .when(a -> a.checkSchedule(rejectedAt.plus(Duration.ofDays(6)), WEEKLY)).expectNothing()
+                .when(a -> a.checkSchedule(rejectedAt.plus(Duration.ofDays(7)), WEEKLY)).expectThat(events ->
+                        org.assertj.core.api.Assertions.assertThat(((EscalationRaised) events.get(0)).level()).isEqualTo(1));
+    }
+
+    @Test
+    void aWithdrawnAwardEndsTheScheduleAndClearsWhatIsOpen() {
+        String reminder = "t1:1:1:" + AWARDED_AT.toEpochMilli();
+        awarded().given(new EscalationRaised("t1", 1, reminder, "b1", "dept-01", 1, Reason.MISSED_PERIOD))
+                .when(a -> a.onUpstream(new AwardWithdrawn("t1", 1, "c1", "dept-01", null)))
+                .expect(new EscalationCleared("t1", 1, List.of(reminder), EscalationCleared.Cause.ROUND_ENDED))
+                .given(new AwardWithdrawn("t1", 1, "c1", "dept-01", null))
+                .when(a -> a.checkSchedule(AWARDED_AT.plus(Duration.ofDays(30)), WEEKLY)).expectNothing();
+    }
+}
