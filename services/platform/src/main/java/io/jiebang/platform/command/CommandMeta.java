@@ -24,6 +24,11 @@ public record CommandMeta(Actor actor, String correlationId, String dedupKey, St
         return new CommandMeta(cause.actor(), cause.correlationId(), null, null, cause);
     }
 
+    /** A command that may happen only once for the given occasion (e.g. one vote per one-time link). */
+    public static CommandMeta once(Actor actor, String occasion) {
+        return new CommandMeta(actor, UUID.randomUUID().toString(), "once:" + occasion, null, null);
+    }
+
     /** Work the service does by itself (seeding, deadlines); the domain makes it idempotent. */
     public static CommandMeta system() {
         return new CommandMeta(Actor.SYSTEM, UUID.randomUUID().toString(), null, null, null);

@@ -1,0 +1,139 @@
+package io.jiebang.resolution.application;
+
+import io.jiebang.events.Actor;
+import io.jiebang.events.Verdict;
+import io.jiebang.platform.command.Answers;
+import io.jiebang.platform.command.CommandExecutor;
+import io.jiebang.platform.command.CommandMeta;
+import io.jiebang.platform.command.Ids;
+import io.jiebang.platform.command.Outcome;
+import io.jiebang.platform.domain.Rejection;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Mono;
+
+/** Closure (销号) and evaluation (评议): submit, accept or reject, one-time links, votes, closing the evaluation. */
+@Service
+public class ResolutionUseCases {
+
+    /** 256 random bits per link: unguessable. */
+    private static final int TOKEN_BYTES = 32;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final CommandExecutor executor;
+    private final EvaluationLinks links;
+    private final Answers answers;
+    private final Clock clock;
+    private final ResolutionSettings settings;
+
+    public ResolutionUseCases(CommandExecutor executor, EvaluationLinks links, Answers answers, Clock clock,
+                              ResolutionSettings settings) {
+        this.executor = executor;
+        this.links = links;
+        this.answers = answers;
+        this.clock = clock;
+        this.settings = settings;
+    }
+
+    public record Changed(String id, String topicId, String status) {
+    }
+
+    public record IssuedLink(String token, String url) {
+    }
+
+    public record IssuedLinks(String topicId, int round, Instant expiresAt, List<IssuedLink> links) {
+    }
+
+    public Mono<Outcome> submit(CommandMeta meta, String topicId, String summary, String evidence) {
+        String resolutionId = Ids.next("r");
+        return executor.execute(ResolutionStreams.TOPICS, topicId, meta,
+                answers.created(resolutionLocation(topicId), new Changed(resolutionId, topicId, "RESOLUTION_SUBMITTED")),
+                c -> c.submit(meta.actor(), resolutionId, summary, evidence));
+    }
+
+    public Mono<Outcome> accept(CommandMeta meta, String topicId) {
+        Instant now = clock.instant();
+        return executor.execute(ResolutionStreams.TOPICS, topicId, meta,
+                answers.accepted(resolutionLocation(topicId), new Changed(topicId, topicId, "RESOLVED")),
+                c -> c.accept(meta.actor(), now, settings.evaluationWindow()));
+    }
+
+    public Mono<Outcome> reject(CommandMeta meta, String topicId, String reason) {
+        return executor.execute(ResolutionStreams.TOPICS, topicId, meta,
+                answers.accepted(resolutionLocation(topicId), new Changed(topicId, topicId, "IN_PROGRESS")),
+                c -> c.reject(meta.actor(), reason));
+    }
+
+    /** Makes the links first (hashes only), then records that they were issued; the tokens go back once, to the poster. */
+    public Mono<Outcome> issueLinks(CommandMeta meta, String topicId, int count) {
+        return executor.read(ResolutionStreams.TOPICS, topicId).flatMap(current -> {
+            Instant expiresAt = current.evaluationClosesAt() == null ? clock.instant() : current.evaluationClosesAt();
+            // Checked before any link is stored, so a refused request leaves nothing behind.
+            current.issueLinks(meta.actor(), count, expiresAt);
+            List<IssuedLink> issued = new ArrayList<>();
+            List<EvaluationLinks.Link> stored = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                String token = newToken();
+                issued.add(new IssuedLink(token, settings.publicUrl() + "/evaluate/" + token));
+                stored.add(new EvaluationLinks.Link(hash(token), topicId, current.round(), expiresAt));
+            }
+            var answer = answers.created("/api/topics/" + topicId + "/evaluation-links",
+                    new IssuedLinks(topicId, current.round(), expiresAt, issued));
+            return links.store(stored).then(executor.execute(ResolutionStreams.TOPICS, topicId, meta, answer,
+                    c -> c.issueLinks(meta.actor(), count, expiresAt)));
+        });
+    }
+
+    /** A vote through a one-time link: the link's hash is the vote's once-only key, so a second use is refused. */
+    public Mono<Outcome> vote(String token, Verdict verdict, String comment) {
+        String tokenHash = hash(token);
+        Instant now = clock.instant();
+        return links.find(tokenHash)
+                .switchIfEmpty(Mono.error(Rejection.notFound("link-not-found", "this evaluation link is not valid")))
+                .flatMap(link -> {
+                    if (!now.isBefore(link.expiresAt())) {
+                        return Mono.error(Rejection.conflict("link-expired", "this evaluation link has expired"));
+                    }
+                    String voteId = Ids.next("v");
+                    return executor.execute(ResolutionStreams.TOPICS, link.topicId(), CommandMeta.once(Actor.RESIDENT, "vote:" + tokenHash),
+                            answers.created(null, new Changed(voteId, link.topicId(), "VOTED")),
+                            c -> c.vote(link.round(), voteId, verdict, comment, now));
+                })
+                .flatMap(outcome -> outcome.replayed()
+                        ? Mono.error(Rejection.conflict("link-used", "this evaluation link was already used"))
+                        : Mono.just(outcome));
+    }
+
+    public Mono<Outcome> closeEvaluation(CommandMeta meta, String topicId) {
+        return executor.execute(ResolutionStreams.TOPICS, topicId, meta,
+                answers.accepted("/api/topics/" + topicId, new Changed(topicId, topicId, "EVALUATION_CLOSED")),
+                c -> c.close(meta.actor()));
+    }
+
+    private static String resolutionLocation(String topicId) {
+        return "/api/topics/" + topicId + "/resolution";
+    }
+
+    private static String newToken() {
+        byte[] bytes = new byte[TOKEN_BYTES];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    static String hash(String token) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package io.jiebang.resolution.domain;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The leaderboard (搭台比拼) of a batch; the score is explained in docs/scoring.md. Each resolved topic is worth
+ * 10 points, 5 more if accepted by its due date, and up to 5 more for the share of satisfied votes. A team
+ * splits the points: the lead keeps 60% and the co-claimants share 40%; a lead alone keeps all.
+ */
+public final class Leaderboard {
+
+    public static final double RESOLVED_POINTS = 10;
+    public static final double ON_TIME_POINTS = 5;
+    public static final double SATISFACTION_POINTS = 5;
+    public static final double LEAD_SHARE_IN_A_GROUP = 0.6;
+
+    /** One organisation's place, with the parts of its score. */
+    public record Entry(int rank, String orgId, double score, double resolvedPoints, double onTimePoints,
+                        double satisfactionPoints, int topicsLed, int topicsCoClaimed, int resolvedTopics,
+                        int onTimeTopics) {
+    }
+
+    private Leaderboard() {
+    }
+
+    public static List<Entry> rank(List<TopicFacts> topics) {
+        Map<String, Tally> tallies = new HashMap<>();
+        for (TopicFacts topic : topics) {
+            if (topic.leadOrgId() == null) {
+                continue;
+            }
+            List<String> co = topic.coClaimantOrgIds();
+            double leadShare = co.isEmpty() ? 1.0 : LEAD_SHARE_IN_A_GROUP;
+            double coShare = co.isEmpty() ? 0 : (1 - LEAD_SHARE_IN_A_GROUP) / co.size();
+            tallies.computeIfAbsent(topic.leadOrgId(), Tally::new).credit(topic, leadShare, true);
+            co.forEach(org -> tallies.computeIfAbsent(org, Tally::new).credit(topic, coShare, false));
+        }
+        List<Tally> ordered = new ArrayList<>(tallies.values());
+        ordered.sort(Comparator.comparingDouble((Tally t) -> -round(t.score()))
+                .thenComparing(t -> -t.resolvedTopics)
+                .thenComparing(t -> -t.onTimeTopics)
+                .thenComparing(t -> t.orgId));
+        List<Entry> entries = new ArrayList<>();
+        for (int i = 0; i < ordered.size(); i++) {
+            Tally t = ordered.get(i);
+            entries.add(new Entry(i + 1, t.orgId, round(t.score()), round(t.resolvedPoints), round(t.onTimePoints),
+                    round(t.satisfactionPoints), t.led, t.coClaimed, t.resolvedTopics, t.onTimeTopics));
+        }
+        return entries;
+    }
+
+    private static double round(double points) {
+        return Math.round(points * 100) / 100.0;
+    }
+
+    private static final class Tally {
+        final String orgId;
+        double resolvedPoints;
+        double onTimePoints;
+        double satisfactionPoints;
+        int led;
+        int coClaimed;
+        int resolvedTopics;
+        int onTimeTopics;
+
+        Tally(String orgId) {
+            this.orgId = orgId;
+        }
+
+        void credit(TopicFacts topic, double share, boolean lead) {
+            if (lead) {
+                led++;
+            } else {
+                coClaimed++;
+            }
+            if (!topic.resolved()) {
+                return;
+            }
+            resolvedTopics++;
+            resolvedPoints += RESOLVED_POINTS * share;
+            if (topic.resolvedOnTime()) {
+                onTimeTopics++;
+                onTimePoints += ON_TIME_POINTS * share;
+            }
+            if (topic.votesCast() > 0) {
+                satisfactionPoints += SATISFACTION_POINTS * share * topic.satisfiedVotes() / topic.votesCast();
+            }
+        }
+
+        double score() {
+            return resolvedPoints + onTimePoints + satisfactionPoints;
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package io.jiebang.resolution.web;
+
+import io.jiebang.events.Actor;
+import io.jiebang.events.Verdict;
+import io.jiebang.platform.web.CommandRequests;
+import io.jiebang.resolution.application.BoardStandings;
+import io.jiebang.resolution.application.ResolutionUseCases;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+@RestController
+public class ResolutionController {
+
+    private final ResolutionUseCases resolutions;
+    private final BoardStandings standings;
+    private final CommandRequests requests;
+
+    public ResolutionController(ResolutionUseCases resolutions, BoardStandings standings, CommandRequests requests) {
+        this.resolutions = resolutions;
+        this.standings = standings;
+        this.requests = requests;
+    }
+
+    public record SubmitRequest(@NotBlank @Size(max = 5000) String summary, @Size(max = 5000) String evidence) {
+    }
+
+    public record RejectRequest(@NotBlank @Size(max = 2000) String reason) {
+    }
+
+    public record LinksRequest(@NotNull @Min(1) @Max(200) Integer count) {
+    }
+
+    public record VoteRequest(@NotNull Verdict verdict, @Size(max = 2000) String comment) {
+    }
+
+    @PostMapping("/api/topics/{topicId}/resolution")
+    public Mono<ResponseEntity<String>> submit(Actor actor, @PathVariable String topicId,
+                                               @RequestHeader(name = CommandRequests.IDEMPOTENCY_KEY, required = false) String key,
+                                               @Valid @RequestBody SubmitRequest request) {
+        return requests.respond(resolutions.submit(requests.meta(actor, key, "/api/topics/" + topicId + "/resolution", request),
+                topicId, request.summary(), request.evidence()));
+    }
+
+    @PostMapping("/api/topics/{topicId}/resolution/accept")
+    public Mono<ResponseEntity<String>> accept(Actor actor, @PathVariable String topicId,
+                                               @RequestHeader(name = CommandRequests.IDEMPOTENCY_KEY, required = false) String key) {
+        return requests.respond(resolutions.accept(requests.meta(actor, key, "/api/topics/" + topicId + "/resolution/accept", null),
+                topicId));
+    }
+
+    @PostMapping("/api/topics/{topicId}/resolution/reject")
+    public Mono<ResponseEntity<String>> reject(Actor actor, @PathVariable String topicId,
+                                               @RequestHeader(name = CommandRequests.IDEMPOTENCY_KEY, required = false) String key,
+                                               @Valid @RequestBody RejectRequest request) {
+        return requests.respond(resolutions.reject(requests.meta(actor, key, "/api/topics/" + topicId + "/resolution/reject", request),
+                topicId, request.reason()));
+    }
+
+    @PostMapping("/api/topics/{topicId}/evaluation-links")
+    public Mono<ResponseEntity<String>> links(Actor actor, @PathVariable String topicId,
+                                              @RequestHeader(name = CommandRequests.IDEMPOTENCY_KEY, required = false) String key,
+                                              @Valid @RequestBody LinksRequest request) {
+        return requests.respond(resolutions.issueLinks(requests.meta(actor, key, "/api/topics/" + topicId + "/evaluation-links", request),
+                topicId, request.count()));
+    }
+
+    /** Public: the token is the credential, and it works once. */
+    @PostMapping("/api/evaluations/{token}")
+    public Mono<ResponseEntity<String>> vote(@PathVariable String token, @Valid @RequestBody VoteRequest request) {
+        return requests.respond(resolutions.vote(token, request.verdict(), request.comment()));
+    }
+
+    @PostMapping("/api/topics/{topicId}/evaluation/close")
+    public Mono<ResponseEntity<String>> close(Actor actor, @PathVariable String topicId,
+                                              @RequestHeader(name = CommandRequests.IDEMPOTENCY_KEY, required = false) String key) {
+        return requests.respond(resolutions.closeEvaluation(requests.meta(actor, key, "/api/topics/" + topicId + "/evaluation/close", null),
+                topicId));
+    }
+
+    @GetMapping("/api/batches/{batchId}/stats")
+    public Mono<BoardStandings.Stats> stats(@PathVariable String batchId) {
+        return standings.stats(batchId);
+    }
+
+    @GetMapping("/api/batches/{batchId}/leaderboard")
+    public Mono<BoardStandings.Standings> leaderboard(@PathVariable String batchId) {
+        return standings.leaderboard(batchId);
+    }
+}
