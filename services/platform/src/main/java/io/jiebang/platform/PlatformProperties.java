@@ -64,6 +64,16 @@ public class PlatformProperties {
     public static class Security {
         /** Paths open without a token, e.g. the public evaluation page. */
         private List<String> publicPaths = new ArrayList<>();
+        /** The Content-Security-Policy header: nothing by default, as services serve only JSON. */
+        private String contentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'";
+
+        public String getContentSecurityPolicy() {
+            return contentSecurityPolicy;
+        }
+
+        public void setContentSecurityPolicy(String contentSecurityPolicy) {
+            this.contentSecurityPolicy = contentSecurityPolicy;
+        }
 
         public List<String> getPublicPaths() {
             return publicPaths;

@@ -11,6 +11,8 @@ public class Rejection extends RuntimeException {
     public enum Kind {
         /** The request itself is wrong (400). */
         INVALID,
+        /** Who is asking is not known (401). */
+        UNAUTHENTICATED,
         /** Not allowed for this organisation or role (403). */
         FORBIDDEN,
         /** An unknown id (404). */
@@ -34,6 +36,10 @@ public class Rejection extends RuntimeException {
 
     public static Rejection invalid(String field, String detail) {
         return new Rejection(Kind.INVALID, "invalid-" + field, detail, Map.of(field, detail));
+    }
+
+    public static Rejection unauthenticated(String code, String detail) {
+        return new Rejection(Kind.UNAUTHENTICATED, code, detail, Map.of());
     }
 
     public static Rejection forbidden(String code, String detail) {

@@ -30,7 +30,7 @@ public class PlatformSecurityAutoConfiguration {
     @ConditionalOnMissingBean(SecurityWebFilterChain.class)
     public SecurityWebFilterChain serviceSecurity(ServerHttpSecurity http, PlatformProperties properties,
                                                   ProblemSecurityHandlers problems) {
-        return hardened(http, problems)
+        return hardened(http, problems, properties.getSecurity().getContentSecurityPolicy())
                 .authorizeExchange(rules -> {
                     rules.pathMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**", "/actuator/info").permitAll();
                     if (properties.getClock().isAdjustable()) {
@@ -46,7 +46,8 @@ public class PlatformSecurityAutoConfiguration {
     }
 
     /** No sessions, no CSRF tokens, no CORS, strict headers: the common base of every chain. */
-    public static ServerHttpSecurity hardened(ServerHttpSecurity http, ProblemSecurityHandlers problems) {
+    public static ServerHttpSecurity hardened(ServerHttpSecurity http, ProblemSecurityHandlers problems,
+                                               String contentSecurityPolicy) {
         return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
@@ -56,6 +57,6 @@ public class PlatformSecurityAutoConfiguration {
                         .accessDeniedHandler(problems.denied()))
                 .headers(headers -> headers
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy.NO_REFERRER))
-                        .contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'none'; frame-ancestors 'none'")));
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(contentSecurityPolicy)));
     }
 }

@@ -38,6 +38,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     public ResponseEntity<ProblemDetail> rejected(Rejection rejection) {
         HttpStatus status = switch (rejection.kind()) {
             case INVALID -> HttpStatus.BAD_REQUEST;
+            case UNAUTHENTICATED -> HttpStatus.UNAUTHORIZED;
             case FORBIDDEN -> HttpStatus.FORBIDDEN;
             case NOT_FOUND -> HttpStatus.NOT_FOUND;
             case CONFLICT -> HttpStatus.CONFLICT;

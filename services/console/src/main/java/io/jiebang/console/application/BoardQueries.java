@@ -1,0 +1,72 @@
+package io.jiebang.console.application;
+
+import io.jiebang.console.domain.BatchView;
+import io.jiebang.console.domain.CategoryView;
+import io.jiebang.console.domain.OrgView;
+import io.jiebang.console.domain.TopicView;
+import io.jiebang.platform.domain.Rejection;
+import java.time.Instant;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** What the board answers from its read model; an unknown id is a 404. */
+@Service
+public class BoardQueries {
+
+    private final ReadModel readModel;
+
+    public BoardQueries(ReadModel readModel) {
+        this.readModel = readModel;
+    }
+
+    /** An open reminder (level 1) or escalation (levels 2 and 3) with its topic. */
+    public record OpenEscalation(String escalationId, int level, String reason, Instant raisedAt, String topicId,
+                                 String title, String batchId, String leadOrgId, String posterOrgId, Instant dueDate) {
+    }
+
+    public Flux<OrgView> orgs() {
+        return readModel.orgs();
+    }
+
+    public Flux<CategoryView> categories() {
+        return readModel.categories();
+    }
+
+    public Flux<BatchView> batches() {
+        return readModel.batches();
+    }
+
+    public Mono<BatchView> batch(String id) {
+        return readModel.batch(id).switchIfEmpty(Mono.error(Rejection.notFound("batch-not-found", "no batch " + id)));
+    }
+
+    public Mono<TopicView> topic(String id) {
+        return readModel.topic(id).switchIfEmpty(Mono.error(Rejection.notFound("topic-not-found", "no topic " + id)));
+    }
+
+    public Mono<ReadModel.Page<TopicView>> topics(TopicQuery query) {
+        if (query.size() < 1 || query.size() > TopicQuery.MAX_SIZE) {
+            return Mono.error(Rejection.invalid("size", "a page has 1 to " + TopicQuery.MAX_SIZE + " topics"));
+        }
+        if (query.page() < 0) {
+            return Mono.error(Rejection.invalid("page", "pages are counted from 0"));
+        }
+        if (query.text() != null && query.text().length() > 200) {
+            return Mono.error(Rejection.invalid("q", "search for at most 200 characters"));
+        }
+        return readModel.topics(query);
+    }
+
+    public Flux<OpenEscalation> escalations(String batchId, Integer level) {
+        if (level != null && (level < 1 || level > 3)) {
+            return Flux.error(Rejection.invalid("level", "levels are 1 (reminder), 2 (coordinator) and 3 (leadership)"));
+        }
+        return readModel.escalated(batchId)
+                .flatMapIterable(topic -> topic.openEscalations().stream()
+                        .filter(e -> level == null || e.level() == level)
+                        .map(e -> new OpenEscalation(e.escalationId(), e.level(), e.reason(), e.raisedAt(), topic.id(),
+                                topic.title(), topic.batchId(), topic.leadOrgId(), topic.posterOrgId(), topic.dueDate()))
+                        .toList());
+    }
+}

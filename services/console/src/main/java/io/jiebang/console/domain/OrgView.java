@@ -1,0 +1,7 @@
+package io.jiebang.console.domain;
+
+import io.jiebang.events.OrgKind;
+
+/** An organisation of the directory. */
+public record OrgView(String id, String name, String nameEn, OrgKind kind, String parentId) {
+}

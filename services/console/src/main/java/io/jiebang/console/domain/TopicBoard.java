@@ -1,0 +1,209 @@
+package io.jiebang.console.domain;
+
+import io.jiebang.events.DomainEvent;
+import io.jiebang.events.EventEnvelope;
+import io.jiebang.events.RoundEvent;
+import io.jiebang.events.claim.AwardWithdrawn;
+import io.jiebang.events.claim.ClaimAwarded;
+import io.jiebang.events.claim.ClaimDeclined;
+import io.jiebang.events.claim.ClaimSubmitted;
+import io.jiebang.events.claim.ClaimWithdrawn;
+import io.jiebang.events.claim.RoundOpened;
+import io.jiebang.events.claim.TopicAssigned;
+import io.jiebang.events.claim.TopicUnclaimed;
+import io.jiebang.events.claim.TopicWithdrawn;
+import io.jiebang.events.dispatch.EscalationCleared;
+import io.jiebang.events.dispatch.EscalationRaised;
+import io.jiebang.events.dispatch.ProgressReported;
+import io.jiebang.events.resolution.EvaluationClosed;
+import io.jiebang.events.resolution.EvaluationLinksIssued;
+import io.jiebang.events.resolution.EvaluationVoteCast;
+import io.jiebang.events.resolution.ResolutionAccepted;
+import io.jiebang.events.resolution.ResolutionRejected;
+import io.jiebang.events.resolution.ResolutionSubmitted;
+import io.jiebang.events.resolution.TopicClosed;
+import io.jiebang.events.resolution.TopicReopened;
+import io.jiebang.events.topic.TopicPosted;
+import io.jiebang.events.topic.TopicPublished;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Folds a topic's events, from every service, into what the board shows. The events are taken in the order
+ * they happened (time, then each producer's sequence), so the view is right whichever Kafka topic delivered
+ * first.
+ */
+public final class TopicBoard {
+
+    /** Events about the topic, as the board receives them. */
+    public static final Comparator<EventEnvelope> HAPPENED = Comparator.comparing(EventEnvelope::occurredAt)
+            .thenComparing(e -> e.source() == null ? "" : e.source())
+            .thenComparingLong(EventEnvelope::sequence);
+
+    private TopicBoard() {
+    }
+
+    /** Whether the board keeps this event on a topic's timeline. */
+    public static boolean concernsTopic(DomainEvent event) {
+        return event instanceof io.jiebang.events.TopicEvent;
+    }
+
+    public static TopicView fold(String topicId, List<EventEnvelope> events) {
+        List<EventEnvelope> ordered = new ArrayList<>(events);
+        ordered.sort(HAPPENED);
+        Draft draft = new Draft(topicId);
+        ordered.forEach(draft::apply);
+        return draft.view();
+    }
+
+    private static final class Draft {
+        final String id;
+        TopicPosted posted;
+        TopicPublished published;
+        TopicStatus status = TopicStatus.DRAFT;
+        int round = 1;
+        Instant postedAt;
+        Instant publishedAt;
+        Instant updatedAt;
+        final Map<String, TopicView.Claim> claims = new LinkedHashMap<>();
+        TopicView.Award award;
+        TopicView.Progress progress;
+        TopicView.Resolution resolution;
+        TopicView.Evaluation evaluation;
+        final Map<String, TopicView.Escalation> escalations = new LinkedHashMap<>();
+        final List<TimelineEntry> timeline = new ArrayList<>();
+
+        Draft(String id) {
+            this.id = id;
+        }
+
+        void apply(EventEnvelope envelope) {
+            DomainEvent e = envelope.data();
+            Instant at = envelope.occurredAt();
+            updatedAt = at;
+            timeline.add(new TimelineEntry(envelope.eventId(), envelope.type(), at,
+                    e instanceof RoundEvent roundEvent ? roundEvent.round() : null, envelope.actor().userId(),
+                    envelope.actor().orgId(), envelope.actor().role().name(), envelope.source(), e));
+            if (e instanceof TopicPosted p) {
+                posted = p;
+                postedAt = at;
+            } else if (e instanceof TopicPublished p) {
+                published = p;
+                publishedAt = at;
+                status = TopicStatus.OPEN;
+            } else if (e instanceof ClaimSubmitted c) {
+                claims.put(c.claimId(), new TopicView.Claim(c.claimId(), c.round(), c.leadOrgId(), c.coClaimantOrgIds(),
+                        c.plan(), c.committedDate(), c.withinClaimWindow(), "SUBMITTED", at, null));
+            } else if (e instanceof ClaimAwarded c) {
+                claimStatus(c.claimId(), "AWARDED", null);
+                award = new TopicView.Award(c.round(), c.claimId(), c.leadOrgId(), c.coClaimantOrgIds(), c.committedDate(), at,
+                        c.awardedBy().name());
+                status = TopicStatus.AWARDED;
+            } else if (e instanceof TopicAssigned a) {
+                award = new TopicView.Award(a.round(), null, a.orgId(), List.of(), a.committedDate(), at, "COORDINATOR");
+                status = TopicStatus.AWARDED;
+            } else if (e instanceof ClaimDeclined c) {
+                claimStatus(c.claimId(), "DECLINED", c.reason());
+            } else if (e instanceof ClaimWithdrawn c) {
+                claimStatus(c.claimId(), "WITHDRAWN", null);
+            } else if (e instanceof AwardWithdrawn a) {
+                claimStatus(a.claimId(), "WITHDRAWN", a.reason());
+                award = null;
+            } else if (e instanceof RoundOpened r) {
+                round = r.round();
+                status = TopicStatus.OPEN;
+                award = null;
+                progress = null;
+                resolution = null;
+            } else if (e instanceof TopicWithdrawn) {
+                status = TopicStatus.WITHDRAWN;
+            } else if (e instanceof TopicUnclaimed) {
+                status = TopicStatus.UNCLAIMED;
+            } else if (e instanceof ProgressReported p) {
+                progress = new TopicView.Progress(p.percent(), p.note(), p.milestone(), p.orgId(), at,
+                        progress == null ? 1 : progress.reports() + 1);
+                if (status == TopicStatus.AWARDED) {
+                    status = TopicStatus.IN_PROGRESS;
+                }
+            } else if (e instanceof EscalationRaised r) {
+                escalations.put(r.escalationId(), new TopicView.Escalation(r.escalationId(), r.level(), r.reason().name(), at));
+            } else if (e instanceof EscalationCleared c) {
+                c.escalationIds().forEach(escalations::remove);
+            } else if (e instanceof ResolutionSubmitted r) {
+                resolution = new TopicView.Resolution(r.round(), r.resolutionId(), r.orgId(), r.summary(), r.evidence(),
+                        "SUBMITTED", at, null, null, null);
+                status = TopicStatus.RESOLUTION_SUBMITTED;
+            } else if (e instanceof ResolutionRejected r) {
+                resolution = decided("REJECTED", at, r.reason(), null);
+                status = TopicStatus.IN_PROGRESS;
+            } else if (e instanceof ResolutionAccepted r) {
+                resolution = decided("ACCEPTED", at, null, r.onTime());
+                evaluation = new TopicView.Evaluation(r.round(), true, r.evaluationClosesAt(), 0, 0, 0, 0, null);
+                status = TopicStatus.RESOLVED;
+            } else if (e instanceof EvaluationLinksIssued l && evaluation != null) {
+                evaluation = new TopicView.Evaluation(evaluation.round(), evaluation.open(), evaluation.closesAt(),
+                        evaluation.linksIssued() + l.count(), evaluation.satisfied(), evaluation.basicallySatisfied(),
+                        evaluation.dissatisfied(), evaluation.outcome());
+            } else if (e instanceof EvaluationVoteCast v && evaluation != null) {
+                evaluation = new TopicView.Evaluation(evaluation.round(), evaluation.open(), evaluation.closesAt(),
+                        evaluation.linksIssued(),
+                        evaluation.satisfied() + (v.verdict() == io.jiebang.events.Verdict.SATISFIED ? 1 : 0),
+                        evaluation.basicallySatisfied() + (v.verdict() == io.jiebang.events.Verdict.BASICALLY_SATISFIED ? 1 : 0),
+                        evaluation.dissatisfied() + (v.verdict() == io.jiebang.events.Verdict.DISSATISFIED ? 1 : 0),
+                        evaluation.outcome());
+            } else if (e instanceof EvaluationClosed c) {
+                evaluation = new TopicView.Evaluation(c.round(), false, evaluation == null ? at : evaluation.closesAt(),
+                        evaluation == null ? 0 : evaluation.linksIssued(), c.satisfied(), c.basicallySatisfied(),
+                        c.dissatisfied(), c.outcome().name());
+            } else if (e instanceof TopicClosed) {
+                status = TopicStatus.CLOSED;
+            } else if (e instanceof TopicReopened) {
+                status = TopicStatus.REOPENED;
+            }
+        }
+
+        private TopicView.Resolution decided(String outcome, Instant at, String reason, Boolean onTime) {
+            TopicView.Resolution r = resolution;
+            return r == null ? null : new TopicView.Resolution(r.round(), r.resolutionId(), r.orgId(), r.summary(),
+                    r.evidence(), outcome, r.submittedAt(), at, reason, onTime);
+        }
+
+        private void claimStatus(String claimId, String newStatus, String reason) {
+            TopicView.Claim c = claims.get(claimId);
+            if (c != null) {
+                claims.put(claimId, new TopicView.Claim(c.claimId(), c.round(), c.leadOrgId(), c.coClaimantOrgIds(), c.plan(),
+                        c.committedDate(), c.withinClaimWindow(), newStatus, c.submittedAt(), reason));
+            }
+        }
+
+        TopicView view() {
+            TopicPosted p = posted;
+            TopicPublished pub = published;
+            List<TopicView.Escalation> open = List.copyOf(escalations.values());
+            return new TopicView(id,
+                    p != null ? p.batchId() : pub != null ? pub.batchId() : null,
+                    p != null ? p.posterOrgId() : pub != null ? pub.posterOrgId() : null,
+                    p != null ? p.direction() : pub != null ? pub.direction() : null,
+                    p != null ? p.title() : pub != null ? pub.title() : null,
+                    p != null ? p.description() : null,
+                    p != null ? p.category() : pub != null ? pub.category() : null,
+                    p != null ? p.expectedOutcome() : null,
+                    p != null ? p.dueDate() : pub != null ? pub.dueDate() : null,
+                    p != null ? p.priority() : null,
+                    p != null ? p.location() : null,
+                    p != null ? p.claimMode() : pub != null ? pub.claimMode() : null,
+                    p != null ? p.maxCoClaimants() : pub != null ? pub.maxCoClaimants() : 0,
+                    status, round, postedAt, publishedAt, updatedAt,
+                    award == null ? null : award.leadOrgId(),
+                    award == null ? List.of() : award.coClaimantOrgIds(),
+                    List.copyOf(claims.values()), award, progress, progress == null ? 0 : progress.percent(),
+                    resolution, evaluation, open,
+                    open.stream().mapToInt(TopicView.Escalation::level).max().orElse(0),
+                    List.copyOf(timeline));
+        }
+    }
+}

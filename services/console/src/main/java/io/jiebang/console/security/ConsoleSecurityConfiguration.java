@@ -1,0 +1,42 @@
+package io.jiebang.console.security;
+
+import com.nimbusds.jose.JOSEException;
+import io.jiebang.console.application.TokenIssuer;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+
+/** The console is the local token issuer: it signs logins and verifies tokens with its own key. */
+@Configuration
+public class ConsoleSecurityConfiguration {
+
+    @Bean
+    public SigningKey signingKey(@Value("${jiebang.data:.data}") String dataDir) {
+        return SigningKey.loadOrCreate(Path.of(dataDir, "keys", "jwt-signing-key.json"));
+    }
+
+    @Bean
+    public PasswordEncoder passwordEncoder() {
+        return new BCryptPasswordEncoder();
+    }
+
+    @Bean
+    public TokenIssuer tokenIssuer(SigningKey signingKey, @Value("${jiebang.auth.token-lifetime:PT8H}") Duration lifetime) {
+        return new LocalTokenIssuer(signingKey, lifetime);
+    }
+
+    @Bean
+    public ReactiveJwtDecoder jwtDecoder(SigningKey signingKey) throws JOSEException {
+        NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withPublicKey(signingKey.key().toRSAPublicKey()).build();
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(LocalTokenIssuer.ISSUER)));
+        return decoder;
+    }
+}

@@ -1,0 +1,39 @@
+package io.jiebang.console.web;
+
+import io.jiebang.console.application.Login;
+import io.jiebang.console.security.SigningKey;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import java.util.Map;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+@RestController
+public class AuthController {
+
+    private final Login login;
+    private final SigningKey signingKey;
+
+    public AuthController(Login login, SigningKey signingKey) {
+        this.login = login;
+        this.signingKey = signingKey;
+    }
+
+    public record LoginRequest(@NotBlank @Size(max = 100) String username, @NotBlank @Size(max = 200) String password) {
+    }
+
+    @PostMapping("/api/auth/login")
+    public Mono<Login.Session> login(@Valid @RequestBody LoginRequest request) {
+        return login.login(request.username(), request.password());
+    }
+
+    /** The public key set the services verify tokens with. */
+    @GetMapping("/oauth2/jwks")
+    public Map<String, Object> keys() {
+        return signingKey.publicKeys().toJSONObject();
+    }
+}

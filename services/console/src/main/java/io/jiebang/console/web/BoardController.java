@@ -1,0 +1,78 @@
+package io.jiebang.console.web;
+
+import io.jiebang.console.application.BoardQueries;
+import io.jiebang.console.application.ReadModel;
+import io.jiebang.console.application.TopicQuery;
+import io.jiebang.console.domain.BatchView;
+import io.jiebang.console.domain.CategoryView;
+import io.jiebang.console.domain.OrgView;
+import io.jiebang.console.domain.TimelineEntry;
+import io.jiebang.console.domain.TopicStatus;
+import io.jiebang.console.domain.TopicView;
+import io.jiebang.events.Direction;
+import java.util.List;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** Queries answered from the board's read model. */
+@RestController
+public class BoardController {
+
+    private final BoardQueries board;
+
+    public BoardController(BoardQueries board) {
+        this.board = board;
+    }
+
+    @GetMapping("/api/orgs")
+    public Flux<OrgView> orgs() {
+        return board.orgs();
+    }
+
+    @GetMapping("/api/categories")
+    public Flux<CategoryView> categories() {
+        return board.categories();
+    }
+
+    @GetMapping("/api/batches")
+    public Flux<BatchView> batches() {
+        return board.batches();
+    }
+
+    @GetMapping("/api/batches/{id}")
+    public Mono<BatchView> batch(@PathVariable String id) {
+        return board.batch(id);
+    }
+
+    @GetMapping("/api/topics")
+    public Mono<ReadModel.Page<TopicView>> topics(@RequestParam(required = false) String batch,
+                                                  @RequestParam(required = false) TopicStatus status,
+                                                  @RequestParam(required = false) Direction direction,
+                                                  @RequestParam(required = false) String org,
+                                                  @RequestParam(required = false) String category,
+                                                  @RequestParam(required = false) String q,
+                                                  @RequestParam(defaultValue = "0") int page,
+                                                  @RequestParam(defaultValue = "50") int size) {
+        return board.topics(new TopicQuery(batch, status, direction, org, category, q, page, size));
+    }
+
+    @GetMapping("/api/topics/{id}")
+    public Mono<TopicView> topic(@PathVariable String id) {
+        return board.topic(id);
+    }
+
+    @GetMapping("/api/topics/{id}/timeline")
+    public Mono<List<TimelineEntry>> timeline(@PathVariable String id) {
+        return board.topic(id).map(TopicView::timeline);
+    }
+
+    @GetMapping("/api/escalations")
+    public Flux<BoardQueries.OpenEscalation> escalations(@RequestParam(required = false) String batch,
+                                                        @RequestParam(required = false) Integer level) {
+        return board.escalations(batch, level);
+    }
+}

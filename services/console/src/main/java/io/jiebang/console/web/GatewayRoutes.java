@@ -1,0 +1,62 @@
+package io.jiebang.console.web;
+
+import static io.jiebang.console.web.Downstream.Service.CLAIM;
+import static io.jiebang.console.web.Downstream.Service.DISPATCH;
+import static io.jiebang.console.web.Downstream.Service.RESOLUTION;
+import static io.jiebang.console.web.Downstream.Service.TOPIC;
+import static org.springframework.http.HttpMethod.GET;
+import static org.springframework.http.HttpMethod.POST;
+
+import java.util.List;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.web.reactive.function.server.RequestPredicates;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerResponse;
+
+/**
+ * The commands of the public API and the service that owns each. The gateway forwards them unchanged
+ * (body, bearer token, Idempotency-Key) and answers with the owner's answer; queries are answered from
+ * the read model instead (BoardController), except the rates and the leaderboard, counted by resolution-service.
+ */
+@Configuration
+public class GatewayRoutes {
+
+    public record Route(HttpMethod method, String path, Downstream.Service owner) {
+    }
+
+    public static final List<Route> ROUTES = List.of(
+            new Route(POST, "/api/batches", TOPIC),
+            new Route(POST, "/api/batches/{id}/open", TOPIC),
+            new Route(POST, "/api/batches/{id}/close-claiming", TOPIC),
+            new Route(POST, "/api/batches/{id}/close", TOPIC),
+            new Route(POST, "/api/topics", TOPIC),
+            new Route(POST, "/api/topics/{id}/publish", TOPIC),
+            new Route(POST, "/api/topics/{id}/withdraw", CLAIM),
+            new Route(POST, "/api/topics/{id}/claims", CLAIM),
+            new Route(POST, "/api/topics/{id}/claims/{claimId}/award", CLAIM),
+            new Route(POST, "/api/topics/{id}/claims/{claimId}/withdraw", CLAIM),
+            new Route(POST, "/api/topics/{id}/assign", CLAIM),
+            new Route(POST, "/api/topics/{id}/progress", DISPATCH),
+            new Route(POST, "/api/topics/{id}/resolution", RESOLUTION),
+            new Route(POST, "/api/topics/{id}/resolution/accept", RESOLUTION),
+            new Route(POST, "/api/topics/{id}/resolution/reject", RESOLUTION),
+            new Route(POST, "/api/topics/{id}/evaluation-links", RESOLUTION),
+            new Route(POST, "/api/topics/{id}/evaluation/close", RESOLUTION),
+            new Route(POST, "/api/evaluations/{token}", RESOLUTION),
+            new Route(GET, "/api/batches/{id}/stats", RESOLUTION),
+            new Route(GET, "/api/batches/{id}/leaderboard", RESOLUTION));
+
+    @Bean
+    public RouterFunction<ServerResponse> gateway(GatewayProxy proxy, Downstream downstream) {
+        RouterFunctions.Builder routes = RouterFunctions.route();
+        for (Route route : ROUTES) {
+            String target = downstream.urlOf(route.owner());
+            routes.route(RequestPredicates.method(route.method()).and(RequestPredicates.path(route.path())),
+                    request -> proxy.forward(request, target));
+        }
+        return routes.build();
+    }
+}

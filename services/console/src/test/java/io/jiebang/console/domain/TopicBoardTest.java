@@ -1,0 +1,86 @@
+package io.jiebang.console.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jiebang.events.Actor;
+import io.jiebang.events.ClaimMode;
+import io.jiebang.events.Direction;
+import io.jiebang.events.DomainEvent;
+import io.jiebang.events.EventEnvelope;
+import io.jiebang.events.Priority;
+import io.jiebang.events.Verdict;
+import io.jiebang.events.claim.ClaimAwarded;
+import io.jiebang.events.claim.ClaimSubmitted;
+import io.jiebang.events.dispatch.EscalationRaised;
+import io.jiebang.events.dispatch.ProgressReported;
+import io.jiebang.events.resolution.EvaluationClosed;
+import io.jiebang.events.resolution.EvaluationVoteCast;
+import io.jiebang.events.resolution.ResolutionAccepted;
+import io.jiebang.events.resolution.ResolutionSubmitted;
+import io.jiebang.events.resolution.TopicClosed;
+import io.jiebang.events.topic.TopicPosted;
+import io.jiebang.events.topic.TopicPublished;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TopicBoardTest {
+
+    static final Instant T0 = Instant.parse("2026-03-01T00:00:00Z");
+    static final Instant DUE = T0.plusSeconds(86400 * 30);
+    final List<EventEnvelope> events = new ArrayList<>();
+
+    @Test
+    void aWholeLifeShowsEveryStageAndWhoActed() {
+        at(0, "street-01", new TopicPosted("t1", "b1", "street-01", Direction.STREET_TO_DEPARTMENT, "加装电梯", "描述", "SW-01",
+                "完成", DUE, Priority.HIGH, null, ClaimMode.FIRST_COME, 1));
+        at(1, "street-01", new TopicPublished("t1", "b1", "street-01", Direction.STREET_TO_DEPARTMENT, "加装电梯", "SW-01", DUE,
+                ClaimMode.FIRST_COME, 1));
+        at(2, "dept-01", new ClaimSubmitted("t1", 1, "c1", "dept-01", List.of("dept-02"), "计划", DUE, true));
+        at(2, "dept-01", new ClaimAwarded("t1", 1, "c1", "dept-01", List.of("dept-02"), DUE, true, ClaimAwarded.AwardedBy.FIRST_COME));
+        assertThat(fold().status()).isEqualTo(TopicStatus.AWARDED);
+        at(3, "dept-02", new ProgressReported("t1", 1, "p1", "dept-02", 40, "进行中", null));
+        TopicView working = fold();
+        assertThat(working.status()).isEqualTo(TopicStatus.IN_PROGRESS);
+        assertThat(working.progressPercent()).isEqualTo(40);
+        assertThat(working.coClaimantOrgIds()).containsExactly("dept-02");
+        at(4, "dept-01", new ResolutionSubmitted("t1", 1, "r1", "dept-01", "完成", null));
+        at(5, "street-01", new ResolutionAccepted("t1", 1, "r1", "dept-01", true, T0.plusSeconds(86400 * 10)));
+        at(6, null, new EvaluationVoteCast("t1", 1, "v1", Verdict.SATISFIED, null));
+        at(7, "street-01", new EvaluationClosed("t1", 1, 1, 0, 0, EvaluationClosed.Outcome.CLOSED, EvaluationClosed.Cause.CLOSED_BY_USER));
+        at(7, "street-01", new TopicClosed("t1", 1));
+        TopicView closed = fold();
+        assertThat(closed.status()).isEqualTo(TopicStatus.CLOSED);
+        assertThat(closed.resolution().status()).isEqualTo("ACCEPTED");
+        assertThat(closed.evaluation().satisfied()).isEqualTo(1);
+        assertThat(closed.timeline()).hasSize(10);
+        assertThat(closed.timeline().get(4)).extracting(TimelineEntry::type, TimelineEntry::actorOrgId)
+                .containsExactly("ProgressReported", "dept-02");
+    }
+
+    @Test
+    void theOrderOfDeliveryDoesNotMatter() {
+        at(0, "street-01", new TopicPublished("t1", "b1", "street-01", Direction.STREET_TO_DEPARTMENT, "t", "SW-01", DUE,
+                ClaimMode.FIRST_COME, 0));
+        at(1, "dept-01", new ClaimAwarded("t1", 1, "c1", "dept-01", List.of(), DUE, true, ClaimAwarded.AwardedBy.FIRST_COME));
+        at(2, "dept-01", new ProgressReported("t1", 1, "p1", "dept-01", 10, "开始", null));
+        at(3, null, new EscalationRaised("t1", 1, "e1", "b1", "dept-01", 2, EscalationRaised.Reason.PAST_DUE));
+        TopicView inOrder = fold();
+        Collections.reverse(events);
+        TopicView reversed = fold();
+        assertThat(reversed.status()).isEqualTo(TopicStatus.IN_PROGRESS).isEqualTo(inOrder.status());
+        assertThat(reversed.escalationLevel()).isEqualTo(2);
+        assertThat(reversed.timeline()).isEqualTo(inOrder.timeline());
+    }
+
+    private TopicView fold() {
+        return TopicBoard.fold("t1", events);
+    }
+
+    private void at(int day, String org, DomainEvent event) {
+        Actor actor = org == null ? Actor.RESIDENT : new Actor(org, org, Actor.Role.STAFF);
+        events.add(EventEnvelope.wrap(event, events.size() + 1, T0.plusSeconds(86400L * day), "/test", actor, "c", null));
+    }
+}
