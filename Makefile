@@ -1,1 +1,33 @@
-# Placeholder, replaced below
+# Jiebang: the verbs a newcomer needs. Everything runs on JDK 17 and Maven; the project starts its own
+# Kafka broker and MongoDB-wire store unless KAFKA_BOOTSTRAP_SERVERS / MONGODB_URI point elsewhere.
+
+MVN ?= mvn -B -ntp
+DEVSTACK_CP = deploy/devstack/target/classes:$$(cat deploy/devstack/target/runtime.classpath)
+
+.PHONY: run build test e2e chaos bench clean reset help
+
+help:
+	@echo "make run    build, start broker, store and every service, print the console URL (Ctrl-C stops all)"
+	@echo "make test   every test: domain, integration on the real broker and store, end-to-end"
+	@echo "make e2e    only the end-to-end tests (services as separate processes)"
+	@echo "make chaos  the fault suite (kill -9, broker outage, replay, poison) with its figures"
+	@echo "make clean  stop nothing, delete build output and local data (.data)"
+
+build:
+	$(MVN) -DskipTests package
+
+run: build
+	java -cp "$(DEVSTACK_CP)" io.jiebang.devstack.StackMain
+
+test:
+	$(MVN) verify
+
+e2e: build
+	$(MVN) verify -pl services/e2e
+
+clean:
+	$(MVN) clean
+	rm -rf .data
+
+reset:
+	rm -rf .data

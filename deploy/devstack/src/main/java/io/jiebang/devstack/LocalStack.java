@@ -18,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * Starts the whole local stack as separate processes: the Kafka broker and the MongoDB-wire store (unless
@@ -104,14 +103,24 @@ public final class LocalStack implements AutoCloseable {
         for (ServiceSpec spec : specs) {
             serviceProcess(spec).start();
         }
-        List<CompletableFuture<Void>> ready = new ArrayList<>();
-        for (ServiceSpec spec : specs) {
-            ready.add(CompletableFuture.runAsync(() -> awaitHealthy(spec, SERVICE_START_TIMEOUT)));
-        }
+        // One waiting thread per service: the first to fail ends the wait, whatever the others do.
+        java.util.concurrent.ExecutorService waiters = java.util.concurrent.Executors.newFixedThreadPool(specs.size());
         try {
-            CompletableFuture.allOf(ready.toArray(CompletableFuture[]::new)).join();
-        } catch (java.util.concurrent.CompletionException e) {
-            throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
+            java.util.concurrent.ExecutorCompletionService<Void> ready = new java.util.concurrent.ExecutorCompletionService<>(waiters);
+            specs.forEach(spec -> ready.submit(() -> {
+                awaitHealthy(spec, SERVICE_START_TIMEOUT);
+                return null;
+            }));
+            for (int i = 0; i < specs.size(); i++) {
+                ready.take().get();
+            }
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting services", e);
+        } finally {
+            waiters.shutdownNow();
         }
     }
 
@@ -154,8 +163,9 @@ public final class LocalStack implements AutoCloseable {
         List<ManagedProcess> services = reverse.stream().filter(p -> ports.containsKey(p.name())
                 && ServiceSpec.ALL.stream().anyMatch(s -> s.name().equals(p.name()))).toList();
         // Services first, all at once, then the infrastructure they were using.
-        services.stream().map(p -> CompletableFuture.runAsync(() -> p.stop(STOP_GRACE))).toList()
-                .forEach(CompletableFuture::join);
+        List<Thread> stopping = services.stream().map(p -> new Thread(() -> p.stop(STOP_GRACE), "stop-" + p.name())).toList();
+        stopping.forEach(Thread::start);
+        stopping.forEach(LocalStack::join);
         reverse.stream().filter(p -> !services.contains(p)).forEach(p -> p.stop(STOP_GRACE));
     }
 
@@ -277,6 +287,14 @@ public final class LocalStack implements AutoCloseable {
         ManagedProcess process = processes.get(name);
         if (process != null && !process.isAlive()) {
             throw new IllegalStateException(name + " exited during start; its log " + process.logFile() + " ends:\n" + process.tail(60));
+        }
+    }
+
+    private static void join(Thread thread) {
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -2,6 +2,7 @@ package io.jiebang.platform;
 
 import io.jiebang.platform.command.Answers;
 import io.jiebang.platform.command.CommandExecutor;
+import io.jiebang.platform.eventstore.EventStoreHealth;
 import io.jiebang.platform.eventstore.MongoEventStore;
 import io.jiebang.platform.messaging.Inbox;
 import io.jiebang.platform.messaging.DeadLetters;
@@ -60,6 +61,11 @@ public class PlatformAutoConfiguration {
         MongoEventStore store = new MongoEventStore(databases.getMongoDatabase().block(Duration.ofSeconds(30)));
         store.createIndexes().block(Duration.ofSeconds(60));
         return store;
+    }
+
+    @Bean
+    public EventStoreHealth eventStoreHealth(MongoEventStore store) {
+        return new EventStoreHealth(store);
     }
 
     @Bean
