@@ -61,7 +61,7 @@ public final class Assignment implements Aggregate {
     /** The awarded lead or a co-claimant reports progress; open reminders and escalations clear. */
     public List<DomainEvent> report(Actor actor, String reportId, int percent, String note, String milestone) {
         if (topic == null || leadOrgId == null) {
-            throw Rejection.notFound("topic-not-awarded", "topic " + topicId + " has no awarded organisation to report");
+            throw Rejection.conflict("topic-not-awarded", "topic " + topicId + " has no awarded organisation to report");
         }
         if (actor.orgId() == null || !(actor.actsFor(leadOrgId) || coClaimantOrgIds.contains(actor.orgId()))) {
             throw Rejection.forbidden("not-on-the-team", "only staff of the awarded lead or its co-claimants report progress");

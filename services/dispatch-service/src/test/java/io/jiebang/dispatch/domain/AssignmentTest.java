@@ -49,7 +49,7 @@ class AssignmentTest {
     @Test
     void nothingToReportBeforeTheAward() {
         AggregateScenario.of(new Assignment("t1")).given(PUBLISHED)
-                .when(a -> a.report(LEAD, "p1", 10, "x", null)).rejected(Rejection.Kind.NOT_FOUND, "topic-not-awarded");
+                .when(a -> a.report(LEAD, "p1", 10, "x", null)).rejected(Rejection.Kind.CONFLICT, "topic-not-awarded");
     }
 
     @Test

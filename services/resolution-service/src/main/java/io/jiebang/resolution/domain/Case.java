@@ -70,7 +70,10 @@ public final class Case implements Aggregate {
 
     public List<DomainEvent> submit(Actor actor, String resolutionId, String summary, String evidence) {
         requireKnown();
-        if (leadOrgId == null || !actor.actsFor(leadOrgId)) {
+        if (leadOrgId == null) {
+            throw Rejection.conflict("topic-not-awarded", "topic " + topicId + " has no awarded organisation");
+        }
+        if (!actor.actsFor(leadOrgId)) {
             throw Rejection.forbidden("not-the-lead", "only staff of the awarded lead submit its resolution");
         }
         if (status != Status.IN_PROGRESS) {

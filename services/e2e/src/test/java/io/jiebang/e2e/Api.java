@@ -1,0 +1,149 @@
+package io.jiebang.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jiebang.devstack.LocalStack;
+import io.jiebang.devstack.ServiceSpec;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+import org.awaitility.Awaitility;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The public API as a client sees it: JSON over HTTP through the gateway, with bearer tokens. */
+final class Api {
+
+    static final String PASSWORD = "jiebang";
+    /** Commands may reach a service before it has heard of what the read model already shows: retry those. */
+    private static final Set<String> NOT_YET_KNOWN = Set.of("topic-not-found", "topic-not-awarded");
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final String base;
+    private final LocalStack stack;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final Map<String, String> tokens = new ConcurrentHashMap<>();
+
+    Api(String base, LocalStack stack) {
+        this.base = base;
+        this.stack = stack;
+    }
+
+    record Response(int status, JsonNode body, HttpResponse<String> raw) {
+
+        String type() {
+            return body == null || body.get("type") == null ? "" : body.get("type").asString();
+        }
+
+        String id() {
+            return body.get("id").asString();
+        }
+
+        Response expect(int expected) {
+            assertThat(status).as("%s %s -> %s", raw.request().method(), raw.request().uri(), raw.body()).isEqualTo(expected);
+            return this;
+        }
+    }
+
+    String token(String username) {
+        return tokens.computeIfAbsent(username, user -> send("POST", "/api/auth/login", null,
+                Map.of("username", user, "password", PASSWORD)).expect(200).body().get("accessToken").asString());
+    }
+
+    Response post(String path, String user, Object body) {
+        return send("POST", path, user == null ? null : token(user), body);
+    }
+
+    Response get(String path, String user) {
+        return send("GET", path, user == null ? null : token(user), null);
+    }
+
+    /** Retries while the owning service has not yet heard of the topic or its award, then answers. */
+    Response postEventually(String path, String user, Object body) {
+        Response[] last = new Response[1];
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            last[0] = post(path, user, body);
+            return NOT_YET_KNOWN.stream().noneMatch(type -> last[0].type().endsWith("/" + type));
+        });
+        return last[0];
+    }
+
+    /** Polls the read model until the topic satisfies the check, and returns it. */
+    JsonNode awaitTopic(String topicId, String user, Predicate<JsonNode> check) {
+        JsonNode[] last = new JsonNode[1];
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            Response response = get("/api/topics/" + topicId, user);
+            last[0] = response.status() == 200 ? response.body() : null;
+            return last[0] != null && check.test(last[0]);
+        });
+        return last[0];
+    }
+
+    JsonNode awaitStatus(String topicId, String user, String status) {
+        return awaitTopic(topicId, user, topic -> status.equals(topic.get("status").asString()));
+    }
+
+    /** Moves business time forward in every service, and lets each run what fell due. */
+    void advanceClocks(Duration by) {
+        for (ServiceSpec spec : ServiceSpec.ALL) {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(stack.url(spec) + "/internal/clock/advance"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"by\":\"" + by + "\"}")).build();
+            assertThat(call(request).statusCode()).as("clock of " + spec.name()).isEqualTo(200);
+        }
+    }
+
+    String createOpenBatch(String name) {
+        OffsetDateTime now = now();
+        String id = post("/api/batches", "coordinator", Map.of("name", name, "opensAt", now.minusDays(1).toString(),
+                "claimDeadline", now.plusDays(14).toString(), "dueDate", now.plusDays(90).toString(),
+                "reportingPeriodDays", 7)).expect(201).id();
+        post("/api/batches/" + id + "/open", "coordinator", null).expect(202);
+        return id;
+    }
+
+    /** Now, as the services see it (their clocks may have been moved). */
+    OffsetDateTime now() {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(stack.url(ServiceSpec.TOPIC) + "/internal/clock")).GET().build();
+        JsonNode clock = JSON.readTree(call(request).body());
+        return OffsetDateTime.parse(clock.get("now").asString()).withOffsetSameInstant(ZoneOffset.ofHours(8));
+    }
+
+    Response send(String method, String path, String token, Object body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        if (body instanceof String raw) {
+            request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(raw));
+        } else if (body != null) {
+            request.header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+        } else {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        HttpResponse<String> response = call(request.build());
+        JsonNode json = response.body().isBlank() ? null : JSON.readTree(response.body());
+        return new Response(response.statusCode(), json, response);
+    }
+
+    private HttpResponse<String> call(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

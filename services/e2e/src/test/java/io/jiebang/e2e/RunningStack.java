@@ -1,0 +1,52 @@
+package io.jiebang.e2e;
+
+import io.jiebang.devstack.LocalStack;
+import io.jiebang.devstack.ServiceSpec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.time.Duration;
+
+/**
+ * The whole system started once per test run the way {@code make run} starts it: broker, store and every
+ * service as its own process, on free ports, with the demo directory and movable clocks.
+ */
+final class RunningStack {
+
+    private static LocalStack stack;
+
+    private RunningStack() {
+    }
+
+    static synchronized LocalStack get() {
+        if (stack == null) {
+            try {
+                LocalStack.Options options = new LocalStack.Options()
+                        .dataDir(Files.createTempDirectory("jiebang-e2e-"))
+                        .freePorts()
+                        .serviceEnvironment("JIEBANG_CLOCK_ADJUSTABLE", "true")
+                        .serviceEnvironment("JIEBANG_SCHEDULER_INTERVAL", "PT2S");
+                options.serviceEnvironment("JIEBANG_SEED_DIRECTORY", options.home().resolve("deploy/seed/directory.json").toString());
+                LocalStack started = LocalStack.create(options);
+                Runtime.getRuntime().addShutdownHook(new Thread(started::close, "e2e-stack-stop"));
+                long begin = System.nanoTime();
+                started.startAll();
+                System.out.printf("[e2e] stack up in %d s at %s%n", Duration.ofNanos(System.nanoTime() - begin).toSeconds(),
+                        started.consoleUrl());
+                stack = started;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return stack;
+    }
+
+    static Api api() {
+        LocalStack running = get();
+        return new Api(running.consoleUrl(), running);
+    }
+
+    static String url(ServiceSpec spec) {
+        return get().url(spec);
+    }
+}
