@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
-import java.util.UUID;
 
 /**
  * Runs Apache Kafka's own broker in KRaft mode (combined broker and controller on loopback).
@@ -66,20 +65,13 @@ public final class KafkaBroker {
         if (Files.exists(dataDir.resolve("logs").resolve("meta.properties"))) {
             return;
         }
-        String clusterId = kafkaClusterId();
+        // Kafka's own ids never start with '-', which the format tool would take for an option.
+        String clusterId = org.apache.kafka.common.Uuid.randomUuid().toString();
         int rc = kafka.tools.StorageTool.execute(
                 List.of("format", "-t", clusterId, "-c", config.toString()).toArray(String[]::new),
                 new PrintStream(OutputStream.nullOutputStream()));
         if (rc != 0) {
             throw new IllegalStateException("formatting Kafka storage failed with code " + rc);
         }
-    }
-
-    /** A Kafka cluster id is 16 random bytes in URL-safe base64 without padding. */
-    private static String kafkaClusterId() {
-        UUID uuid = UUID.randomUUID();
-        var buffer = java.nio.ByteBuffer.allocate(16);
-        buffer.putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
-        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(buffer.array());
     }
 }

@@ -20,11 +20,11 @@ public final class StackMain {
             stopped.countDown();
         }, "stack-shutdown"));
         long started = System.nanoTime();
-        System.out.println("Starting Kafka broker and store (data in " + stack.dataDir() + ")...");
-        stack.startInfrastructure();
-        System.out.println("Kafka at " + stack.kafkaBootstrap() + ", MongoDB at " + stack.mongoUri());
-        System.out.println("Starting services: " + ServiceSpec.ALL.stream().map(ServiceSpec::name).toList() + " ...");
         try {
+            System.out.println("Starting Kafka broker and store (data in " + stack.dataDir() + ")...");
+            stack.startInfrastructure();
+            System.out.println("Kafka at " + stack.kafkaBootstrap() + ", MongoDB at " + stack.mongoUri());
+            System.out.println("Starting services: " + ServiceSpec.ALL.stream().map(ServiceSpec::name).toList() + " ...");
             stack.startServices(ServiceSpec.ALL);
         } catch (RuntimeException e) {
             System.err.println("The stack did not come up: " + e.getMessage());

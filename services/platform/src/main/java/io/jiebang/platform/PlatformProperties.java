@@ -64,6 +64,20 @@ public class PlatformProperties {
     public static class Security {
         /** Paths open without a token, e.g. the public evaluation page. */
         private List<String> publicPaths = new ArrayList<>();
+        /**
+         * Also accept the bearer token as an {@code access_token} query parameter: browsers cannot set headers
+         * on an EventSource (Server-Sent Events). Off by default.
+         */
+        private boolean tokenInQuery;
+
+        public boolean isTokenInQuery() {
+            return tokenInQuery;
+        }
+
+        public void setTokenInQuery(boolean tokenInQuery) {
+            this.tokenInQuery = tokenInQuery;
+        }
+
         /** The Content-Security-Policy header: nothing by default, as services serve only JSON. */
         private String contentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'";
 

@@ -7,6 +7,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.oauth2.server.resource.web.server.authentication.ServerBearerTokenAuthenticationConverter;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter;
 import tools.jackson.databind.json.JsonMapper;
@@ -40,13 +41,20 @@ public class PlatformSecurityAutoConfiguration {
                     rules.anyExchange().authenticated();
                 })
                 .oauth2ResourceServer(server -> server.jwt(jwt -> { })
+                        .bearerTokenConverter(bearerTokens(properties.getSecurity().isTokenInQuery()))
                         .authenticationEntryPoint(problems.unauthenticated())
                         .accessDeniedHandler(problems.denied()))
                 .build();
     }
 
+    private static ServerBearerTokenAuthenticationConverter bearerTokens(boolean allowQuery) {
+        ServerBearerTokenAuthenticationConverter converter = new ServerBearerTokenAuthenticationConverter();
+        converter.setAllowUriQueryParameter(allowQuery);
+        return converter;
+    }
+
     /** No sessions, no CSRF tokens, no CORS, strict headers: the common base of every chain. */
-    public static ServerHttpSecurity hardened(ServerHttpSecurity http, ProblemSecurityHandlers problems,
+    private static ServerHttpSecurity hardened(ServerHttpSecurity http, ProblemSecurityHandlers problems,
                                                String contentSecurityPolicy) {
         return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
