@@ -62,7 +62,8 @@ class BadInputEndToEndIT {
             Api.Response response = api.send(c.method(), c.path(), api.token(c.user()), c.body());
             String contentType = response.raw().headers().firstValue("Content-Type").orElse("");
             if (!c.statuses().contains(response.status())) {
-                violations.add(c.name() + ": expected " + c.statuses() + " but got " + response.status() + " " + response.raw().body());
+                violations.add(c.name() + ": expected " + c.statuses() + " but got " + response.status() + " " + response.raw().body()
+                        + " for " + c.body());
             } else if (!contentType.startsWith("application/problem+json")) {
                 violations.add(c.name() + ": answered " + contentType);
             } else if (response.body() == null || response.body().get("detail") == null

@@ -6,6 +6,7 @@ import io.jiebang.platform.eventstore.EventStoreHealth;
 import io.jiebang.platform.eventstore.MongoEventStore;
 import io.jiebang.platform.messaging.Inbox;
 import io.jiebang.platform.messaging.DeadLetters;
+import io.jiebang.platform.messaging.FromTheBeginning;
 import io.jiebang.platform.messaging.InboxBinding;
 import org.springframework.cloud.stream.config.ListenerContainerCustomizer;
 import org.springframework.kafka.listener.AbstractMessageListenerContainer;
@@ -146,6 +147,12 @@ public class PlatformAutoConfiguration {
     @ConditionalOnBean(Inbox.class)
     public Consumer<Message<byte[]>> inbox(Inbox inbox, StreamBridge streamBridge, PlatformProperties properties) {
         return new InboxBinding(inbox, new DeadLetters(streamBridge, properties.getServiceName()));
+    }
+
+    @Bean
+    @ConditionalOnBean(Inbox.class)
+    public FromTheBeginning fromTheBeginning(Inbox inbox) {
+        return new FromTheBeginning(inbox);
     }
 
     /**

@@ -13,6 +13,22 @@ class StrictJsonInputTest {
     record Body(String text, Integer count, OffsetDateTime when) {
     }
 
+    record Summary(String summary, String evidence) {
+    }
+
+    @Test
+    void aNumberIsNotAString() {
+        java.util.List<String> accepted = new java.util.ArrayList<>();
+        for (String bad : new String[] {"{\"summary\":12345,\"evidence\":\"x\"}", "{\"summary\":\"x\",\"evidence\":12345}"}) {
+            try {
+                accepted.add(mapper.readValue(bad, Summary.class).toString());
+            } catch (JacksonException expected) {
+                // refused
+            }
+        }
+        assertThat(accepted).isEmpty();
+    }
+
     final JsonMapper mapper = strict();
 
     static JsonMapper strict() {
