@@ -25,6 +25,9 @@ test:
 e2e:
 	$(MVN) verify -pl services/e2e -am -Dtest='*EndToEnd*' -Dsurefire.failIfNoSpecifiedTests=false
 
+chaos:
+	$(MVN) verify -pl services/e2e -am -Dtest=FaultSuiteIT -Dchaos=true -Dsurefire.failIfNoSpecifiedTests=false
+
 clean:
 	$(MVN) clean
 	rm -rf .data

@@ -118,8 +118,24 @@ final class Api {
         return OffsetDateTime.parse(clock.get("now").asString()).withOffsetSameInstant(ZoneOffset.ofHours(8));
     }
 
+    /** Sends a command with an Idempotency-Key, logging in again if the token was refused. */
+    Response sendWithKey(String method, String path, String user, Object body, String idempotencyKey) {
+        Response response = send(method, path, token(user), body, idempotencyKey);
+        if (response.status() == 401) {
+            tokens.remove(user);
+        }
+        return response;
+    }
+
     Response send(String method, String path, String token, Object body) {
+        return send(method, path, token, body, null);
+    }
+
+    private Response send(String method, String path, String token, Object body, String idempotencyKey) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+        if (idempotencyKey != null) {
+            request.header("Idempotency-Key", idempotencyKey);
+        }
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
