@@ -11,7 +11,9 @@ help:
 	@echo "make test   every test: domain, integration on the real broker and store, end-to-end"
 	@echo "make e2e    only the end-to-end tests (services as separate processes)"
 	@echo "make chaos  the fault suite (kill -9, broker outage, replay, poison) with its figures"
-	@echo "make clean  stop nothing, delete build output and local data (.data)"
+	@echo "make bench  throughput and latency of commands through the gateway"
+	@echo "make clean  delete build output and local data (.data)"
+	@echo "make reset  delete local data (.data) only: the next make run starts empty"
 
 build:
 	$(MVN) -DskipTests package
@@ -27,6 +29,9 @@ e2e:
 
 chaos:
 	$(MVN) verify -pl services/e2e -am -Dtest=FaultSuiteIT -Dchaos=true -Dsurefire.failIfNoSpecifiedTests=false
+
+bench:
+	$(MVN) verify -pl services/e2e -am -Dtest=LoadBenchmarkIT -Dbench=true -Dsurefire.failIfNoSpecifiedTests=false
 
 clean:
 	$(MVN) clean

@@ -86,7 +86,9 @@ final class Board {
 
     void closeEvaluation(String topicId, String by, String outcome) {
         api.post("/api/topics/" + topicId + "/evaluation/close", by, null).expect(202);
-        api.awaitStatus(topicId, by, outcome);
+        // A reopened topic is REOPENED only until the claim service opens its next round, so wait for the verdict
+        api.awaitTopic(topicId, by, t -> outcome.equals(text(t.path("evaluation"), "outcome"))
+                && (outcome.equals("REOPENED") || outcome.equals(text(t, "status"))));
     }
 
     /** Submit, accept, vote and close: the rest of a topic's life once the work is done. */
