@@ -26,7 +26,7 @@ function newIdempotencyKey() {
   return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-async function send(method, path, { body, accept = 'application/json', authenticated = true, idempotent = false } = {}) {
+async function send(method, path, { body, accept = 'application/json', authenticated = true, idempotencyKey = null } = {}) {
   const headers = { Accept: accept, 'Accept-Language': currentLanguage() };
   const session = currentSession();
   if (authenticated && session) {
@@ -35,9 +35,9 @@ async function send(method, path, { body, accept = 'application/json', authentic
   if (body !== undefined) {
     headers['Content-Type'] = 'application/json';
   }
-  // One key per submission: a retried request after a lost answer does not run the command twice.
-  if (idempotent) {
-    headers['Idempotency-Key'] = newIdempotencyKey();
+  // One key per submission: a command sent again (after a lost answer or a retry) is not run twice.
+  if (idempotencyKey) {
+    headers['Idempotency-Key'] = idempotencyKey;
   }
   const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   if (!response.ok) {
@@ -60,12 +60,36 @@ async function send(method, path, { body, accept = 'application/json', authentic
   return text ? JSON.parse(text) : {};
 }
 
+/**
+ * Problems that mean the owning service has not yet heard what the board already shows (it learns through
+ * Kafka, moments later): the same command, with the same idempotency key, is sent again shortly.
+ */
+const NOT_YET_KNOWN = ['topic-not-found', 'topic-not-awarded'];
+const RETRIES = 10;
+const RETRY_MILLIS = 500;
+
+async function command(path, body) {
+  const key = newIdempotencyKey();
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await send('POST', path, { body, idempotencyKey: key });
+    } catch (error) {
+      const notYetKnown = error instanceof Problem && NOT_YET_KNOWN.some((code) => (error.type || '').endsWith(`/${code}`));
+      if (!notYetKnown || attempt >= RETRIES) {
+        throw error;
+      }
+      await new Promise((resolve) => { setTimeout(resolve, RETRY_MILLIS); });
+    }
+  }
+}
+
 export const api = {
   get: (path) => send('GET', path),
   /** A command: stored once even when sent twice. */
-  post: (path, body) => send('POST', path, { body, idempotent: true }),
+  post: command,
   login: (username, password) => send('POST', '/api/auth/login', { body: { username, password }, authenticated: false }),
-  vote: (token, body) => send('POST', `/api/evaluations/${encodeURIComponent(token)}`, { body, authenticated: false, idempotent: true }),
+  vote: (token, body) => send('POST', `/api/evaluations/${encodeURIComponent(token)}`,
+    { body, authenticated: false, idempotencyKey: newIdempotencyKey() }),
   download: (path, accept) => send('GET', path, { accept }),
 };
 

@@ -15,17 +15,29 @@ export function h(tag, attributes, ...children) {
       element.className = given;
     } else if (name === 'value') {
       value = given;
-    } else if (name === 'checked' || name === 'selected') {
-      element[name] = Boolean(given);
+    } else if (name === 'checked') {
+      // The default too, so that resetting a form brings it back.
+      element.defaultChecked = Boolean(given);
+      element.checked = Boolean(given);
     } else {
       element.setAttribute(name, given === true ? '' : String(given));
     }
   }
   append(element, children);
   if (value !== undefined) {
-    element.value = value;
+    setDefaultValue(element, value);
   }
   return element;
+}
+
+/** Sets a control's value and makes it the default, so that resetting a form brings it back. */
+function setDefaultValue(element, value) {
+  if (element instanceof HTMLSelectElement) {
+    [...element.options].forEach((option) => { option.defaultSelected = option.value === String(value); });
+  } else {
+    element.defaultValue = value;
+  }
+  element.value = value;
 }
 
 export function append(parent, children) {

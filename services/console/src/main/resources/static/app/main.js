@@ -96,7 +96,7 @@ function renderHeader(session, active) {
       h('li', {}, h('a', { href, 'aria-current': name === active ? 'page' : null }, t(`nav.${name}`)))))) : null,
     h('div', { class: 'header-tools' },
       session ? h('p', { class: 'who', id: 'who' },
-        h('span', { class: 'who-name' }, session.displayName || session.username),
+        h('span', { class: 'who-name' }, session.username),
         h('span', { class: 'who-org', id: 'who-org' }, session.orgId ? orgName(session.orgId) : t('org.district')),
         h('span', { class: 'who-role', id: 'who-role' }, label('role', mainRole(session)))) : null,
       session ? h('span', { class: 'live-state', id: 'live-state', 'data-live': liveConnected ? 'on' : 'off' },

@@ -1,6 +1,6 @@
 import { api } from '../api.js';
 import { batches, reloadBatches } from '../directory.js';
-import { debounce, h, replaceChildren } from '../dom.js';
+import { append, debounce, h, replaceChildren } from '../dom.js';
 import { bindForm, dateInputValue, field, submitButton } from '../forms.js';
 import { formatDate, label, t } from '../i18n.js';
 import { onBoardChange } from '../live.js';
@@ -18,7 +18,7 @@ const TRANSITIONS = [
 export async function batchesView(main, { session }) {
   const coordinator = hasRole(session, 'COORDINATOR');
   const list = h('div', { id: 'batch-list' });
-  main.append(h('h1', {}, t('batches.title')), coordinator ? createForm() : null, list);
+  append(main, [h('h1', {}, t('batches.title')), coordinator ? createForm() : null, list]);
 
   const render = () => replaceChildren(list, table(t('batches.caption'), [
     [t('batch.name'), (batch) => h('a', { href: `#/dashboard?batch=${batch.id}` }, batch.name)],

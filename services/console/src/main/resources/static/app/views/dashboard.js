@@ -1,6 +1,6 @@
 import { api, EXPORT_TYPES, Problem, query, saveFile } from '../api.js';
 import { batches, defaultBatchId, orgName } from '../directory.js';
-import { debounce, h, replaceChildren } from '../dom.js';
+import { append, debounce, h, replaceChildren } from '../dom.js';
 import { field } from '../forms.js';
 import { formatDate, formatDateTime, formatNumber, formatPercent, label, t } from '../i18n.js';
 import { onBoardChange } from '../live.js';
@@ -45,8 +45,8 @@ export async function dashboardView(main, { params, session }) {
     batchId = event.target.value;
     load();
   });
-  main.append(h('div', { class: 'page-head' }, h('h1', {}, t('dashboard.title')), chooser),
-    batchId ? Object.values(areas) : h('p', {}, t('dashboard.noBatch')));
+  append(main, [h('div', { class: 'page-head' }, h('h1', {}, t('dashboard.title')), chooser),
+    batchId ? Object.values(areas) : h('p', {}, t('dashboard.noBatch'))]);
   if (!batchId) {
     return null;
   }
@@ -94,7 +94,7 @@ export async function dashboardView(main, { params, session }) {
     const chart = document.getElementById('organisation-chart');
     chart.hidden = rows.length === 0;
     if (rows.length) {
-      await charts.show('organisation-chart', organisationOption(rows), 80 + rows.length * 48);
+      await charts.show('organisation-chart', organisationOption(rows), 120 + rows.length * 64);
     }
   }
 
@@ -215,7 +215,7 @@ function organisationOption(rows) {
   return {
     legend: {},
     tooltip: { trigger: 'axis', renderMode: 'richText' },
-    grid: { containLabel: true, left: 8, right: 16 },
+    grid: { containLabel: true, left: 8, right: 24, top: 48, bottom: 8 },
     xAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value}%' } },
     yAxis: { type: 'category', data: rows.map((row) => orgName(row.orgId)), inverse: true },
     series: RATES.map((rate) => ({

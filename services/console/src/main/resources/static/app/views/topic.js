@@ -11,12 +11,14 @@ import { facts, notify, progressBar, section, statusBadge, table } from '../widg
 const RETRY_UNSEEN_MILLIS = 1000;
 
 export async function topicView(main, { args: [topicId], session }) {
+  const head = h('div', { class: 'page-head' });
   const details = h('div', { id: 'topic-details' });
   const actions = h('div', { id: 'topic-actions' });
   const links = h('div', { id: 'evaluation-links', 'aria-live': 'polite' });
   let shownActions = null;
   let retry = null;
-  main.append(details, actions, links);
+  // Actions come first for keyboards and narrow screens; on a wide screen they sit to the right.
+  main.append(head, h('div', { class: 'topic-layout' }, h('aside', { class: 'topic-aside' }, actions, links), details));
 
   async function load() {
     let topic;
@@ -27,10 +29,11 @@ export async function topicView(main, { args: [topicId], session }) {
         throw error;
       }
       // Just posted: the read model shows the topic within moments.
-      replaceChildren(details, h('h1', {}, t('topic.loading')), h('p', { role: 'status' }, t('topic.notYetVisible')));
+      replaceChildren(head, h('h1', {}, t('topic.loading')), h('p', { role: 'status' }, t('topic.notYetVisible')));
       retry = setTimeout(load, RETRY_UNSEEN_MILLIS);
       return;
     }
+    replaceChildren(head, ...topicHead(topic));
     replaceChildren(details, ...topicDetails(topic, session, load));
     const allowed = topicActions(topic, session);
     const key = JSON.stringify([allowed, topic.status, topic.round]);
@@ -56,13 +59,17 @@ export async function topicView(main, { args: [topicId], session }) {
   };
 }
 
+function topicHead(topic) {
+  return [
+    h('h1', { id: 'topic-title' }, topic.title),
+    h('p', { class: 'status-line', id: 'topic-status' }, statusBadge(topic.status), ' ', t('topic.round', { round: topic.round }),
+      topic.escalationLevel > 0 ? h('span', { class: 'badge escalation' }, label('escalationLevel', topic.escalationLevel)) : null),
+  ];
+}
+
 function topicDetails(topic, session, reload) {
   const inBatch = batch(topic.batchId);
   return [
-    h('div', { class: 'page-head' },
-      h('h1', { id: 'topic-title' }, topic.title),
-      h('p', { class: 'status-line' }, statusBadge(topic.status), ' ', t('topic.round', { round: topic.round }),
-        topic.escalationLevel > 0 ? h('span', { class: 'badge escalation' }, label('escalationLevel', topic.escalationLevel)) : null)),
     section(t('topic.fields'), 'topic-fields',
       facts([
         [t('topic.direction'), label('direction', topic.direction)],
