@@ -26,7 +26,8 @@ const ROUTES = [
 const header = document.getElementById('header');
 const main = document.getElementById('main');
 let leaveView = null;
-let started = false;
+let rendering = 0;
+let startup = null;
 let liveConnected = false;
 
 function currentRoute() {
@@ -35,18 +36,17 @@ function currentRoute() {
 }
 
 /** Signed in: the directory for names and the live stream, once per session. */
-async function start(session) {
-  if (!started) {
-    await loadDirectory();
-    connectLive(session.accessToken);
-    started = true;
+function start(session) {
+  if (!startup) {
+    startup = loadDirectory().then(() => connectLive(session.accessToken));
   }
+  return startup;
 }
 
 function signOut() {
   clearSession();
   disconnectLive();
-  started = false;
+  startup = null;
   navigate('/login');
 }
 
@@ -72,7 +72,17 @@ async function render({ focus = true } = {}) {
   renderHeader(session, route.nav);
   main.replaceChildren();
   main.setAttribute('aria-busy', 'true');
-  leaveView = await route.view(main, { args: path.match(route.pattern).slice(1), params, session }) || null;
+  rendering += 1;
+  const ticket = rendering;
+  const leave = await route.view(main, { args: path.match(route.pattern).slice(1), params, session }) || null;
+  if (ticket !== rendering) {
+    // The user went elsewhere while this view was loading: it is already off the page.
+    if (leave) {
+      leave();
+    }
+    return;
+  }
+  leaveView = leave;
   main.removeAttribute('aria-busy');
   const heading = main.querySelector('h1');
   if (focus && heading) {

@@ -118,6 +118,21 @@ final class Api {
         return OffsetDateTime.parse(clock.get("now").asString()).withOffsetSameInstant(ZoneOffset.ofHours(8));
     }
 
+    /** A GET asking for the given media type, answered as bytes (for the CSV and Excel downloads). */
+    HttpResponse<byte[]> download(String path, String user, String accept, String language) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + token(user)).header("Accept", accept)
+                .header("Accept-Language", language).GET().build();
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     Response send(String method, String path, String token, Object body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
         if (token != null) {

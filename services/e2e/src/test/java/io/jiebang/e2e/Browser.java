@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Level;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Assumptions;
@@ -52,14 +53,17 @@ final class Browser implements AutoCloseable {
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--window-size=" + width + "," + height, "--lang=zh-CN");
+                "--window-size=" + width + "," + height, "--lang=zh-CN", "--accept-lang=zh-CN");
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
+        // On Linux Chromium takes its locale (date inputs, for one) from the environment, not from --lang.
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build();
+                .withEnvironment(Map.of("LANGUAGE", "zh_CN")).usingAnyFreePort().build();
         this.driver = new ChromeDriver(service, options);
-        this.wait = new WebDriverWait(driver, PATIENCE);
+        // Set again once open: a new window is made at least about 500 px wide, narrower only on request.
+        resize(width, height);
+        this.wait = new WebDriverWait(driver, PATIENCE, Duration.ofMillis(100));
         this.base = base;
     }
 
@@ -156,6 +160,19 @@ final class Browser implements AutoCloseable {
             Files.copy(shot, SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Keeps what the page showed last under target/browser-pages, to see why a test stopped where it did. */
+    void keepLastPage(String name) {
+        try {
+            Path pages = Files.createDirectories(Path.of("target", "browser-pages"));
+            Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), pages.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+            Files.writeString(pages.resolve(name + ".html"), driver.getPageSource());
+            Files.write(pages.resolve(name + ".log"), driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+                    .map(LogEntry::toString).toList());
+        } catch (IOException | RuntimeException e) {
+            System.out.println("[browser] could not keep the last page of " + name + ": " + e);
         }
     }
 
