@@ -142,8 +142,8 @@ function card(topic) {
     h('p', { class: 'meta' },
       h('span', { class: `badge priority-${topic.priority}` }, label('priority', topic.priority)), ' ',
       label('direction', topic.direction)),
-    topic.leadOrgId ? h('p', { class: 'meta' }, t('topic.lead'), ': ', orgName(topic.leadOrgId)) : null,
-    h('p', { class: 'meta' }, t('topic.dueDate'), ': ', formatDate(topic.dueDate)),
+    topic.leadOrgId ? h('p', { class: 'meta' }, t('board.cardLead', { org: orgName(topic.leadOrgId) })) : null,
+    h('p', { class: 'meta' }, t('board.cardDue', { date: formatDate(topic.dueDate) })),
     topic.leadOrgId ? progressBar(topic.progressPercent) : null);
 }
 

@@ -16,6 +16,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -37,6 +38,7 @@ final class Browser implements AutoCloseable {
     static final Path SCREENSHOTS = ProjectHome.find().resolve("docs/screenshots");
     /** Live changes show within a second; the rest of the budget is for a busy two-core machine. */
     private static final Duration PATIENCE = Duration.ofSeconds(30);
+    private static final int MAX_SCREENSHOT_HEIGHT = 2400;
 
     final ChromeDriver driver;
     private final WebDriverWait wait;
@@ -63,7 +65,9 @@ final class Browser implements AutoCloseable {
         this.driver = new ChromeDriver(service, options);
         // Set again once open: a new window is made at least about 500 px wide, narrower only on request.
         resize(width, height);
+        // Live pages redraw what they show: an element found a moment ago may be gone, so look again.
         this.wait = new WebDriverWait(driver, PATIENCE, Duration.ofMillis(100));
+        wait.ignoring(StaleElementReferenceException.class);
         this.base = base;
     }
 
@@ -121,9 +125,12 @@ final class Browser implements AutoCloseable {
         new org.openqa.selenium.support.ui.Select(find(by)).selectByValue(value);
     }
 
-    String waitForText(By by, String text) {
+    void waitForAttribute(By by, String attribute, String value) {
+        wait.until(ExpectedConditions.attributeToBe(by, attribute, value));
+    }
+
+    void waitForText(By by, String text) {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(by, text));
-        return driver.findElement(by).getText();
     }
 
     void waitUntil(java.util.function.Function<org.openqa.selenium.WebDriver, Boolean> condition) {
@@ -152,14 +159,19 @@ final class Browser implements AutoCloseable {
         return ((Number) script("return document.documentElement.scrollWidth;")).longValue();
     }
 
-    /** Saves what the page shows as docs/screenshots/{name}.png (shown in the README). */
+    /** Saves the page from its top, as tall as it is up to a limit, as docs/screenshots/{name}.png (shown in the README). */
     void screenshot(String name) {
+        Dimension window = driver.manage().window().getSize();
+        long pageHeight = ((Number) script("window.scrollTo(0, 0); return document.documentElement.scrollHeight;")).longValue();
+        resize(window.getWidth(), (int) Math.min(Math.max(pageHeight, window.getHeight()), MAX_SCREENSHOT_HEIGHT));
         try {
             Files.createDirectories(SCREENSHOTS);
             Path shot = driver.getScreenshotAs(OutputType.FILE).toPath();
             Files.copy(shot, SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            resize(window.getWidth(), window.getHeight());
         }
     }
 

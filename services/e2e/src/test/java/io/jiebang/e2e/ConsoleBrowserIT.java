@@ -48,8 +48,8 @@ class ConsoleBrowserIT {
         coordinator.screenshot("login");
         coordinator.signIn("coordinator");
         String batchId = openBatch(coordinator, "第一批揭榜挂帅");
-        postThroughTheApi(batchId, "street-03", "背街小巷路灯不亮", true);
-        postThroughTheApi(batchId, "street-04", "农贸市场周边停车难", false);
+        postThroughTheApi(batchId, "street-03", "小区公共充电桩不足", "SW-07", true);
+        postThroughTheApi(batchId, "street-04", "农贸市场周边停车难", "SW-04", false);
         coordinator.open("/#/dashboard?batch=" + batchId).find(By.cssSelector("[data-rate=response]"));
 
         Browser department = browser(1280, 900);
@@ -60,7 +60,7 @@ class ConsoleBrowserIT {
 
         Browser street = browser(1280, 900);
         street.signIn("street-01");
-        String topicId = postAndPublish(street, batchId, "老旧小区加装电梯（浏览器）");
+        String topicId = postAndPublish(street, batchId, "老旧小区加装电梯");
         street.markPage();
 
         // The department's open board shows the new topic without a reload, in the OPEN column with its count.
@@ -86,7 +86,7 @@ class ConsoleBrowserIT {
 
         submit(department, "progress", Map.of("percent", "60", "note", "完成选址和设计", "milestone", "选址"));
         long reported = System.nanoTime();
-        street.waitUntil(page -> "60".equals(page.findElement(By.id("topic-progress-bar")).getAttribute("value")));
+        street.waitForAttribute(By.id("topic-progress-bar"), "value", "60");
         report("poster's page shows the progress", reported);
         street.waitForText(By.id("latest-report"), "完成选址和设计");
         assertThat(street.stillSamePage()).as("the topic page was not reloaded").isTrue();
@@ -172,9 +172,9 @@ class ConsoleBrowserIT {
     }
 
     /** Other streets' topics, so the board has company. */
-    private static void postThroughTheApi(String batchId, String poster, String title, boolean publish) {
+    private static void postThroughTheApi(String batchId, String poster, String title, String category, boolean publish) {
         String topicId = api.post("/api/topics", poster, Map.of("batchId", batchId, "title", title, "description",
-                "居民多次反映", "category", "SW-08", "expectedOutcome", "三个月内解决", "dueDate", api.now().plusDays(45).toString(),
+                "居民多次反映", "category", category, "expectedOutcome", "三个月内解决", "dueDate", api.now().plusDays(45).toString(),
                 "priority", "NORMAL", "claimMode", "POSTER_SELECTS", "maxCoClaimants", 1)).expect(201).id();
         if (publish) {
             api.post("/api/topics/" + topicId + "/publish", poster, null).expect(202);
