@@ -17,7 +17,7 @@ function render() {
     h('div', { class: 'header-tools' }, h('button', { type: 'button', class: 'button', id: 'language-switch', lang: language,
       onclick: async () => { await loadLanguage(language); render(); } }, t('language.switch'))));
   if (voted) {
-    replaceChildren(main, h('h1', {}, t('vote.thanksTitle')), h('p', { role: 'status', id: 'vote-done' }, t('vote.thanks')));
+    replaceChildren(main, h('h1', { tabindex: '-1' }, t('vote.thanksTitle')), h('p', { role: 'status', id: 'vote-done' }, t('vote.thanks')));
     return;
   }
   const form = h('form', { class: 'card narrow', id: 'vote-form' },

@@ -6,7 +6,7 @@ import { formatDate, formatDateTime, label, localName, t } from '../i18n.js';
 import { onBoardChange } from '../live.js';
 import { replaceQuery } from '../nav.js';
 import { canPostTopics } from '../permissions.js';
-import { progressBar, statusBadge, table } from '../widgets.js';
+import { notify, progressBar, statusBadge, table } from '../widgets.js';
 
 /** The board: topics as columns by state, or as a dense table, with filters; live. */
 const STATUSES = ['DRAFT', 'OPEN', 'AWARDED', 'IN_PROGRESS', 'RESOLUTION_SUBMITTED', 'RESOLVED', 'CLOSED', 'REOPENED',
@@ -173,6 +173,9 @@ function topicTable(page, state, reload) {
 }
 
 async function exportTopics(state, format) {
-  const blob = await api.download(`/api/topics/export${query(filterParams(state))}`, EXPORT_TYPES[format]);
-  saveFile(blob, `topics.${format}`);
+  try {
+    saveFile(await api.download(`/api/topics/export${query(filterParams(state))}`, EXPORT_TYPES[format]), `topics.${format}`);
+  } catch (error) {
+    notify(error.message);
+  }
 }

@@ -6,7 +6,7 @@ import { formatDate, formatDateTime, formatNumber, formatPercent, label, t } fro
 import { onBoardChange } from '../live.js';
 import { replaceQuery } from '../nav.js';
 import { hasRole } from '../session.js';
-import { rateText, section, table } from '../widgets.js';
+import { notify, rateText, section, table } from '../widgets.js';
 import { actionFormFor } from './topic.js';
 
 /**
@@ -34,8 +34,14 @@ export async function dashboardView(main, { params, session }) {
     dispatch: coordinator ? section(t('dashboard.dispatch'), 'dispatch-report',
       h('div', { class: 'actions' }, Object.keys(EXPORT_TYPES).map((format) => h('button', {
         type: 'button', class: 'button', id: `dispatch-${format}`,
-        onclick: async () => saveFile(await api.download(`/api/batches/${batchId}/dispatch-report`, EXPORT_TYPES[format]),
-          `dispatch-report-${batchId}.${format}`),
+        onclick: async () => {
+          try {
+            saveFile(await api.download(`/api/batches/${batchId}/dispatch-report`, EXPORT_TYPES[format]),
+              `dispatch-report-${batchId}.${format}`);
+          } catch (error) {
+            notify(error.message);
+          }
+        },
       }, t(`export.${format}`)))), h('div', {})) : null,
   };
   areas.history.hidden = true;

@@ -154,6 +154,15 @@ final class Browser implements AutoCloseable {
         driver.manage().window().setSize(new Dimension(width, height));
     }
 
+    /** Form controls a screen reader could not name: neither a label nor an aria-label. */
+    List<String> unlabelledControls() {
+        @SuppressWarnings("unchecked")
+        List<String> unnamed = (List<String>) script("return [...document.querySelectorAll('input, select, textarea')]"
+                + ".filter((control) => control.labels.length === 0 && !control.getAttribute('aria-label'))"
+                + ".map((control) => control.outerHTML);");
+        return unnamed;
+    }
+
     /** Widest content of the page, to check nothing needs horizontal scrolling on a narrow screen. */
     long pageWidth() {
         return ((Number) script("return document.documentElement.scrollWidth;")).longValue();

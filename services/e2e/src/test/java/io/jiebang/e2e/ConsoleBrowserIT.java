@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 
 /**
  * The web console in real headless Chromium against the whole stack, several people at once: a coordinator
@@ -74,7 +75,11 @@ class ConsoleBrowserIT {
                 .isEqualTo("2");
         department.screenshot("board");
 
+        assertThat(department.unlabelledControls()).as("every control of the board has a label").isEmpty();
+
         department.click(By.cssSelector("[data-topic-id='" + topicId + "'] h3 a"));
+        department.find(By.id("action-claim"));
+        assertThat(department.unlabelledControls()).as("every control of the topic page has a label").isEmpty();
         claimWithCoClaimant(department, "教育", "dept-02");
         long claimed = System.nanoTime();
         awaitStatus(street, "AWARDED");
@@ -104,6 +109,7 @@ class ConsoleBrowserIT {
         Browser phone = browser(360, 740);
         phone.open(link).find(By.id("vote-form"));
         phone.screenshot("evaluation");
+        assertThat(phone.unlabelledControls()).as("every control of the evaluation page has a label").isEmpty();
         assertThat(phone.pageWidth()).as("the evaluation page fits a 360 px screen").isLessThanOrEqualTo(360);
         phone.click(By.cssSelector("#vote-form input[value=SATISFIED]"));
         phone.click(By.cssSelector("#vote-form button[type=submit]"));
@@ -114,6 +120,7 @@ class ConsoleBrowserIT {
         street.waitForText(By.cssSelector("#topic-timeline [data-event=EvaluationVoteCast]"), "满意");
         street.screenshot("topic");
         coordinator.screenshot("dashboard");
+        assertThat(coordinator.unlabelledControls()).as("every control of the dashboard has a label").isEmpty();
 
         street.click(By.id("language-switch"));
         street.waitForText(TOPIC_STATUS, "Resolved");
@@ -134,6 +141,7 @@ class ConsoleBrowserIT {
         assertThat(street.find(By.cssSelector("#new-topic-form [data-field=title] .field-error")).getText()).isNotBlank();
         assertThat(street.find(By.cssSelector("#new-topic-form [name=title]")).getAttribute("aria-invalid")).isEqualTo("true");
         assertThat(street.pageWidth()).as("the form fits a 360 px screen").isLessThanOrEqualTo(360);
+        assertThat(street.unlabelledControls()).as("every control of the topic form has a label").isEmpty();
 
         street.type(By.cssSelector("#new-topic-form [name=title]"), "过期的榜单");
         street.pickDate(By.cssSelector("#new-topic-form [name=dueDate]"), LocalDate.now().minusDays(2).toString());
@@ -142,10 +150,9 @@ class ConsoleBrowserIT {
         assertThat(street.all(By.cssSelector("#new-topic-form [data-field=title] .field-error")).get(0).isDisplayed())
                 .as("the message of the corrected field is gone").isFalse();
 
+        // Signing in works from the keyboard alone: type, Tab to the password, Enter to send.
         street.signOut();
-        street.type(By.name("username"), "street-02");
-        street.type(By.name("password"), "wrong");
-        street.click(By.cssSelector("#login-form button[type=submit]"));
+        street.find(By.name("username")).sendKeys("street-02", Keys.TAB, "wrong", Keys.ENTER);
         street.waitForText(By.cssSelector("#login-form .form-alert"), "wrong username or password");
     }
 
