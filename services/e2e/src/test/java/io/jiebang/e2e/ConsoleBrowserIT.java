@@ -150,6 +150,9 @@ class ConsoleBrowserIT {
         assertThat(street.all(By.cssSelector("#new-topic-form [data-field=title] .field-error")).get(0).isDisplayed())
                 .as("the message of the corrected field is gone").isFalse();
 
+        street.open("/#/board?batch=" + batchId).find(By.cssSelector("#board-results .columns"));
+        assertThat(street.pageWidth()).as("the board fits a 360 px screen (its columns scroll inside)").isLessThanOrEqualTo(360);
+
         // Signing in works from the keyboard alone: type, Tab to the password, Enter to send.
         street.signOut();
         street.find(By.name("username")).sendKeys("street-02", Keys.TAB, "wrong", Keys.ENTER);
