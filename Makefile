@@ -27,6 +27,9 @@ e2e:
 	deploy/setup/browser.sh
 	$(MVN) verify -pl services/e2e -am -Dtest='*EndToEnd*,*BrowserIT' -Dsurefire.failIfNoSpecifiedTests=false
 
+chaos:
+	$(MVN) verify -pl services/e2e -am -Dtest=FaultSuiteIT -Dchaos=true -Dsurefire.failIfNoSpecifiedTests=false
+
 clean:
 	$(MVN) clean
 	rm -rf .data

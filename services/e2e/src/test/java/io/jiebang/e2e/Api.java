@@ -123,18 +123,27 @@ final class Api {
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
                 .header("Authorization", "Bearer " + token(user)).header("Accept", accept)
                 .header("Accept-Language", language).GET().build();
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+        return call(request, HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    /** Sends a command with an Idempotency-Key, logging in again if the token was refused. */
+    Response sendWithKey(String method, String path, String user, Object body, String idempotencyKey) {
+        Response response = send(method, path, token(user), body, idempotencyKey);
+        if (response.status() == 401) {
+            tokens.remove(user);
         }
+        return response;
     }
 
     Response send(String method, String path, String token, Object body) {
+        return send(method, path, token, body, null);
+    }
+
+    private Response send(String method, String path, String token, Object body, String idempotencyKey) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+        if (idempotencyKey != null) {
+            request.header("Idempotency-Key", idempotencyKey);
+        }
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
@@ -152,8 +161,12 @@ final class Api {
     }
 
     private HttpResponse<String> call(HttpRequest request) {
+        return call(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private <T> HttpResponse<T> call(HttpRequest request, HttpResponse.BodyHandler<T> body) {
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
+            return http.send(request, body);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -6,6 +6,7 @@ import io.jiebang.platform.eventstore.EventStoreHealth;
 import io.jiebang.platform.eventstore.MongoEventStore;
 import io.jiebang.platform.messaging.Inbox;
 import io.jiebang.platform.messaging.DeadLetters;
+import io.jiebang.platform.messaging.FromTheBeginning;
 import io.jiebang.platform.messaging.InboxBinding;
 import org.springframework.cloud.stream.config.ListenerContainerCustomizer;
 import org.springframework.kafka.listener.AbstractMessageListenerContainer;
@@ -41,7 +42,14 @@ import org.springframework.web.reactive.result.method.annotation.ArgumentResolve
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.MapperFeature;
+import tools.jackson.databind.cfg.CoercionAction;
+import tools.jackson.databind.cfg.CoercionInputShape;
 import tools.jackson.databind.cfg.EnumFeature;
+import tools.jackson.databind.cfg.MutableCoercionConfig;
+import tools.jackson.databind.module.SimpleModule;
+import tools.jackson.databind.type.LogicalType;
+import io.jiebang.platform.web.StrictOffsetDateTimeDeserializer;
+import java.time.OffsetDateTime;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Wires the chassis into every service: clock, event store, command executor, relay, web conventions. */
@@ -93,7 +101,23 @@ public class PlatformAutoConfiguration {
                         DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
                 .enable(EnumFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
-                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS);
+                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                .withCoercionConfig(LogicalType.Textual, refuse(CoercionInputShape.Integer, CoercionInputShape.Float,
+                        CoercionInputShape.Boolean))
+                .withCoercionConfig(LogicalType.Integer, refuse(CoercionInputShape.String, CoercionInputShape.Float,
+                        CoercionInputShape.Boolean))
+                .withCoercionConfig(LogicalType.DateTime, refuse(CoercionInputShape.Integer, CoercionInputShape.Float))
+                .withCoercionConfig(LogicalType.Enum, refuse(CoercionInputShape.Integer))
+                .addModule(new SimpleModule("strict-times").addDeserializer(OffsetDateTime.class,
+                        new StrictOffsetDateTimeDeserializer()));
+    }
+
+    private static java.util.function.Consumer<MutableCoercionConfig> refuse(CoercionInputShape... shapes) {
+        return config -> {
+            for (CoercionInputShape shape : shapes) {
+                config.setCoercion(shape, CoercionAction.Fail);
+            }
+        };
     }
 
     @Bean
@@ -123,6 +147,12 @@ public class PlatformAutoConfiguration {
     @ConditionalOnBean(Inbox.class)
     public Consumer<Message<byte[]>> inbox(Inbox inbox, StreamBridge streamBridge, PlatformProperties properties) {
         return new InboxBinding(inbox, new DeadLetters(streamBridge, properties.getServiceName()));
+    }
+
+    @Bean
+    @ConditionalOnBean(Inbox.class)
+    public FromTheBeginning fromTheBeginning(Inbox inbox) {
+        return new FromTheBeginning(inbox);
     }
 
     /**

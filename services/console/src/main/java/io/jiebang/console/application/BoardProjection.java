@@ -57,6 +57,12 @@ public class BoardProjection implements Inbox {
         return Mono.empty();
     }
 
+    /** An empty read model is rebuilt from the beginning of every topic. */
+    @Override
+    public Mono<Boolean> startsFromScratch() {
+        return readModel.isEmpty();
+    }
+
     private Mono<Void> withEvent(ReadModel.Kind kind, String id, EventEnvelope event,
                                  java.util.function.Function<List<EventEnvelope>, Mono<Void>> save) {
         return readModel.eventsOf(kind, id).flatMap(known -> {

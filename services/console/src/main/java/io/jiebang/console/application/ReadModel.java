@@ -35,6 +35,9 @@ public interface ReadModel {
 
     Flux<CategoryView> categories();
 
+    /** Whether the read model has nothing at all yet. */
+    Mono<Boolean> isEmpty();
+
     /** Topics with open reminders or escalations. */
     Flux<TopicView> escalated(String batchId);
 

@@ -127,6 +127,13 @@ public class MongoReadModel implements ReadModel {
     }
 
     @Override
+    public Mono<Boolean> isEmpty() {
+        return Flux.concat(Mono.from(orgs.find().limit(1).first()), Mono.from(topics.find().limit(1).first()),
+                        Mono.from(batches.find().limit(1).first()))
+                .hasElements().map(found -> !found);
+    }
+
+    @Override
     public Flux<TopicView> escalated(String batchId) {
         Bson filter = Filters.gt("view.escalationLevel", 0);
         if (batchId != null) {

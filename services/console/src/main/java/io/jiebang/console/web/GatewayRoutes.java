@@ -47,6 +47,7 @@ public class GatewayRoutes {
             new Route(POST, "/api/topics/{id}/evaluation/close", RESOLUTION),
             new Route(POST, "/api/evaluations/{token}", RESOLUTION),
             new Route(GET, "/api/batches/{id}/stats", RESOLUTION),
+            new Route(GET, "/api/batches/{id}/stats/history", RESOLUTION),
             new Route(GET, "/api/batches/{id}/leaderboard", RESOLUTION));
 
     @Bean

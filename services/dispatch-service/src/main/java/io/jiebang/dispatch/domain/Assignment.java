@@ -60,7 +60,10 @@ public final class Assignment implements Aggregate {
 
     /** The awarded lead or a co-claimant reports progress; open reminders and escalations clear. */
     public List<DomainEvent> report(Actor actor, String reportId, int percent, String note, String milestone) {
-        if (topic == null || leadOrgId == null) {
+        if (topic == null) {
+            throw Rejection.notFound("topic-not-found", "no published topic " + topicId);
+        }
+        if (leadOrgId == null) {
             throw Rejection.conflict("topic-not-awarded", "topic " + topicId + " has no awarded organisation to report");
         }
         if (actor.orgId() == null || !(actor.actsFor(leadOrgId) || coClaimantOrgIds.contains(actor.orgId()))) {

@@ -47,6 +47,12 @@ class AssignmentTest {
     }
 
     @Test
+    void anUnknownTopicIsNotFound() {
+        AggregateScenario.of(new Assignment("t9"))
+                .when(a -> a.report(LEAD, "p1", 10, "x", null)).rejected(Rejection.Kind.NOT_FOUND, "topic-not-found");
+    }
+
+    @Test
     void nothingToReportBeforeTheAward() {
         AggregateScenario.of(new Assignment("t1")).given(PUBLISHED)
                 .when(a -> a.report(LEAD, "p1", 10, "x", null)).rejected(Rejection.Kind.CONFLICT, "topic-not-awarded");

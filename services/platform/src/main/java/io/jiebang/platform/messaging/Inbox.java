@@ -10,4 +10,12 @@ import reactor.core.publisher.Mono;
 public interface Inbox {
 
     Mono<Void> apply(EventEnvelope event);
+
+    /**
+     * Whether this service has nothing yet and should read every topic from the beginning, whatever its
+     * consumer group last committed (a read model rebuilt from scratch). Asked once, at the first assignment.
+     */
+    default Mono<Boolean> startsFromScratch() {
+        return Mono.just(false);
+    }
 }

@@ -21,6 +21,8 @@ public class OutboxRelay implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     private static final int BATCH = 200;
+    private static final long MIN_BACKOFF_MILLIS = 100;
+    private static final long MAX_BACKOFF_MILLIS = 5_000;
     private static final Duration STORE_TIMEOUT = Duration.ofSeconds(30);
 
     private final MongoEventStore store;
@@ -77,13 +79,18 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     private void loop() {
-        long backoffMillis = 100;
+        long backoffMillis = MIN_BACKOFF_MILLIS;
+        boolean retryNow = false;
         while (running) {
+            long before = published.get();
             try {
-                signal.tryAcquire(1, TimeUnit.SECONDS);
-                signal.drainPermits();
+                if (!retryNow) {
+                    signal.tryAcquire(1, TimeUnit.SECONDS);
+                    signal.drainPermits();
+                }
                 publishPending();
-                backoffMillis = 100;
+                retryNow = false;
+                backoffMillis = MIN_BACKOFF_MILLIS;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -91,9 +98,14 @@ public class OutboxRelay implements SmartLifecycle {
                 if (!running) {
                     return;
                 }
+                if (published.get() > before) {
+                    // Some got through: the broker is there, so the next try comes soon.
+                    backoffMillis = MIN_BACKOFF_MILLIS;
+                }
                 log.warn("publishing stored events failed, retrying in {} ms: {}", backoffMillis, e.toString());
                 sleep(backoffMillis);
-                backoffMillis = Math.min(backoffMillis * 2, 5_000);
+                backoffMillis = Math.min(backoffMillis * 2, MAX_BACKOFF_MILLIS);
+                retryNow = true;
             }
         }
     }

@@ -1,5 +1,6 @@
 package io.jiebang.resolution.application;
 
+import io.jiebang.events.EventEnvelope;
 import io.jiebang.platform.command.CommandExecutor;
 import io.jiebang.platform.eventstore.MongoEventStore;
 import io.jiebang.resolution.domain.Case;
@@ -39,6 +40,48 @@ public class BoardStandings {
         return topicsOf(batchId).map(topics -> new Stats(batchId, now, topics.size(), Rates.of(topics, now),
                 Rates.per(topics, TopicFacts::leadOrgId, now), Rates.per(topics, TopicFacts::street, now),
                 Rates.per(topics, TopicFacts::category, now)));
+    }
+
+    public record RatesAt(Instant at, Rates overall) {
+    }
+
+    public record History(String batchId, List<RatesAt> points) {
+    }
+
+    public static final int MAX_POINTS = 50;
+
+    /**
+     * The batch's rates as they stood at evenly spaced moments, from its first publication until now:
+     * each topic refolded from its events up to that moment.
+     */
+    public Mono<History> history(String batchId, int points) {
+        if (points < 2 || points > MAX_POINTS) {
+            return Mono.error(io.jiebang.platform.domain.Rejection.invalid("points", "ask for 2 to " + MAX_POINTS + " points"));
+        }
+        Instant now = clock.instant();
+        return store.streamIds(ResolutionStreams.TOPICS)
+                .concatMap(id -> store.load(ResolutionStreams.TOPICS.key(id)).map(stream -> Map.entry(id, stream.events())))
+                .filter(topic -> batchId.equals(asOf(topic.getKey(), topic.getValue(), now).batchId()))
+                .collectList()
+                .map(topics -> {
+                    Instant start = topics.stream().flatMap(t -> t.getValue().stream()).map(EventEnvelope::occurredAt)
+                            .min(Instant::compareTo).orElse(now);
+                    long span = java.time.Duration.between(start, now).toMillis();
+                    List<RatesAt> series = new java.util.ArrayList<>();
+                    for (int i = 0; i < points; i++) {
+                        Instant at = start.plusMillis(span * i / (points - 1));
+                        List<TopicFacts> facts = topics.stream().map(t -> asOf(t.getKey(), t.getValue(), at))
+                                .filter(Case::isKnown).map(Case::facts).toList();
+                        series.add(new RatesAt(at, Rates.of(facts, at)));
+                    }
+                    return new History(batchId, series);
+                });
+    }
+
+    private static Case asOf(String topicId, List<EventEnvelope> events, Instant at) {
+        Case topic = ResolutionStreams.TOPICS.factory().apply(topicId);
+        events.stream().filter(e -> !e.occurredAt().isAfter(at)).forEach(topic::apply);
+        return topic;
     }
 
     public Mono<Standings> leaderboard(String batchId) {

@@ -94,6 +94,12 @@ public class ResolutionController {
         return standings.stats(batchId);
     }
 
+    @GetMapping("/api/batches/{batchId}/stats/history")
+    public Mono<BoardStandings.History> history(@PathVariable String batchId,
+                                                @org.springframework.web.bind.annotation.RequestParam(defaultValue = "12") int points) {
+        return standings.history(batchId, points);
+    }
+
     @GetMapping("/api/batches/{batchId}/leaderboard")
     public Mono<BoardStandings.Standings> leaderboard(@PathVariable String batchId) {
         return standings.leaderboard(batchId);

@@ -1,0 +1,285 @@
+package io.jiebang.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jiebang.devstack.LocalStack;
+import io.jiebang.devstack.ProjectHome;
+import io.jiebang.devstack.ServiceSpec;
+import io.jiebang.events.EventEnvelope;
+import io.jiebang.events.KafkaTopics;
+import io.jiebang.events.claim.ClaimSubmitted;
+import io.jiebang.events.dispatch.ProgressReported;
+import io.jiebang.events.topic.TopicPosted;
+import io.jiebang.events.topic.TopicPublished;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+/**
+ * The fault suite ({@code make chaos}): under a steady stream of commands from several clients, each fault
+ * in turn — kill -9 of every service, the broker stopped for a while, a consumer group replayed from the
+ * start, poison messages — and after each one, counting: every command answered 2xx has its effect exactly
+ * once in every service's store and in the read model; nothing answered 4xx left a trace.
+ */
+@EnabledIfSystemProperty(named = "chaos", matches = "true", disabledReason = "the fault suite runs with make chaos")
+class FaultSuiteIT {
+
+    static final int CLIENTS = 4;
+    static final Duration LOAD_BETWEEN_FAULTS = Duration.ofSeconds(8);
+
+    final LocalStack stack = RunningStack.get();
+    final Api api = RunningStack.api();
+    final Board board = new Board(api);
+    final List<String> report = new ArrayList<>();
+
+    record Figures(String fault, long sent, long accepted, long refused, long unanswered, long effectsExpected,
+                   long effectsFound, long duplicates, long losses, long tracesOfRefused) {
+    }
+
+    @Test
+    void nothingIsLostNothingIsDoneTwice() throws Exception {
+        String batchId = api.createOpenBatch("故障演练批次");
+        List<String> bidTopics = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            bidTopics.add(board.postAndPublish("street-01", batchId, "竞标题 " + i, "POSTER_SELECTS", 0, 60));
+        }
+        List<String> reportTopics = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            String topic = board.postAndPublish("street-01", batchId, "进展题 " + i, "FIRST_COME", 0, 60);
+            board.claimAndAwait(topic, "dept-01");
+            reportTopics.add(topic);
+        }
+        for (String topic : reportTopics) {
+            api.awaitTopic(topic, "dept-01", t -> t.get("status").asString().equals("AWARDED"));
+        }
+        Workload load = new Workload(api, bidTopics, reportTopics);
+        List<Figures> figures = new ArrayList<>();
+
+        for (ServiceSpec service : ServiceSpec.ALL) {
+            figures.add(underLoad(load, batchId, "kill -9 " + service.name() + ", restart", () -> {
+                stack.kill(service);
+                pause(Duration.ofSeconds(3));
+                stack.startServices(List.of(service));
+            }));
+        }
+        figures.add(underLoad(load, batchId, "Kafka broker stopped 15 s, restarted", () -> {
+            stack.stopBroker();
+            pause(Duration.ofSeconds(15));
+            stack.startBroker();
+        }));
+        figures.add(underLoad(load, batchId, "dispatch-service's consumer group replayed from offset 0", () -> {
+            stack.stop(ServiceSpec.DISPATCH);
+            rewind("dispatch-service");
+            stack.startServices(List.of(ServiceSpec.DISPATCH));
+        }));
+        figures.add(underLoad(load, batchId, "poison messages on jiebang.topics and jiebang.claims", this::poison));
+
+        writeReport(figures);
+        for (Figures f : figures) {
+            assertThat(f.duplicates()).as("duplicates after " + f.fault()).isZero();
+            assertThat(f.losses()).as("losses after " + f.fault()).isZero();
+            assertThat(f.tracesOfRefused()).as("traces of refused commands after " + f.fault()).isZero();
+            assertThat(f.unanswered()).as("commands without a definite answer after " + f.fault()).isZero();
+            assertThat(f.accepted()).as("commands accepted by " + f.fault()).isPositive();
+        }
+        assertThat(deadLetters()).as("the poison reached each consumer's dead-letter topic").isGreaterThanOrEqualTo(4);
+    }
+
+    /** Load, the fault, more load; then, once everything has settled, the count of effects. */
+    private Figures underLoad(Workload load, String batchId, String fault, Runnable inject) {
+        load.start(CLIENTS, batchId);
+        pause(LOAD_BETWEEN_FAULTS);
+        inject.run();
+        pause(LOAD_BETWEEN_FAULTS);
+        load.stop();
+        awaitSettled();
+        Figures f = count(fault, load.sent());
+        System.out.println("[chaos] " + f);
+        return f;
+    }
+
+    /** Everything published, every consumer caught up, the read model stable. */
+    private void awaitSettled() {
+        try (Stores stores = new Stores(stack); KafkaOffsets kafka = new KafkaOffsets(stack.kafkaBootstrap())) {
+            Awaitility.await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+                for (ServiceSpec spec : ServiceSpec.ALL) {
+                    if (spec != ServiceSpec.CONSOLE && stores.collection(spec, "commits")
+                            .countDocuments(new org.bson.Document("published", false)) > 0) {
+                        return false;
+                    }
+                }
+                Map<TopicPartition, Long> ends = kafka.endOffsets();
+                for (ServiceSpec spec : ServiceSpec.ALL) {
+                    if (spec == ServiceSpec.TOPIC) {
+                        continue;
+                    }
+                    Map<TopicPartition, OffsetAndMetadata> committed = kafka.admin()
+                            .listConsumerGroupOffsets(spec.name()).partitionsToOffsetAndMetadata().get();
+                    for (Map.Entry<TopicPartition, OffsetAndMetadata> c : committed.entrySet()) {
+                        Long end = ends.get(c.getKey());
+                        if (end != null && c.getValue() != null && c.getValue().offset() < end) {
+                            return false;
+                        }
+                    }
+                }
+                return true;
+            });
+        }
+    }
+
+    /** Counts every accepted command's effects in every store that should hold them, by the command's marker. */
+    private Figures count(String fault, List<Workload.Sent> sent) {
+        try (Stores stores = new Stores(stack)) {
+            Map<String, List<EventEnvelope>> byService = new HashMap<>();
+            for (ServiceSpec spec : ServiceSpec.ALL) {
+                if (spec != ServiceSpec.CONSOLE) {
+                    byService.put(spec.name(), stores.events(spec));
+                }
+            }
+            byService.put("console", stores.readModelEvents().values().stream().flatMap(List::stream).toList());
+            Map<String, Map<String, Long>> markers = new HashMap<>();
+            byService.forEach((service, events) -> markers.put(service, events.stream()
+                    .map(FaultSuiteIT::markerOf).filter(m -> m != null)
+                    .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()))));
+
+            long expected = 0;
+            long found = 0;
+            long duplicates = 0;
+            long losses = 0;
+            long traces = 0;
+            for (Workload.Sent command : sent) {
+                for (String service : storesHolding(command.kind())) {
+                    long count = markers.get(service).getOrDefault(key(command), 0L);
+                    if (command.accepted()) {
+                        expected++;
+                        found += Math.min(count, 1);
+                        duplicates += Math.max(0, count - 1);
+                        losses += count == 0 ? 1 : 0;
+                    } else if (command.refused()) {
+                        traces += count;
+                    }
+                }
+            }
+            return new Figures(fault, sent.size(), sent.stream().filter(Workload.Sent::accepted).count(),
+                    sent.stream().filter(Workload.Sent::refused).count(),
+                    sent.stream().filter(s -> !s.accepted() && !s.refused()).count(), expected, found, duplicates, losses, traces);
+        }
+    }
+
+    /** Where a command's effect must be, once: its owner's store, the stores that record it, the read model. */
+    private static List<String> storesHolding(Workload.Kind kind) {
+        return switch (kind) {
+            case POST_TOPIC -> List.of("topic-service", "console");
+            case PUBLISH -> List.of("topic-service", "claim-service", "dispatch-service", "resolution-service", "console");
+            case BID, INVALID_CLAIM -> List.of("claim-service", "console");
+            case REPORT -> List.of("dispatch-service", "console");
+        };
+    }
+
+    /** The marker an effect is counted under: publications under "published:" + the topic's own marker. */
+    private static String key(Workload.Sent command) {
+        return command.kind() == Workload.Kind.PUBLISH ? "published:" + command.marker() : command.marker();
+    }
+
+    private static String markerOf(EventEnvelope event) {
+        if (event.data() instanceof TopicPosted posted) {
+            return posted.title().startsWith("chaos-") ? posted.title() : null;
+        }
+        if (event.data() instanceof TopicPublished published) {
+            return published.title().startsWith("chaos-") ? "published:" + published.title() : null;
+        }
+        if (event.data() instanceof ClaimSubmitted claim) {
+            return claim.plan().startsWith("chaos-") ? claim.plan() : null;
+        }
+        if (event.data() instanceof ProgressReported progress) {
+            return progress.note().startsWith("chaos-") ? progress.note() : null;
+        }
+        return null;
+    }
+
+    /** Moves a stopped service's consumer group back to the beginning of every partition it had read. */
+    private void rewind(String group) {
+        try (KafkaOffsets kafka = new KafkaOffsets(stack.kafkaBootstrap())) {
+            Map<TopicPartition, OffsetAndMetadata> committed = kafka.admin().listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata().get();
+            Map<TopicPartition, OffsetSpec> earliest = committed.keySet().stream()
+                    .collect(Collectors.toMap(Function.identity(), p -> OffsetSpec.earliest()));
+            Map<TopicPartition, OffsetAndMetadata> rewound = new HashMap<>();
+            kafka.admin().listOffsets(earliest).all().get().forEach((p, info) -> rewound.put(p, new OffsetAndMetadata(info.offset())));
+            Awaitility.await().atMost(Duration.ofMinutes(1)).ignoreExceptions().until(() -> {
+                kafka.admin().alterConsumerGroupOffsets(group, rewound).all().get();
+                return true;
+            });
+            System.out.println("[chaos] " + group + " rewound on " + rewound.size() + " partitions");
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void poison() {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrap());
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props)) {
+            for (String topic : List.of(KafkaTopics.TOPICS, KafkaTopics.CLAIMS)) {
+                producer.send(new ProducerRecord<>(topic, "poison".getBytes(StandardCharsets.UTF_8),
+                        "{\"specversion\":\"1.0\",\"garbage\":".getBytes(StandardCharsets.UTF_8))).get();
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private long deadLetters() throws Exception {
+        try (KafkaOffsets kafka = new KafkaOffsets(stack.kafkaBootstrap())) {
+            List<String> dlts = kafka.admin().listTopics().names().get().stream().filter(t -> t.startsWith("jiebang.dlt.")).toList();
+            Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+            kafka.admin().describeTopics(dlts).allTopicNames().get().values().forEach(t -> t.partitions()
+                    .forEach(p -> request.put(new TopicPartition(t.name(), p.partition()), OffsetSpec.latest())));
+            return kafka.admin().listOffsets(request).all().get().values().stream().mapToLong(i -> i.offset()).sum();
+        }
+    }
+
+    private void writeReport(List<Figures> figures) throws Exception {
+        StringBuilder table = new StringBuilder("| fault | commands sent | accepted (2xx) | refused (4xx) | unanswered "
+                + "| effects expected | effects found | duplicates | losses | traces of refused |\n|---|---|---|---|---|---|---|---|---|---|\n");
+        for (Figures f : figures) {
+            table.append(String.format("| %s | %d | %d | %d | %d | %d | %d | %d | %d | %d |%n", f.fault(), f.sent(), f.accepted(),
+                    f.refused(), f.unanswered(), f.effectsExpected(), f.effectsFound(), f.duplicates(), f.losses(), f.tracesOfRefused()));
+        }
+        table.append("\nFigures are cumulative: each row counts every command sent since the suite began. Run on ")
+                .append(Instant.now()).append(" by `make chaos`.\n");
+        Path out = ProjectHome.find().resolve("services/e2e/target/chaos-report.md");
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, table.toString());
+        System.out.println(table);
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

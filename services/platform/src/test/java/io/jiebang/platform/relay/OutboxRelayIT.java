@@ -1,0 +1,88 @@
+package io.jiebang.platform.relay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.jiebang.events.Actor;
+import io.jiebang.events.EventCodec;
+import io.jiebang.events.EventEnvelope;
+import io.jiebang.events.batch.BatchOpened;
+import io.jiebang.platform.EmbeddedStore;
+import io.jiebang.platform.eventstore.MongoEventStore;
+import io.jiebang.platform.eventstore.NewCommit;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The relay retries until Kafka takes each event, never loses one, and keeps each stream's order. */
+class OutboxRelayIT {
+
+    static EmbeddedStore embedded;
+
+    @BeforeAll
+    static void start() {
+        embedded = new EmbeddedStore();
+    }
+
+    @AfterAll
+    static void stop() {
+        embedded.close();
+    }
+
+    /** A broker that refuses every third send, as one coming and going would. */
+    static final class FlakyBroker implements EventPublisher {
+        final List<String> acknowledged = Collections.synchronizedList(new ArrayList<>());
+        final AtomicInteger attempts = new AtomicInteger();
+
+        @Override
+        public void publish(String kafkaTopic, String key, String json) {
+            if (attempts.incrementAndGet() % 3 == 0) {
+                throw new IllegalStateException("broker unavailable");
+            }
+            acknowledged.add(json);
+        }
+    }
+
+    @Test
+    void everyEventGetsThroughInItsStreamsOrderDespiteFailures() {
+        MongoEventStore store = new MongoEventStore(embedded.freshDatabase());
+        store.createIndexes().block();
+        List<String> ids = new ArrayList<>();
+        for (int seq = 1; seq <= 10; seq++) {
+            for (String stream : List.of("s1", "s2", "s3")) {
+                EventEnvelope event = EventEnvelope.wrap(new BatchOpened(stream), seq, Instant.now(), "/test", Actor.SYSTEM, "c", null);
+                store.append(new NewCommit("batch", "batch:" + stream, seq, List.of(), List.of(event), null, null, null)).block();
+                ids.add(event.eventId());
+            }
+        }
+        FlakyBroker broker = new FlakyBroker();
+        OutboxRelay relay = new OutboxRelay(store, broker);
+        relay.start();
+        try {
+            relay.wake();
+            await().atMost(Duration.ofSeconds(60)).until(() -> store.pending(1).collectList().block().isEmpty());
+        } finally {
+            relay.stop();
+        }
+        Map<String, List<Long>> firstSeenPerStream = new LinkedHashMap<>();
+        List<String> seen = new ArrayList<>();
+        for (String json : broker.acknowledged) {
+            EventEnvelope event = EventCodec.decode(json).orElseThrow();
+            if (!seen.contains(event.eventId())) {
+                seen.add(event.eventId());
+                firstSeenPerStream.computeIfAbsent(event.aggregateId(), k -> new ArrayList<>()).add(event.sequence());
+            }
+        }
+        assertThat(seen).containsExactlyInAnyOrderElementsOf(ids);
+        firstSeenPerStream.values().forEach(sequences -> assertThat(sequences).isSorted().hasSize(10));
+        assertThat(broker.attempts.get()).as("failures were retried").isGreaterThan(ids.size());
+    }
+}
