@@ -167,6 +167,17 @@ public final class LocalStack implements AutoCloseable {
         stopping.forEach(Thread::start);
         stopping.forEach(LocalStack::join);
         reverse.stream().filter(p -> !services.contains(p)).forEach(p -> p.stop(STOP_GRACE));
+        if (options.temporary && System.getenv("JIEBANG_KEEP_TEST_DATA") == null) {
+            deleteRecursively(options.dataDir);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            // a leftover temporary folder is harmless
+        }
     }
 
     private ManagedProcess serviceProcess(ServiceSpec spec) {
@@ -311,6 +322,7 @@ public final class LocalStack implements AutoCloseable {
         private Path home = ProjectHome.find();
         private Path dataDir = home.resolve(".data");
         private boolean freePorts;
+        private boolean temporary;
         private String kafkaBootstrap = blankToNull(System.getenv("KAFKA_BOOTSTRAP_SERVERS"));
         private String mongoUri = blankToNull(System.getenv("MONGODB_URI"));
         private List<String> serviceJvmOptions = List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
@@ -318,6 +330,17 @@ public final class LocalStack implements AutoCloseable {
 
         public Options dataDir(Path dataDir) {
             this.dataDir = dataDir.toAbsolutePath();
+            return this;
+        }
+
+        /** Keeps the data in a new temporary folder, deleted when the stack is closed unless JIEBANG_KEEP_TEST_DATA is set. */
+        public Options temporaryData(String prefix) {
+            try {
+                this.dataDir = Files.createTempDirectory(prefix);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            this.temporary = true;
             return this;
         }
 

@@ -70,21 +70,25 @@ final class Api {
     /** Retries while the owning service has not yet heard of the topic or its award, then answers. */
     Response postEventually(String path, String user, Object body) {
         Response[] last = new Response[1];
-        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
             last[0] = post(path, user, body);
             return NOT_YET_KNOWN.stream().noneMatch(type -> last[0].type().endsWith("/" + type));
         });
         return last[0];
     }
 
-    /** Polls the read model until the topic satisfies the check, and returns it. */
+    /** Polls the read model until the topic satisfies the check, and returns it; on timeout, says what it last saw. */
     JsonNode awaitTopic(String topicId, String user, Predicate<JsonNode> check) {
         JsonNode[] last = new JsonNode[1];
-        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
-            Response response = get("/api/topics/" + topicId, user);
-            last[0] = response.status() == 200 ? response.body() : null;
-            return last[0] != null && check.test(last[0]);
-        });
+        try {
+            Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
+                Response response = get("/api/topics/" + topicId, user);
+                last[0] = response.status() == 200 ? response.body() : null;
+                return last[0] != null && check.test(last[0]);
+            });
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("topic " + topicId + " never got there; last seen: " + last[0], e);
+        }
         return last[0];
     }
 

@@ -59,7 +59,13 @@ class BadInputEndToEndIT {
 
         List<String> violations = new ArrayList<>();
         for (Case c : cases) {
-            Api.Response response = api.send(c.method(), c.path(), api.token(c.user()), c.body());
+            Api.Response response;
+            try {
+                response = api.send(c.method(), c.path(), api.token(c.user()), c.body());
+            } catch (RuntimeException noAnswer) {
+                violations.add(c.name() + ": no answer: " + noAnswer);
+                continue;
+            }
             String contentType = response.raw().headers().firstValue("Content-Type").orElse("");
             if (!c.statuses().contains(response.status())) {
                 violations.add(c.name() + ": expected " + c.statuses() + " but got " + response.status() + " " + response.raw().body()

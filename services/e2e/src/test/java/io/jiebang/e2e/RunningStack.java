@@ -2,9 +2,6 @@ package io.jiebang.e2e;
 
 import io.jiebang.devstack.LocalStack;
 import io.jiebang.devstack.ServiceSpec;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.time.Duration;
 
 /**
@@ -20,9 +17,8 @@ final class RunningStack {
 
     static synchronized LocalStack get() {
         if (stack == null) {
-            try {
-                LocalStack.Options options = new LocalStack.Options()
-                        .dataDir(Files.createTempDirectory("jiebang-e2e-"))
+            LocalStack.Options options = new LocalStack.Options()
+                        .temporaryData("jiebang-e2e-")
                         .freePorts()
                         .serviceEnvironment("JIEBANG_CLOCK_ADJUSTABLE", "true")
                         .serviceEnvironment("JIEBANG_SCHEDULER_INTERVAL", "PT2S");
@@ -33,10 +29,7 @@ final class RunningStack {
                 started.startAll();
                 System.out.printf("[e2e] stack up in %d s at %s%n", Duration.ofNanos(System.nanoTime() - begin).toSeconds(),
                         started.consoleUrl());
-                stack = started;
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            stack = started;
         }
         return stack;
     }

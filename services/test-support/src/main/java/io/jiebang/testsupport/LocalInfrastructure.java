@@ -1,10 +1,6 @@
 package io.jiebang.testsupport;
 
 import io.jiebang.devstack.LocalStack;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.testcontainers.DockerClientFactory;
@@ -26,12 +22,6 @@ public final class LocalInfrastructure {
     private final LocalStack stack;
 
     private LocalInfrastructure() {
-        Path data;
-        try {
-            data = Files.createTempDirectory("jiebang-it-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
         String givenMongo = System.getenv("MONGODB_URI");
         String mongo = givenMongo;
         String mongoKind = "MongoDB at MONGODB_URI";
@@ -41,7 +31,7 @@ public final class LocalInfrastructure {
             mongo = container.getConnectionString();
             mongoKind = "real MongoDB in Docker (Testcontainers)";
         }
-        LocalStack.Options options = new LocalStack.Options().dataDir(data).freePorts();
+        LocalStack.Options options = new LocalStack.Options().temporaryData("jiebang-it-").freePorts();
         if (mongo != null && !mongo.isBlank()) {
             options.mongoUri(mongo);
         } else {

@@ -12,7 +12,9 @@ import io.jiebang.events.directory.CategoryDefined;
 import io.jiebang.events.directory.OrgRegistered;
 import io.jiebang.platform.messaging.Inbox;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
+import java.util.function.BiFunction;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
@@ -22,6 +24,8 @@ import reactor.core.publisher.Mono;
  */
 @Service
 public class BoardProjection implements Inbox {
+
+    private static final int MAX_ATTEMPTS = 50;
 
     private final ReadModel readModel;
     private final BoardChanges changes;
@@ -43,15 +47,18 @@ public class BoardProjection implements Inbox {
                     c.classNameEn())).then(announce("category", c.code(), event, null));
         }
         if (data instanceof BatchEvent b) {
-            return withEvent(ReadModel.Kind.BATCH, b.batchId(), event, events -> {
+            return withEvent(ReadModel.Kind.BATCH, b.batchId(), event, (events, revision) -> {
                 BatchView view = BatchView.fold(b.batchId(), events);
-                return readModel.saveBatch(view, events).then(announce("batch", b.batchId(), event, view.state()));
+                return readModel.saveBatch(view, events, revision)
+                        .flatMap(saved -> saved ? announce("batch", b.batchId(), event, view.state()).thenReturn(true) : Mono.just(false));
             });
         }
         if (data instanceof TopicEvent t) {
-            return withEvent(ReadModel.Kind.TOPIC, t.topicId(), event, events -> {
+            return withEvent(ReadModel.Kind.TOPIC, t.topicId(), event, (events, revision) -> {
                 var view = TopicBoard.fold(t.topicId(), events);
-                return readModel.saveTopic(view, events).then(announce("topic", t.topicId(), event, view.status().name()));
+                return readModel.saveTopic(view, events, revision)
+                        .flatMap(saved -> saved ? announce("topic", t.topicId(), event, view.status().name()).thenReturn(true)
+                                : Mono.just(false));
             });
         }
         return Mono.empty();
@@ -63,16 +70,23 @@ public class BoardProjection implements Inbox {
         return readModel.isEmpty();
     }
 
+    /** Adds the event to the view's events and saves the refolded view; another writer in between means: again. */
     private Mono<Void> withEvent(ReadModel.Kind kind, String id, EventEnvelope event,
-                                 java.util.function.Function<List<EventEnvelope>, Mono<Void>> save) {
-        return readModel.eventsOf(kind, id).flatMap(known -> {
-            if (known.stream().anyMatch(e -> e.eventId().equals(event.eventId()))) {
-                return Mono.empty();
-            }
-            List<EventEnvelope> events = new ArrayList<>(known);
-            events.add(event);
-            return save.apply(events);
-        });
+                                 BiFunction<List<EventEnvelope>, Long, Mono<Boolean>> save) {
+        return Mono.defer(() -> readModel.eventsOf(kind, id).flatMap(known -> {
+                    if (known.events().stream().anyMatch(e -> e.eventId().equals(event.eventId()))) {
+                        return Mono.just(true);
+                    }
+                    List<EventEnvelope> events = new ArrayList<>(known.events());
+                    events.add(event);
+                    return save.apply(events, known.revision());
+                }))
+                .repeatWhen(saved -> saved.delayElements(Duration.ofMillis(5)))
+                .takeUntil(Boolean::booleanValue)
+                .take(MAX_ATTEMPTS)
+                .last()
+                .flatMap(saved -> saved ? Mono.<Void>empty()
+                        : Mono.error(new IllegalStateException("the view of " + id + " kept changing under " + event.type())));
     }
 
     private Mono<Void> announce(String kind, String id, EventEnvelope event, String status) {

@@ -8,6 +8,7 @@ import reactor.core.scheduler.Schedulers;
 
 /** Checks a username and password against the local directory and issues a token carrying org and roles. */
 @Service
+@io.jiebang.console.security.LocalLogin
 public class Login {
 
     private final Accounts accounts;

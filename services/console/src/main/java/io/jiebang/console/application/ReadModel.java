@@ -9,15 +9,19 @@ import java.util.List;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** Where the board's read model is kept. Written by one consumer thread only, so plain reads and replaces are safe. */
+/**
+ * Where the board's read model is kept. Events of one topic arrive on several Kafka topics, read by
+ * several consumer threads, so a view is saved only if nobody saved it since it was read (its revision).
+ */
 public interface ReadModel {
 
-    /** The events a topic (or batch) view was folded from; empty when unknown. */
-    Mono<List<EventEnvelope>> eventsOf(Kind kind, String id);
+    /** The events a topic (or batch) view was folded from, with the view's revision (0: no view yet). */
+    Mono<Folded> eventsOf(Kind kind, String id);
 
-    Mono<Void> saveTopic(TopicView view, List<EventEnvelope> events);
+    /** Saves the view unless another writer saved it after {@code revision}; answers whether it was saved. */
+    Mono<Boolean> saveTopic(TopicView view, List<EventEnvelope> events, long revision);
 
-    Mono<Void> saveBatch(BatchView view, List<EventEnvelope> events);
+    Mono<Boolean> saveBatch(BatchView view, List<EventEnvelope> events, long revision);
 
     Mono<Void> saveOrg(OrgView org);
 
@@ -46,5 +50,8 @@ public interface ReadModel {
     }
 
     record Page<T>(List<T> items, long total, int page, int size) {
+    }
+
+    record Folded(List<EventEnvelope> events, long revision) {
     }
 }

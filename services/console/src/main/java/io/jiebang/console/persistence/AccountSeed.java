@@ -22,6 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
  * like it), plus the coordinator and the analyst. Existing accounts are left as they are.
  */
 @Component
+@io.jiebang.console.security.LocalLogin
 public class AccountSeed implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(AccountSeed.class);

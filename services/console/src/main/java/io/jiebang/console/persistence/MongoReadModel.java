@@ -1,5 +1,7 @@
 package io.jiebang.console.persistence;
 
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexModel;
 import com.mongodb.client.model.Indexes;
@@ -57,26 +59,38 @@ public class MongoReadModel implements ReadModel {
     }
 
     @Override
-    public Mono<List<EventEnvelope>> eventsOf(Kind kind, String id) {
+    public Mono<Folded> eventsOf(Kind kind, String id) {
         return Mono.from(collection(kind).find(Filters.eq("_id", id)).first())
                 .map(doc -> {
                     List<EventEnvelope> events = new ArrayList<>();
                     for (String json : doc.getList("events", String.class)) {
                         EventCodec.decode(json).ifPresent(events::add);
                     }
-                    return (List<EventEnvelope>) events;
+                    return new Folded(events, doc.getLong("revision"));
                 })
-                .defaultIfEmpty(List.of());
+                .defaultIfEmpty(new Folded(List.of(), 0));
     }
 
     @Override
-    public Mono<Void> saveTopic(TopicView view, List<EventEnvelope> events) {
-        return replace(topics, view.id(), new Document("view", toDocument(view)).append("events", json(events)));
+    public Mono<Boolean> saveTopic(TopicView view, List<EventEnvelope> events, long revision) {
+        return saveIfUnchanged(topics, view.id(), revision, new Document("view", toDocument(view)).append("events", json(events)));
     }
 
     @Override
-    public Mono<Void> saveBatch(BatchView view, List<EventEnvelope> events) {
-        return replace(batches, view.id(), new Document("view", toDocument(view)).append("events", json(events)));
+    public Mono<Boolean> saveBatch(BatchView view, List<EventEnvelope> events, long revision) {
+        return saveIfUnchanged(batches, view.id(), revision, new Document("view", toDocument(view)).append("events", json(events)));
+    }
+
+    /** A new view is inserted (a duplicate id means another writer was first); an existing one replaced only at its revision. */
+    private static Mono<Boolean> saveIfUnchanged(MongoCollection<Document> collection, String id, long revision, Document doc) {
+        doc.append("_id", id).append("revision", revision + 1);
+        if (revision == 0) {
+            return Mono.from(collection.insertOne(doc)).thenReturn(true)
+                    .onErrorResume(e -> e instanceof MongoWriteException w && w.getError().getCategory() == ErrorCategory.DUPLICATE_KEY,
+                            e -> Mono.just(false));
+        }
+        return Mono.from(collection.replaceOne(Filters.and(Filters.eq("_id", id), Filters.eq("revision", revision)), doc))
+                .map(result -> result.getModifiedCount() == 1 || result.getMatchedCount() == 1);
     }
 
     @Override

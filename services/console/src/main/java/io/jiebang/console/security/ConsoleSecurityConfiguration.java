@@ -16,6 +16,7 @@ import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 
 /** The console is the local token issuer: it signs logins and verifies tokens with its own key. */
 @Configuration
+@LocalLogin
 public class ConsoleSecurityConfiguration {
 
     @Bean

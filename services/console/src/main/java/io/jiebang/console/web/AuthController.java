@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
 @RestController
+@io.jiebang.console.security.LocalLogin
 public class AuthController {
 
     private final Login login;
