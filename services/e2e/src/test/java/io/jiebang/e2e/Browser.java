@@ -9,6 +9,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Assumptions;
@@ -17,6 +18,7 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -25,6 +27,7 @@ import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -122,7 +125,7 @@ final class Browser implements AutoCloseable {
     }
 
     void select(By by, String value) {
-        new org.openqa.selenium.support.ui.Select(find(by)).selectByValue(value);
+        new Select(find(by)).selectByValue(value);
     }
 
     void waitForAttribute(By by, String attribute, String value) {
@@ -133,7 +136,7 @@ final class Browser implements AutoCloseable {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(by, text));
     }
 
-    void waitUntil(java.util.function.Function<org.openqa.selenium.WebDriver, Boolean> condition) {
+    void waitUntil(Function<WebDriver, Boolean> condition) {
         wait.until(condition);
     }
 
