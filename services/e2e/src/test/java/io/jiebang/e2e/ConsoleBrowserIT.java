@@ -61,7 +61,7 @@ class ConsoleBrowserIT {
 
         Browser street = browser(1280, 900);
         street.signIn("street-01");
-        String topicId = postAndPublish(street, batchId, "老旧小区加装电梯");
+        String topicId = postAndPublish(street, batchId, "老旧小区加装电梯", "FIRST_COME");
         street.markPage();
 
         // The department's open board shows the new topic without a reload, in the OPEN column with its count.
@@ -159,6 +159,30 @@ class ConsoleBrowserIT {
         street.waitForText(By.cssSelector("#login-form .form-alert"), "wrong username or password");
     }
 
+    @Test
+    void aDepartmentInEnglishChoosesAmongTheStreetsBids() {
+        String batchId = api.createOpenBatch("部门点题批次");
+        Browser department = browser(1280, 900);
+        department.open("/#/login").click(By.id("language-switch"));
+        department.waitForText(By.cssSelector("#login-form button[type=submit]"), "Sign in");
+        department.signIn("dept-03");
+        department.waitForText(By.id("who-role"), "Staff");
+        String topicId = postAndPublish(department, batchId, "Grid team capability", "POSTER_SELECTS");
+
+        String committed = api.now().plusDays(30).toString();
+        api.postEventually("/api/topics/" + topicId + "/claims", "street-01", Map.of("plan", "East lake plan", "committedDate", committed))
+                .expect(201);
+        api.postEventually("/api/topics/" + topicId + "/claims", "street-02", Map.of("plan", "West city plan", "committedDate", committed))
+                .expect(201);
+        By awardXicheng = By.xpath("//table[@id='claims-table']//tr[td[text()='Xicheng Street']]//button[@data-action='award']");
+        department.click(awardXicheng);
+
+        awaitStatus(department, "AWARDED");
+        department.waitForText(By.id("topic-team"), "Xicheng Street");
+        department.waitForText(By.xpath("//table[@id='claims-table']//tr[td[text()='Donghu Street']]"), "Declined");
+        assertThat(department.all(By.cssSelector("#claims-table [data-action=award]"))).as("no bid left to award").isEmpty();
+    }
+
     private Browser browser(int width, int height) {
         Browser browser = new Browser(console, width, height);
         browsers.add(browser);
@@ -191,9 +215,10 @@ class ConsoleBrowserIT {
         }
     }
 
-    private static String postAndPublish(Browser street, String batchId, String title) {
+    private static String postAndPublish(Browser street, String batchId, String title, String claimMode) {
         street.open("/#/topics/new?batch=" + batchId);
         fillTopic(street, title, "SW-01");
+        street.click(By.cssSelector("#new-topic-form input[name=claimMode][value=" + claimMode + "]"));
         street.pickDate(By.cssSelector("#new-topic-form [name=dueDate]"), api.now().toLocalDate().plusDays(60).toString());
         street.click(By.id("save-publish"));
         awaitStatus(street, "OPEN");
