@@ -38,6 +38,15 @@ final class Api {
         this.stack = stack;
     }
 
+    /** A form post (application/x-www-form-urlencoded), as Open311 clients send. */
+    record Form(Map<String, String> fields) {
+        String encoded() {
+            return fields.entrySet().stream().map(e -> java.net.URLEncoder.encode(e.getKey(), java.nio.charset.StandardCharsets.UTF_8)
+                    + "=" + java.net.URLEncoder.encode(e.getValue(), java.nio.charset.StandardCharsets.UTF_8))
+                    .collect(java.util.stream.Collectors.joining("&"));
+        }
+    }
+
     record Response(int status, JsonNode body, HttpResponse<String> raw) {
 
         String type() {
@@ -112,6 +121,10 @@ final class Api {
                 "claimDeadline", now.plusDays(14).toString(), "dueDate", now.plusDays(90).toString(),
                 "reportingPeriodDays", 7)).expect(201).id();
         post("/api/batches/" + id + "/open", "coordinator", null).expect(202);
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            Response batch = get("/api/batches/" + id, "coordinator");
+            return batch.status() == 200 && "OPEN".equals(batch.body().get("state").asString());
+        });
         return id;
     }
 
@@ -151,7 +164,10 @@ final class Api {
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
-        if (body instanceof String raw) {
+        if (body instanceof Form form) {
+            request.header("Content-Type", "application/x-www-form-urlencoded")
+                    .method(method, HttpRequest.BodyPublishers.ofString(form.encoded()));
+        } else if (body instanceof String raw) {
             request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(raw));
         } else if (body != null) {
             request.header("Content-Type", "application/json")
