@@ -9,7 +9,7 @@ DEVSTACK_CP = deploy/devstack/target/classes:$$(cat deploy/devstack/target/runti
 help:
 	@echo "make run    build, start broker, store and every service, print the console URL (Ctrl-C stops all)"
 	@echo "make test   every test: domain, integration on the real broker and store, end-to-end"
-	@echo "make e2e    only the end-to-end tests (services as separate processes)"
+	@echo "make e2e    only the end-to-end tests (services as separate processes, and the console in headless Chromium)"
 	@echo "make chaos  the fault suite (kill -9, broker outage, replay, poison) with its figures"
 	@echo "make bench  throughput and latency of commands through the gateway"
 	@echo "make clean  delete build output and local data (.data)"
@@ -22,10 +22,12 @@ run: build
 	java -cp "$(DEVSTACK_CP)" io.jiebang.devstack.StackMain
 
 test:
+	deploy/setup/browser.sh
 	$(MVN) verify
 
 e2e:
-	$(MVN) verify -pl services/e2e -am -Dtest='*EndToEnd*' -Dsurefire.failIfNoSpecifiedTests=false
+	deploy/setup/browser.sh
+	$(MVN) verify -pl services/e2e -am -Dtest='*EndToEnd*,*BrowserIT' -Dsurefire.failIfNoSpecifiedTests=false
 
 chaos:
 	$(MVN) verify -pl services/e2e -am -Dtest=FaultSuiteIT -Dchaos=true -Dsurefire.failIfNoSpecifiedTests=false

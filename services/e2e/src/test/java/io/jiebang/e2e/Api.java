@@ -135,6 +135,14 @@ final class Api {
         return OffsetDateTime.parse(clock.get("now").asString()).withOffsetSameInstant(ZoneOffset.ofHours(8));
     }
 
+    /** A GET asking for the given media type, answered as bytes (for the CSV and Excel downloads). */
+    HttpResponse<byte[]> download(String path, String user, String accept, String language) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + token(user)).header("Accept", accept)
+                .header("Accept-Language", language).GET().build();
+        return call(request, HttpResponse.BodyHandlers.ofByteArray());
+    }
+
     /** Sends a command with an Idempotency-Key, logging in again if the token was refused. */
     Response sendWithKey(String method, String path, String user, Object body, String idempotencyKey) {
         Response response = send(method, path, token(user), body, idempotencyKey);
@@ -173,8 +181,12 @@ final class Api {
     }
 
     private HttpResponse<String> call(HttpRequest request) {
+        return call(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private <T> HttpResponse<T> call(HttpRequest request, HttpResponse.BodyHandler<T> body) {
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
+            return http.send(request, body);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -1,0 +1,153 @@
+import { api, onUnauthenticated } from './api.js';
+import { loadDirectory, orgName } from './directory.js';
+import { h, replaceChildren } from './dom.js';
+import { bindForm, field, submitButton } from './forms.js';
+import { currentLanguage, label, loadLanguage, otherLanguage, t } from './i18n.js';
+import { connectLive, disconnectLive, onLiveState } from './live.js';
+import { navigate } from './nav.js';
+import { canPostTopics } from './permissions.js';
+import { clearSession, currentSession, hasRole, mainRole, saveSession } from './session.js';
+import { batchesView } from './views/batches.js';
+import { boardView } from './views/board.js';
+import { dashboardView } from './views/dashboard.js';
+import { newTopicView } from './views/new-topic.js';
+import { topicView } from './views/topic.js';
+
+/** The console's shell: the header, the hash routes and the signed-in session. */
+const ROUTES = [
+  { pattern: /^\/login$/, view: loginView, open: true },
+  { pattern: /^\/board$/, view: boardView, nav: 'board' },
+  { pattern: /^\/topics\/new$/, view: newTopicView, nav: 'newTopic' },
+  { pattern: /^\/topics\/([\w-]+)$/, view: topicView, nav: 'board' },
+  { pattern: /^\/dashboard$/, view: dashboardView, nav: 'dashboard' },
+  { pattern: /^\/batches$/, view: batchesView, nav: 'batches' },
+];
+
+const header = document.getElementById('header');
+const main = document.getElementById('main');
+let leaveView = null;
+let rendering = 0;
+let startup = null;
+let liveConnected = false;
+
+function currentRoute() {
+  const [path, search = ''] = (location.hash.slice(1) || '/board').split('?');
+  return { path, params: new URLSearchParams(search) };
+}
+
+/** Signed in: the directory for names and the live stream, once per session. */
+function start(session) {
+  if (!startup) {
+    startup = loadDirectory().then(() => connectLive(session.accessToken));
+  }
+  return startup;
+}
+
+function signOut() {
+  clearSession();
+  disconnectLive();
+  startup = null;
+  navigate('/login');
+}
+
+async function render({ focus = true } = {}) {
+  if (leaveView) {
+    leaveView();
+    leaveView = null;
+  }
+  const { path, params } = currentRoute();
+  const route = ROUTES.find((candidate) => candidate.pattern.test(path));
+  const session = currentSession();
+  if (!route) {
+    navigate('/board');
+    return;
+  }
+  if (!route.open && !session) {
+    navigate('/login');
+    return;
+  }
+  if (session) {
+    await start(session);
+  }
+  renderHeader(session, route.nav);
+  main.replaceChildren();
+  main.setAttribute('aria-busy', 'true');
+  rendering += 1;
+  const ticket = rendering;
+  const leave = await route.view(main, { args: path.match(route.pattern).slice(1), params, session }) || null;
+  if (ticket !== rendering) {
+    // The user went elsewhere while this view was loading: it is already off the page.
+    if (leave) {
+      leave();
+    }
+    return;
+  }
+  leaveView = leave;
+  main.removeAttribute('aria-busy');
+  const heading = main.querySelector('h1');
+  if (focus && heading) {
+    heading.setAttribute('tabindex', '-1');
+    heading.focus();
+  }
+}
+
+function renderHeader(session, active) {
+  const links = session ? [
+    ['board', '#/board', true],
+    ['dashboard', '#/dashboard', true],
+    ['newTopic', '#/topics/new', canPostTopics(session)],
+    ['batches', '#/batches', hasRole(session, 'COORDINATOR')],
+  ].filter(([, , shown]) => shown) : [];
+  const language = otherLanguage();
+  document.getElementById('skip-link').textContent = t('app.skip');
+  replaceChildren(header,
+    h('a', { class: 'brand', href: session ? '#/board' : '#/login' }, t('app.name')),
+    links.length ? h('nav', { 'aria-label': t('nav.label') }, h('ul', {}, links.map(([name, href]) =>
+      h('li', {}, h('a', { href, 'aria-current': name === active ? 'page' : null }, t(`nav.${name}`)))))) : null,
+    h('div', { class: 'header-tools' },
+      session ? h('p', { class: 'who', id: 'who' },
+        h('span', { class: 'who-name' }, session.username),
+        h('span', { class: 'who-org', id: 'who-org' }, session.orgId ? orgName(session.orgId) : t('org.district')),
+        h('span', { class: 'who-role', id: 'who-role' }, label('role', mainRole(session)))) : null,
+      session ? h('span', { class: 'live-state', id: 'live-state', 'data-live': liveConnected ? 'on' : 'off' },
+        t(liveConnected ? 'live.on' : 'live.off')) : null,
+      h('button', { type: 'button', class: 'button', id: 'language-switch', lang: language,
+        onclick: async () => { await loadLanguage(language); render(); } }, t('language.switch')),
+      session ? h('button', { type: 'button', class: 'button', id: 'sign-out', onclick: signOut }, t('nav.signOut')) : null));
+}
+
+onLiveState((connected) => {
+  liveConnected = connected;
+  const indicator = document.getElementById('live-state');
+  if (indicator) {
+    indicator.dataset.live = connected ? 'on' : 'off';
+    indicator.textContent = t(connected ? 'live.on' : 'live.off');
+  }
+});
+
+async function loginView(container) {
+  if (currentSession()) {
+    navigate('/board');
+    return null;
+  }
+  const form = h('form', { class: 'card narrow', id: 'login-form' },
+    field({ name: 'username', label: t('login.username'), required: true, attributes: { autocomplete: 'username' } }),
+    field({ name: 'password', label: t('login.password'), kind: 'password', required: true, attributes: { autocomplete: 'current-password' } }),
+    submitButton(t('login.submit')));
+  bindForm(form, async ({ username, password }) => {
+    saveSession(await api.login(username || '', password || ''));
+    navigate('/board');
+  });
+  container.append(h('h1', {}, t('login.title')), h('p', { class: 'lead' }, t('login.intro')), form,
+    h('p', { class: 'hint' }, t('login.demo')));
+  return null;
+}
+
+onUnauthenticated(signOut);
+window.addEventListener('hashchange', () => render());
+document.getElementById('skip-link').addEventListener('click', (event) => {
+  event.preventDefault();
+  main.focus();
+});
+await loadLanguage(currentLanguage());
+render({ focus: false });

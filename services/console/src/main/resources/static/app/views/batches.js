@@ -1,0 +1,78 @@
+import { api } from '../api.js';
+import { batches, reloadBatches } from '../directory.js';
+import { append, debounce, h, replaceChildren } from '../dom.js';
+import { bindForm, dateInputValue, field, submitButton } from '../forms.js';
+import { formatDate, label, t } from '../i18n.js';
+import { onBoardChange } from '../live.js';
+import { hasRole } from '../session.js';
+import { notify, section, table } from '../widgets.js';
+
+/** Batches (批次): every user sees them; the coordinator plans, opens, ends claiming and closes them. */
+const DAY = 24 * 60 * 60 * 1000;
+const TRANSITIONS = [
+  ['open', ['PLANNED']],
+  ['close-claiming', ['OPEN']],
+  ['close', ['OPEN', 'CLAIMING_CLOSED']],
+];
+
+export async function batchesView(main, { session }) {
+  const coordinator = hasRole(session, 'COORDINATOR');
+  const list = h('div', { id: 'batch-list' });
+  append(main, [h('h1', {}, t('batches.title')), coordinator ? createForm() : null, list]);
+
+  const render = () => replaceChildren(list, table(t('batches.caption'), [
+    [t('batch.name'), (batch) => h('a', { href: `#/dashboard?batch=${batch.id}` }, batch.name)],
+    [t('batch.state'), (batch) => label('batchState', batch.state)],
+    [t('batch.opensAt'), (batch) => formatDate(batch.opensAt)],
+    [t('batch.claimDeadline'), (batch) => formatDate(batch.claimDeadline)],
+    [t('batch.dueDate'), (batch) => formatDate(batch.dueDate)],
+    [t('batch.reportingPeriodDays'), (batch) => String(batch.reportingPeriodDays)],
+    [t('claim.actions'), (batch) => (coordinator ? transitionButtons(batch) : '')],
+  ], batches(), { id: 'batch-table' }));
+
+  const refresh = debounce(async () => {
+    await reloadBatches();
+    render();
+  }, 100);
+  const stop = onBoardChange((change) => {
+    if (change.kind === 'batch') {
+      refresh();
+    }
+  });
+  render();
+  return stop;
+}
+
+function transitionButtons(batch) {
+  return TRANSITIONS.filter(([, from]) => from.includes(batch.state)).map(([command]) => h('button', {
+    type: 'button', class: 'button', 'data-action': command, 'data-batch-id': batch.id,
+    onclick: async (event) => {
+      event.currentTarget.disabled = true;
+      try {
+        await api.post(`/api/batches/${batch.id}/${command}`);
+        notify(t('actions.sent'));
+      } catch (error) {
+        notify(error.message);
+      }
+    },
+  }, t(`batches.${command}`)));
+}
+
+function createForm() {
+  const now = Date.now();
+  const form = h('form', { class: 'card', id: 'new-batch-form' },
+    field({ name: 'name', label: t('batch.name'), required: true, attributes: { maxlength: 100 } }),
+    field({ name: 'opensAt', label: t('batch.opensAt'), kind: 'date', required: true, value: dateInputValue(now),
+      attributes: { 'data-day': 'start' } }),
+    field({ name: 'claimDeadline', label: t('batch.claimDeadline'), kind: 'date', required: true, value: dateInputValue(now + 14 * DAY) }),
+    field({ name: 'dueDate', label: t('batch.dueDate'), kind: 'date', required: true, value: dateInputValue(now + 90 * DAY) }),
+    field({ name: 'reportingPeriodDays', label: t('batch.reportingPeriodDays'), kind: 'number', required: true, value: 7,
+      attributes: { min: 1, step: 1, inputmode: 'numeric' } }),
+    submitButton(t('batches.create')));
+  bindForm(form, async (values) => {
+    await api.post('/api/batches', values);
+    notify(t('actions.sent'));
+    form.reset();
+  });
+  return section(t('batches.new'), 'new-batch', form);
+}

@@ -1,0 +1,287 @@
+import { api, Problem } from '../api.js';
+import { batch, categoryName, orgName, orgs } from '../directory.js';
+import { debounce, h, replaceChildren } from '../dom.js';
+import { bindForm, dateInputValue, field, submitButton } from '../forms.js';
+import { formatDate, formatDateTime, label, localName, t } from '../i18n.js';
+import { onBoardChange } from '../live.js';
+import { claimActions, claimantKind, topicActions } from '../permissions.js';
+import { facts, notify, progressBar, section, statusBadge, table } from '../widgets.js';
+
+/** One topic: every field, claims, progress, resolution, evaluation, escalations, the timeline, and the actions the user may take. */
+const RETRY_UNSEEN_MILLIS = 1000;
+
+export async function topicView(main, { args: [topicId], session }) {
+  const head = h('div', { class: 'page-head' });
+  const details = h('div', { id: 'topic-details' });
+  const actions = h('div', { id: 'topic-actions' });
+  const links = h('div', { id: 'evaluation-links', 'aria-live': 'polite' });
+  let shownActions = null;
+  let retry = null;
+  // Actions come first for keyboards and narrow screens; on a wide screen they sit to the right.
+  main.append(head, h('div', { class: 'topic-layout' }, h('aside', { class: 'topic-aside' }, actions, links), details));
+
+  async function load() {
+    let topic;
+    try {
+      topic = await api.get(`/api/topics/${encodeURIComponent(topicId)}`);
+    } catch (error) {
+      if (!(error instanceof Problem) || error.status !== 404) {
+        throw error;
+      }
+      // Just posted: the read model shows the topic within moments.
+      replaceChildren(head, h('h1', {}, t('topic.loading')), h('p', { role: 'status' }, t('topic.notYetVisible')));
+      retry = setTimeout(load, RETRY_UNSEEN_MILLIS);
+      return;
+    }
+    replaceChildren(head, ...topicHead(topic));
+    replaceChildren(details, ...topicDetails(topic, session, load));
+    const allowed = topicActions(topic, session);
+    const key = JSON.stringify([allowed, topic.status, topic.round]);
+    // Forms are drawn again only when what is allowed changes, so live updates never wipe what a user is typing.
+    if (key !== shownActions) {
+      shownActions = key;
+      replaceChildren(actions, allowed.length
+        ? section(t('actions.title'), 'actions-panel', allowed.map((name) => actionFormFor(name, topic, { session, output: links })))
+        : null);
+    }
+  }
+
+  const refresh = debounce(load, 100);
+  const stop = onBoardChange((change) => {
+    if (change.kind === 'topic' && change.id === topicId) {
+      refresh();
+    }
+  });
+  await load();
+  return () => {
+    stop();
+    clearTimeout(retry);
+  };
+}
+
+function topicHead(topic) {
+  return [
+    h('h1', { id: 'topic-title' }, topic.title),
+    h('p', { class: 'status-line', id: 'topic-status' }, statusBadge(topic.status), ' ', t('topic.round', { round: topic.round }),
+      topic.escalationLevel > 0 ? h('span', { class: 'badge escalation' }, label('escalationLevel', topic.escalationLevel)) : null),
+  ];
+}
+
+function topicDetails(topic, session, reload) {
+  const inBatch = batch(topic.batchId);
+  return [
+    section(t('topic.fields'), 'topic-fields',
+      facts([
+        [t('topic.direction'), label('direction', topic.direction)],
+        [t('topic.batch'), inBatch ? inBatch.name : topic.batchId],
+        [t('topic.poster'), orgName(topic.posterOrgId)],
+        [t('topic.category'), categoryName(topic.category)],
+        [t('topic.priority'), label('priority', topic.priority)],
+        [t('topic.dueDate'), formatDate(topic.dueDate)],
+        [t('topic.location'), topic.location],
+        [t('topic.claimMode'), label('claimMode', topic.claimMode)],
+        [t('topic.maxCoClaimants'), String(topic.maxCoClaimants)],
+        [t('topic.postedAt'), formatDateTime(topic.postedAt)],
+        [t('topic.publishedAt'), formatDateTime(topic.publishedAt)],
+        [t('topic.updatedAt'), formatDateTime(topic.updatedAt)],
+      ]),
+      h('h3', {}, t('topic.description')), h('p', { class: 'text', id: 'topic-description' }, topic.description),
+      h('h3', {}, t('topic.expectedOutcome')), h('p', { class: 'text' }, topic.expectedOutcome)),
+    section(t('topic.claims'), 'topic-claims',
+      facts([
+        [t('topic.lead'), orgName(topic.leadOrgId)],
+        [t('topic.coClaimants'), (topic.coClaimantOrgIds || []).map(orgName).join('、')],
+        [t('topic.committedDate'), topic.award ? formatDate(topic.award.committedDate) : null],
+        [t('topic.awardedBy'), topic.award ? label('awardedBy', topic.award.awardedBy) : null],
+      ], { id: 'topic-team' }),
+      claimsTable(topic, session, reload)),
+    section(t('topic.progress'), 'topic-progress',
+      progressBar(topic.progressPercent, 'topic-progress-bar'),
+      topic.progress ? facts([
+        [t('progress.note'), topic.progress.note],
+        [t('progress.milestone'), topic.progress.milestone],
+        [t('progress.by'), orgName(topic.progress.orgId)],
+        [t('progress.reportedAt'), formatDateTime(topic.progress.reportedAt)],
+        [t('progress.reports'), String(topic.progress.reports)],
+      ], { id: 'latest-report' }) : h('p', {}, t('progress.none'))),
+    section(t('topic.resolution'), 'topic-resolution', topic.resolution ? facts([
+      [t('resolution.status'), label('resolutionStatus', topic.resolution.status)],
+      [t('resolution.summary'), topic.resolution.summary],
+      [t('resolution.evidence'), topic.resolution.evidence],
+      [t('resolution.by'), orgName(topic.resolution.orgId)],
+      [t('resolution.submittedAt'), formatDateTime(topic.resolution.submittedAt)],
+      [t('resolution.decidedAt'), formatDateTime(topic.resolution.decidedAt)],
+      [t('resolution.rejectionReason'), topic.resolution.rejectionReason],
+      [t('resolution.onTime'), topic.resolution.onTime === null || topic.resolution.onTime === undefined ? null : label('yesNo', topic.resolution.onTime)],
+    ], { id: 'resolution-facts' }) : h('p', {}, t('resolution.none'))),
+    section(t('topic.evaluation'), 'topic-evaluation', topic.evaluation ? facts([
+      [t('evaluation.state'), t(topic.evaluation.open ? 'evaluation.open' : 'evaluation.closed')],
+      [t('evaluation.closesAt'), formatDateTime(topic.evaluation.closesAt)],
+      [t('evaluation.linksIssued'), String(topic.evaluation.linksIssued)],
+      [label('verdict', 'SATISFIED'), String(topic.evaluation.satisfied)],
+      [label('verdict', 'BASICALLY_SATISFIED'), String(topic.evaluation.basicallySatisfied)],
+      [label('verdict', 'DISSATISFIED'), String(topic.evaluation.dissatisfied)],
+      [t('evaluation.outcome'), topic.evaluation.outcome ? label('outcome', topic.evaluation.outcome) : null],
+    ], { id: 'evaluation-facts' }) : h('p', {}, t('evaluation.none'))),
+    (topic.openEscalations || []).length ? section(t('topic.escalations'), 'topic-escalations',
+      h('ul', {}, topic.openEscalations.map((escalation) => h('li', {},
+        label('escalationLevel', escalation.level), ' · ', label('escalationReason', escalation.reason), ' · ',
+        formatDateTime(escalation.raisedAt))))) : null,
+    section(t('topic.timeline'), 'topic-timeline',
+      h('ol', { class: 'timeline' }, (topic.timeline || []).map(timelineEntry))),
+  ];
+}
+
+function claimsTable(topic, session, reload) {
+  return table(t('topic.claimsCaption'), [
+    [t('claim.round'), (claim) => String(claim.round)],
+    [t('claim.lead'), (claim) => orgName(claim.leadOrgId)],
+    [t('claim.coClaimants'), (claim) => (claim.coClaimantOrgIds || []).map(orgName).join('、')],
+    [t('claim.plan'), (claim) => claim.plan],
+    [t('claim.committedDate'), (claim) => formatDate(claim.committedDate)],
+    [t('claim.withinWindow'), (claim) => label('yesNo', claim.withinClaimWindow)],
+    [t('claim.status'), (claim) => [label('claimStatus', claim.status), claim.declineReason ? ` (${claim.declineReason})` : '']],
+    [t('claim.submittedAt'), (claim) => formatDateTime(claim.submittedAt)],
+    [t('claim.actions'), (claim) => claimButtons(topic, claim, session, reload)],
+  ], topic.claims || [], { id: 'claims-table' });
+}
+
+function claimButtons(topic, claim, session, reload) {
+  const allowed = claimActions(topic, claim, session);
+  const command = (path, done) => async (event) => {
+    event.currentTarget.disabled = true;
+    try {
+      await api.post(`/api/topics/${topic.id}/claims/${claim.claimId}/${path}`, path === 'withdraw' ? {} : undefined);
+      notify(t(done));
+    } catch (error) {
+      notify(error.message);
+      reload();
+    }
+  };
+  return [
+    allowed.award ? h('button', { type: 'button', class: 'button primary', 'data-action': 'award', onclick: command('award', 'claim.awarded') },
+      t('claim.award')) : null,
+    allowed.withdraw ? h('button', { type: 'button', class: 'button', 'data-action': 'withdraw-claim', onclick: command('withdraw', 'claim.withdrawn') },
+      t('claim.withdraw')) : null,
+  ];
+}
+
+function timelineEntry(entry) {
+  const detail = eventDetail(entry);
+  return h('li', { 'data-event': entry.type },
+    h('time', { datetime: entry.at }, formatDateTime(entry.at)), ' ',
+    h('strong', {}, label('event', entry.type)),
+    h('span', { class: 'actor' }, ' — ', t('timeline.actor', {
+      user: entry.actorUserId || t('timeline.system'),
+      org: entry.actorOrgId ? orgName(entry.actorOrgId) : t('org.district'),
+      role: label('role', entry.actorRole),
+    })),
+    detail ? h('p', { class: 'detail' }, detail) : null);
+}
+
+/** What an event says beyond its name, e.g. the percent and note of a progress report. */
+function eventDetail(entry) {
+  const data = entry.data || {};
+  const team = (lead, co) => [orgName(lead), ...(co || []).map(orgName)].join('、');
+  switch (entry.type) {
+    case 'ClaimSubmitted':
+    case 'ClaimAwarded':
+      return `${team(data.leadOrgId, data.coClaimantOrgIds)} · ${t('claim.committedDate')} ${formatDate(data.committedDate)}`;
+    case 'TopicAssigned':
+      return orgName(data.orgId);
+    case 'ProgressReported':
+      return `${data.percent}% · ${data.note}${data.milestone ? ` · ${data.milestone}` : ''}`;
+    case 'EscalationRaised':
+      return `${label('escalationLevel', data.level)} · ${label('escalationReason', data.reason)}`;
+    case 'ResolutionSubmitted':
+      return data.summary;
+    case 'EvaluationVoteCast':
+      return label('verdict', data.verdict);
+    case 'EvaluationClosed':
+      return `${label('outcome', data.outcome)} · ${data.satisfied}/${data.basicallySatisfied}/${data.dissatisfied}`;
+    case 'EvaluationLinksIssued':
+      return t('evaluation.linksCount', { count: data.count });
+    default:
+      return data.reason || '';
+  }
+}
+
+/** A form for one command; fields are read by name and the server's answer decides. */
+function actionForm(name, title, fields, buttonText, send) {
+  const form = h('form', { class: 'action', id: `action-${name}`, 'aria-labelledby': `action-${name}-heading` },
+    h('h3', { id: `action-${name}-heading` }, title), fields, submitButton(buttonText));
+  return bindForm(form, async (values) => {
+    await send(values);
+    notify(t('actions.sent'));
+    form.reset();
+  });
+}
+
+function coClaimantPicker(topic, session) {
+  const candidates = orgs(claimantKind(topic)).filter((org) => org.id !== session.orgId);
+  const picker = field({ name: 'coClaimantOrgIds', label: t('claim.coClaimants'), kind: 'checkboxes',
+    hint: t('claim.coClaimantsHint', { max: topic.maxCoClaimants }),
+    options: candidates.map((org) => ({ value: org.id, label: localName(org) })) });
+  const search = h('input', { type: 'search', class: 'choice-filter', id: 'co-claimant-filter', 'aria-label': t('claim.filterCoClaimants'),
+    placeholder: t('claim.filterCoClaimants'),
+    oninput: (event) => {
+      const wanted = event.target.value.trim().toLowerCase();
+      picker.querySelectorAll('.choice').forEach((choice) => {
+        choice.hidden = Boolean(wanted) && !choice.textContent.toLowerCase().includes(wanted)
+          && !choice.querySelector('input').value.includes(wanted);
+      });
+    } });
+  picker.querySelector('.choice-list').before(search);
+  return picker;
+}
+
+const topicPath = (topic, command) => `/api/topics/${topic.id}/${command}`;
+
+/** The form of one action of permissions.topicActions for a topic; context has the session and where to show results. */
+export function actionFormFor(name, topic, context) {
+  return ACTION_FORMS[name](topic, context);
+}
+
+/** The forms of the actions panel, by the action names of permissions.topicActions. */
+const ACTION_FORMS = {
+  publish: (topic) => actionForm('publish', t('actions.publish'), [h('p', {}, t('actions.publishHint'))], t('actions.publishButton'),
+    () => api.post(topicPath(topic, 'publish'))),
+  withdrawTopic: (topic) => actionForm('withdraw-topic', t('actions.withdrawTopic'),
+    [field({ name: 'reason', label: t('actions.reason'), kind: 'textarea' })], t('actions.withdrawButton'),
+    (values) => api.post(topicPath(topic, 'withdraw'), values)),
+  claim: (topic, { session }) => actionForm('claim', t('actions.claim'), [
+    coClaimantPicker(topic, session),
+    field({ name: 'plan', label: t('claim.plan'), kind: 'textarea', required: true }),
+    field({ name: 'committedDate', label: t('claim.committedDate'), kind: 'date', required: true, value: dateInputValue(topic.dueDate) }),
+  ], t('actions.claimButton'), (values) => api.post(topicPath(topic, 'claims'), values)),
+  assign: (topic) => actionForm('assign', t('actions.assign'), [
+    field({ name: 'orgId', label: t('actions.assignTo'), kind: 'select', required: true,
+      options: [{ value: '', label: t('form.choose') }, ...orgs(claimantKind(topic)).map((org) => ({ value: org.id, label: localName(org) }))] }),
+    field({ name: 'committedDate', label: t('claim.committedDate'), kind: 'date', value: dateInputValue(topic.dueDate) }),
+  ], t('actions.assignButton'), (values) => api.post(topicPath(topic, 'assign'), values)),
+  progress: (topic) => actionForm('progress', t('actions.progress'), [
+    field({ name: 'percent', label: t('progress.percent'), kind: 'number', required: true, value: topic.progressPercent,
+      attributes: { min: 0, max: 100, step: 1, inputmode: 'numeric' } }),
+    field({ name: 'note', label: t('progress.note'), kind: 'textarea', required: true }),
+    field({ name: 'milestone', label: t('progress.milestone') }),
+  ], t('actions.progressButton'), (values) => api.post(topicPath(topic, 'progress'), values)),
+  resolution: (topic) => actionForm('resolution', t('actions.resolution'), [
+    field({ name: 'summary', label: t('resolution.summary'), kind: 'textarea', required: true }),
+    field({ name: 'evidence', label: t('resolution.evidence'), kind: 'textarea' }),
+  ], t('actions.resolutionButton'), (values) => api.post(topicPath(topic, 'resolution'), values)),
+  decide: (topic) => h('div', { class: 'action-group' },
+    actionForm('accept', t('actions.accept'), [h('p', {}, t('actions.acceptHint'))], t('actions.acceptButton'),
+      () => api.post(topicPath(topic, 'resolution/accept'))),
+    actionForm('reject', t('actions.reject'), [field({ name: 'reason', label: t('actions.reason'), kind: 'textarea', required: true })],
+      t('actions.rejectButton'), (values) => api.post(topicPath(topic, 'resolution/reject'), values))),
+  evaluationLinks: (topic, { output }) => actionForm('evaluation-links', t('actions.evaluationLinks'), [
+    field({ name: 'count', label: t('evaluation.count'), kind: 'number', required: true, value: 3, attributes: { min: 1, step: 1 } }),
+  ], t('actions.evaluationLinksButton'), async (values) => {
+    const issued = await api.post(topicPath(topic, 'evaluation-links'), values);
+    replaceChildren(output, section(t('evaluation.issuedTitle'), 'issued-links',
+      h('p', {}, t('evaluation.issuedHint', { expiresAt: formatDateTime(issued.expiresAt) })),
+      h('ol', { class: 'links' }, issued.links.map((link) => h('li', {}, h('a', { href: link.url, class: 'evaluation-link' }, link.url))))));
+  }),
+  closeEvaluation: (topic) => actionForm('close-evaluation', t('actions.closeEvaluation'), [h('p', {}, t('actions.closeEvaluationHint'))],
+    t('actions.closeEvaluationButton'), () => api.post(topicPath(topic, 'evaluation/close'))),
+};
