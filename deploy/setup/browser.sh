@@ -26,6 +26,8 @@ export DEBIAN_FRONTEND=noninteractive
 echo "installing ${missing[*]} for the browser tests"
 # Refresh the package lists only when they do not know a package yet (a fresh machine has none).
 if ! apt-cache show "${missing[@]}" >/dev/null 2>&1; then
-  $sudo apt-get update
+  $sudo apt-get update || true
 fi
-$sudo apt-get install -y --no-install-recommends "${missing[@]}"
+# A machine that cannot install them still runs every other test: the browser tests say they were skipped.
+$sudo apt-get install -y --no-install-recommends "${missing[@]}" \
+  || echo "could not install ${missing[*]}: the browser tests will be skipped" >&2
