@@ -4,12 +4,13 @@
 MVN ?= mvn -B -ntp
 DEVSTACK_CP = deploy/devstack/target/classes:$$(cat deploy/devstack/target/runtime.classpath)
 
-.PHONY: run build test e2e chaos bench clean reset help
+.PHONY: run build test e2e screenshots chaos bench clean reset help
 
 help:
 	@echo "make run    build, start broker, store and every service, print the console URL (Ctrl-C stops all)"
 	@echo "make test   every test: domain, integration on the real broker and store, end-to-end"
 	@echo "make e2e    only the end-to-end tests (services as separate processes, and the console in headless Chromium)"
+	@echo "make screenshots  the browser tests, saving the console's pages to docs/screenshots for the README"
 	@echo "make chaos  the fault suite (kill -9, broker outage, replay, poison) with its figures"
 	@echo "make bench  throughput and latency of commands through the gateway"
 	@echo "make clean  delete build output and local data (.data)"
@@ -28,6 +29,10 @@ test:
 e2e:
 	deploy/setup/browser.sh
 	$(MVN) verify -pl services/e2e -am -Dtest='*EndToEnd*,*BrowserIT' -Dsurefire.failIfNoSpecifiedTests=false
+
+screenshots:
+	deploy/setup/browser.sh
+	$(MVN) verify -pl services/e2e -am -Dtest=ConsoleBrowserIT -Djiebang.screenshots=docs/screenshots -Dsurefire.failIfNoSpecifiedTests=false
 
 chaos:
 	$(MVN) verify -pl services/e2e -am -Dtest=FaultSuiteIT -Dchaos=true -Dsurefire.failIfNoSpecifiedTests=false
