@@ -9,7 +9,10 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Flux;
 
-/** Board changes as Server-Sent Events, with a heartbeat so proxies keep the stream open. */
+/**
+ * Board changes as Server-Sent Events, with a heartbeat so proxies keep the stream open. The first beat goes
+ * at once: the response is committed with its first element, and browsers call the stream open only then.
+ */
 @RestController
 public class StreamController {
 
@@ -25,7 +28,7 @@ public class StreamController {
     public Flux<ServerSentEvent<BoardChange>> stream() {
         Flux<ServerSentEvent<BoardChange>> updates = changes.stream()
                 .map(change -> ServerSentEvent.builder(change).event(change.kind()).id(change.id()).build());
-        Flux<ServerSentEvent<BoardChange>> heartbeat = Flux.interval(HEARTBEAT)
+        Flux<ServerSentEvent<BoardChange>> heartbeat = Flux.interval(Duration.ZERO, HEARTBEAT)
                 .map(tick -> ServerSentEvent.<BoardChange>builder().comment("heartbeat").build());
         return Flux.merge(updates, heartbeat);
     }
