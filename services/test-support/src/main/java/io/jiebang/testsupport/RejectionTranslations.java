@@ -33,8 +33,8 @@ public final class RejectionTranslations {
     private static final String LITERAL = "\"((?:[^\"\\\\]|\\\\.)*)\"";
     private static final Pattern INVALID =
             Pattern.compile("\\bRejection\\.invalid\\(\\s*[^,()]+?\\s*,\\s*" + LITERAL + "\\s*,\\s*" + LITERAL + "\\s*[,)]");
-    private static final Pattern OTHER = Pattern.compile(
-            "\\bRejection\\.(?:unauthenticated|forbidden|notFound|conflict|unprocessable)\\(\\s*" + LITERAL + "\\s*,\\s*" + LITERAL + "\\s*[,)]");
+    private static final Pattern OTHER = Pattern.compile("\\bRejection\\.(?:unauthenticated|forbidden|notFound|conflict|unprocessable)\\("
+            + "\\s*" + LITERAL + "\\s*,\\s*" + LITERAL + "\\s*[,)]");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{(\\d+)");
     private static final String PREFIX = "rejection.";
 

@@ -18,14 +18,20 @@ public class ProblemMessages {
         this.messages = messages;
     }
 
-    /** The refusal in the asker's language, from {@code rejection.<code>}. */
+    /**
+     * The refusal in the asker's language, from {@code rejection.<code>}. Its states (enum arguments) are named
+     * from {@code enum.<Enum>.<NAME>}, e.g. {@code enum.State.OPEN}, else by their names.
+     */
     public String of(Rejection rejection, Locale locale) {
-        return rejection.template()
-                .map(template -> text("rejection." + rejection.code(), template, rejection.args(), locale))
-                .orElse(rejection.getMessage());
+        if (rejection.template().isEmpty()) {
+            return rejection.getMessage();
+        }
+        Object[] args = named(rejection.args(), locale);
+        String translated = messages.getMessage("rejection." + rejection.code(), args, null, locale);
+        return translated != null ? translated : rejection.getMessage();
     }
 
-    /** A problem of the platform itself, from {@code problem.<code>}; the English template has no quotes. */
+    /** A problem of the platform itself, from {@code problem.<code>}; the English text is a MessageFormat template too. */
     public String of(String code, String english, Locale locale, Object... args) {
         return text("problem." + code, english, args, locale);
     }
@@ -40,5 +46,16 @@ public class ProblemMessages {
         // text is formatted the same way Rejection#getMessage formats it.
         String translated = messages.getMessage(key, args, null, locale);
         return translated != null ? translated : new MessageFormat(englishTemplate, Locale.ENGLISH).format(args);
+    }
+
+    private Object[] named(Object[] args, Locale locale) {
+        Object[] named = args.clone();
+        for (int i = 0; i < named.length; i++) {
+            if (named[i] instanceof Enum<?> state) {
+                String key = "enum." + state.getDeclaringClass().getSimpleName() + "." + state.name();
+                named[i] = messages.getMessage(key, null, state.name(), locale);
+            }
+        }
+        return named;
     }
 }

@@ -27,8 +27,17 @@ import reactor.core.publisher.Mono;
  */
 class LocalizedProblemsTest {
 
+    enum Phase {
+        WORKING, DONE
+    }
+
     @RestController
     static class Refusals {
+
+        @GetMapping("/in-progress")
+        Mono<String> inProgress() {
+            return Mono.error(Rejection.conflict("not-in-progress", "topic {0} is {1}", "t-1", Phase.WORKING));
+        }
 
         @GetMapping("/co-claimants")
         Mono<String> coClaimants() {
@@ -106,6 +115,14 @@ class LocalizedProblemsTest {
     void otherLanguagesGetEnglish(String acceptLanguage) {
         client().get().uri("/co-claimants").header("Accept-Language", acceptLanguage).exchange()
                 .expectBody().jsonPath("$.detail").isEqualTo("this topic allows at most 2 co-claimants");
+    }
+
+    @Test
+    void statesAreNamedInTheAskersLanguageToo() {
+        client().get().uri("/in-progress").header("Accept-Language", "zh-CN").exchange()
+                .expectBody().jsonPath("$.detail").isEqualTo("榜单 t-1 当前为“办理中”");
+        client().get().uri("/in-progress").exchange()
+                .expectBody().jsonPath("$.detail").isEqualTo("topic t-1 is WORKING");
     }
 
     @Test

@@ -89,8 +89,8 @@ public final class Topic implements Aggregate {
     }
 
     private static Rejection batchNotOpen(Batch batch) {
-        return Rejection.conflict("batch-not-open", "topics are posted and published only while their batch is OPEN; batch {0} is {1}",
-                batch.id(), batch.state());
+        return Rejection.conflict("batch-not-open",
+                "topics are posted and published only while their batch is OPEN; batch {0} is {1}", batch.id(), batch.state());
     }
 
     private void requireDraftOf(Actor actor) {
