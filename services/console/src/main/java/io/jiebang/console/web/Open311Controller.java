@@ -122,7 +122,8 @@ public class Open311Controller {
             String code = required(form, "service_code");
             String description = required(form, "description");
             if (description.length() > 5000) {
-                return Mono.error(Rejection.invalid("description", "description-too-long", "a description has at most 5000 characters"));
+                return Mono.error(Rejection.invalid("description", "description-too-long",
+                        "a description has at most 5000 characters"));
             }
             String title = form.getFirst("attribute[title]") != null ? form.getFirst("attribute[title]")
                     : description.substring(0, Math.min(description.length(), 50));
