@@ -72,15 +72,24 @@ final class Api {
         return send("POST", path, user == null ? null : token(user), body);
     }
 
+    /** A post asking for answers (problem details) in the given language, as the console does. */
+    Response post(String path, String user, Object body, String acceptLanguage) {
+        return send("POST", path, user == null ? null : token(user), body, null, acceptLanguage);
+    }
+
     Response get(String path, String user) {
         return send("GET", path, user == null ? null : token(user), null);
     }
 
     /** Retries while the owning service has not yet heard of the topic or its award, then answers. */
     Response postEventually(String path, String user, Object body) {
+        return postEventually(path, user, body, null);
+    }
+
+    Response postEventually(String path, String user, Object body, String acceptLanguage) {
         Response[] last = new Response[1];
         Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
-            last[0] = post(path, user, body);
+            last[0] = post(path, user, body, acceptLanguage);
             return NOT_YET_KNOWN.stream().noneMatch(type -> last[0].type().endsWith("/" + type));
         });
         return last[0];
@@ -145,7 +154,7 @@ final class Api {
 
     /** Sends a command with an Idempotency-Key, logging in again if the token was refused. */
     Response sendWithKey(String method, String path, String user, Object body, String idempotencyKey) {
-        Response response = send(method, path, token(user), body, idempotencyKey);
+        Response response = send(method, path, token(user), body, idempotencyKey, null);
         if (response.status() == 401) {
             tokens.remove(user);
         }
@@ -153,13 +162,17 @@ final class Api {
     }
 
     Response send(String method, String path, String token, Object body) {
-        return send(method, path, token, body, null);
+        return send(method, path, token, body, null, null);
     }
 
-    private Response send(String method, String path, String token, Object body, String idempotencyKey) {
+    private Response send(String method, String path, String token, Object body, String idempotencyKey,
+                          String acceptLanguage) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
         if (idempotencyKey != null) {
             request.header("Idempotency-Key", idempotencyKey);
+        }
+        if (acceptLanguage != null) {
+            request.header("Accept-Language", acceptLanguage);
         }
         if (token != null) {
             request.header("Authorization", "Bearer " + token);

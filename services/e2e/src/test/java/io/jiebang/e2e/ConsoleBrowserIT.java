@@ -130,6 +130,7 @@ class ConsoleBrowserIT {
         browsers.forEach(browser -> assertThat(scriptProblems(browser)).as("script errors or blocked content").isEmpty());
     }
 
+    /** The console is in Chinese, and so are the server's messages (it sends Accept-Language). */
     @Test
     void wrongInputShowsTheServersMessageNextToTheField() {
         String batchId = api.createOpenBatch("校验批次");
@@ -146,7 +147,7 @@ class ConsoleBrowserIT {
         street.type(By.cssSelector("#new-topic-form [name=title]"), "过期的榜单");
         street.pickDate(By.cssSelector("#new-topic-form [name=dueDate]"), LocalDate.now().minusDays(2).toString());
         street.click(By.id("save-draft"));
-        street.waitForText(By.cssSelector("#new-topic-form [data-field=dueDate] .field-error"), "the due date must be in the future");
+        street.waitForText(By.cssSelector("#new-topic-form [data-field=dueDate] .field-error"), "完成时限必须晚于当前时间");
         assertThat(street.all(By.cssSelector("#new-topic-form [data-field=title] .field-error")).get(0).isDisplayed())
                 .as("the message of the corrected field is gone").isFalse();
 
@@ -156,7 +157,7 @@ class ConsoleBrowserIT {
         // Signing in works from the keyboard alone: type, Tab to the password, Enter to send.
         street.signOut();
         street.find(By.name("username")).sendKeys("street-02", Keys.TAB, "wrong", Keys.ENTER);
-        street.waitForText(By.cssSelector("#login-form .form-alert"), "wrong username or password");
+        street.waitForText(By.cssSelector("#login-form .form-alert"), "用户名或密码错误");
     }
 
     @Test

@@ -67,6 +67,29 @@ class TopicLifeEndToEndIT {
     }
 
     @Test
+    void aRefusalIsWordedInTheAskersLanguage() {
+        String batchId = api.createOpenBatch("语言批次");
+        String topicId = board.postAndPublish("street-03", batchId, "背街小巷照明改造", "FIRST_COME", 1, 60);
+        Map<String, Object> tooManyCoClaimants = Map.of("coClaimantOrgIds", List.of("dept-06", "dept-07"),
+                "plan", "两家协同", "committedDate", api.now().plusDays(30).toString());
+        String claims = "/api/topics/" + topicId + "/claims";
+
+        Api.Response inChinese = api.postEventually(claims, "dept-05", tooManyCoClaimants, "zh-CN,zh;q=0.9,en;q=0.8").expect(400);
+        Api.Response inEnglish = api.postEventually(claims, "dept-05", tooManyCoClaimants).expect(400);
+
+        for (Api.Response answer : List.of(inChinese, inEnglish)) {
+            assertThat(answer.raw().headers().firstValue("Content-Type")).hasValueSatisfying(
+                    type -> assertThat(type).startsWith("application/problem+json"));
+            assertThat(answer.type()).isEqualTo("https://jiebang.io/problems/too-many-co-claimants");
+            assertThat(answer.body().get("errors").get(0).get("field").asString()).isEqualTo("coClaimantOrgIds");
+        }
+        assertThat(inChinese.body().get("detail").asString()).isEqualTo("此榜单最多允许 1 家协同单位");
+        assertThat(inChinese.body().get("errors").get(0).get("message").asString()).isEqualTo("此榜单最多允许 1 家协同单位");
+        assertThat(inEnglish.body().get("errors").get(0).get("message").asString())
+                .isEqualTo("this topic allows at most 1 co-claimants");
+    }
+
+    @Test
     void theGatewayRefusesStrangersAndUnknownIds() {
         assertThat(api.get("/api/topics", null).status()).isEqualTo(401);
         assertThat(api.send("POST", "/api/auth/login", null, Map.of("username", "street-01", "password", "wrong")).status())

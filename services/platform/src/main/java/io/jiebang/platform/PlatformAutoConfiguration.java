@@ -25,6 +25,7 @@ import io.jiebang.platform.time.WorkScheduler;
 import io.jiebang.platform.web.ActorArgumentResolver;
 import io.jiebang.platform.web.CommandRequests;
 import io.jiebang.platform.web.ProblemDetailsAdvice;
+import io.jiebang.platform.web.ProblemMessages;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -34,6 +35,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.cloud.stream.function.StreamBridge;
+import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.data.mongodb.ReactiveMongoDatabaseFactory;
@@ -128,6 +130,11 @@ public class PlatformAutoConfiguration {
     @Bean
     public CommandRequests commandRequests(JsonMapper json) {
         return new CommandRequests(json);
+    }
+
+    @Bean
+    public ProblemMessages problemMessages(MessageSource messageSource) {
+        return new ProblemMessages(messageSource);
     }
 
     @Bean

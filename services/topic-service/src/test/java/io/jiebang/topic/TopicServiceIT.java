@@ -119,6 +119,10 @@ class TopicServiceIT {
                 .exchange().expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.detail").isEqualTo("unknown field 'surprise'");
         web.post().uri("/api/batches").headers(h -> h.setBearerAuth(TestTokens.coordinator()))
+                .header("Accept-Language", "zh-CN").contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("name", "x", "surprise", 1))
+                .exchange().expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.detail").isEqualTo("未知字段“surprise”");
+        web.post().uri("/api/batches").headers(h -> h.setBearerAuth(TestTokens.coordinator()))
                 .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"name\":\"x\",\"reportingPeriodDays\":\"7\"}")
                 .exchange().expectStatus().isBadRequest();
         Map<String, Object> missing = batch("缺字段");
@@ -133,7 +137,15 @@ class TopicServiceIT {
         web.post().uri("/api/batches").headers(h -> h.setBearerAuth(TestTokens.staff("dept-01", "dept-01")))
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(batch("员工不能建"))
                 .exchange().expectStatus().isForbidden()
-                .expectBody().jsonPath("$.type").isEqualTo("https://jiebang.io/problems/coordinator-only");
+                .expectBody().jsonPath("$.type").isEqualTo("https://jiebang.io/problems/coordinator-only")
+                .jsonPath("$.detail").isEqualTo("only a coordinator manages batches");
+        web.post().uri("/api/batches").headers(h -> h.setBearerAuth(TestTokens.staff("dept-01", "dept-01")))
+                .header("Accept-Language", "zh-Hans").contentType(MediaType.APPLICATION_JSON).bodyValue(batch("员工不能建"))
+                .exchange().expectStatus().isForbidden()
+                .expectBody().jsonPath("$.detail").isEqualTo("只有区调度中心可以管理批次");
+        web.post().uri("/api/batches").header("Accept-Language", "zh-CN").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(batch("无令牌")).exchange().expectStatus().isUnauthorized()
+                .expectBody().jsonPath("$.detail").value(d -> assertThat(d.toString()).startsWith("需要有效的访问令牌"));
         web.post().uri("/api/batches/{id}/open", "b-unknown").headers(h -> h.setBearerAuth(TestTokens.coordinator()))
                 .exchange().expectStatus().isNotFound();
         assertThat(tap.events().stream().filter(e -> e.data() instanceof BatchCreated b

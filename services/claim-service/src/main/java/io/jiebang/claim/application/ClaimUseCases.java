@@ -43,11 +43,12 @@ public class ClaimUseCases {
     public Mono<Outcome> claim(CommandMeta meta, String topicId, ClaimRequest request) {
         String leadId = meta.actor().orgId();
         if (leadId == null) {
-            return Mono.error(Rejection.forbidden("not-staff", "only staff of an organisation claim topics"));
+            return Mono.error(Rejection.forbidden("not-staff", "only staff of a registered organisation claim, for their own organisation"));
         }
         List<String> coIds = request.coClaimantOrgIds() == null ? List.of() : request.coClaimantOrgIds();
         if (coIds.size() > MAX_CO_CLAIMANTS_LOOKED_UP) {
-            return Mono.error(Rejection.invalid("coClaimantOrgIds", "too many co-claimants"));
+            return Mono.error(Rejection.invalid("coClaimantOrgIds", "too-many-co-claimants-listed", "list at most {0} co-claimants",
+                    MAX_CO_CLAIMANTS_LOOKED_UP));
         }
         String claimId = Ids.next("c");
         Instant now = clock.instant();
@@ -90,7 +91,7 @@ public class ClaimUseCases {
 
     private Mono<TopicMarket> market(String topicId) {
         return executor.read(ClaimStreams.TOPICS, topicId).flatMap(market -> market.isPublished() ? Mono.just(market)
-                : Mono.error(Rejection.notFound("topic-not-found", "no published topic " + topicId)));
+                : Mono.error(Rejection.notFound("topic-not-found", "no published topic {0}", topicId)));
     }
 
     private static String topicLocation(String topicId) {

@@ -84,24 +84,23 @@ public final class TopicMarket implements Aggregate {
             throw Rejection.forbidden("not-staff", "only staff of a registered organisation claim, for their own organisation");
         }
         if (lead.kind() != topic.direction().claimantKind()) {
-            throw Rejection.forbidden("same-side-claim", "a " + lead.kind().name().toLowerCase() + " cannot claim a topic posted by a "
-                    + topic.direction().posterKind().name().toLowerCase() + "; only a " + topic.direction().claimantKind().name().toLowerCase()
-                    + " can");
+            throw Rejection.forbidden("same-side-claim",
+                    "the other side claims a topic: departments what streets post, streets what departments post");
         }
-        requireStatus(Status.OPEN);
+        requireOpen();
         boolean inside = window.isInside(now);
         if (round == 1 ? !inside : !window.takesLaterRoundClaims()) {
-            throw Rejection.conflict("outside-claim-window", "claims are accepted only inside the batch's claim window");
+            throw Rejection.conflict("outside-claim-window", "claims are accepted only inside the claim window of the batch");
         }
         if (claims.values().stream().anyMatch(c -> c.isLive() && c.leadOrgId().equals(lead.id()))) {
-            throw Rejection.conflict("already-claimed", lead.id() + " already has a live claim on this topic");
+            throw Rejection.conflict("already-claimed", "{0} already has a live claim on this topic", lead.id());
         }
         List<String> co = validCoClaimants(request.coClaimantOrgIds(), lead, coClaimants);
         if (request.committedDate() == null || !request.committedDate().isAfter(now)) {
-            throw Rejection.invalid("committedDate", "the committed completion date must be in the future");
+            throw Rejection.invalid("committedDate", "committed-date-past", "the committed completion date must be in the future");
         }
         if (request.plan() == null || request.plan().isBlank()) {
-            throw Rejection.invalid("plan", "a claim needs a plan");
+            throw Rejection.invalid("plan", "plan-missing", "a claim needs a plan");
         }
         List<DomainEvent> events = new ArrayList<>();
         events.add(new ClaimSubmitted(topicId, round, claimId, lead.id(), co, request.plan().strip(),
@@ -119,10 +118,10 @@ public final class TopicMarket implements Aggregate {
         if (topic.claimMode() != ClaimMode.POSTER_SELECTS) {
             throw Rejection.conflict("first-come-awards-itself", "under FIRST_COME the first valid claim is awarded by itself");
         }
-        requireStatus(Status.OPEN);
+        requireOpen();
         Claim chosen = claim(claimId);
         if (chosen.status() != ClaimStatus.SUBMITTED) {
-            throw Rejection.conflict("claim-not-live", "claim " + claimId + " is " + chosen.status());
+            throw Rejection.conflict("claim-not-live", "claim {0} is {1}", claimId, chosen.status());
         }
         List<DomainEvent> events = new ArrayList<>();
         events.add(new ClaimAwarded(topicId, round, claimId, chosen.leadOrgId(), chosen.coClaimantOrgIds(),
@@ -140,7 +139,7 @@ public final class TopicMarket implements Aggregate {
         requirePublished();
         Claim claim = claim(claimId);
         if (!actor.actsFor(claim.leadOrgId())) {
-            throw Rejection.forbidden("not-the-claimant", "only staff of " + claim.leadOrgId() + " can withdraw this claim");
+            throw Rejection.forbidden("not-the-claimant", "only staff of {0} can withdraw this claim", claim.leadOrgId());
         }
         if (claim.status() == ClaimStatus.SUBMITTED) {
             return List.of(new ClaimWithdrawn(topicId, round, claimId, claim.leadOrgId()));
@@ -149,15 +148,16 @@ public final class TopicMarket implements Aggregate {
             return List.of(new AwardWithdrawn(topicId, round, claimId, claim.leadOrgId(), blankToNull(reason)),
                     new RoundOpened(topicId, round + 1, RoundOpened.Cause.AWARD_WITHDRAWN));
         }
-        throw Rejection.conflict("claim-not-withdrawable", "claim " + claimId + " is " + claim.status()
-                + " and the topic is " + status);
+        throw Rejection.conflict("claim-not-withdrawable", "claim {0} is {1} and the topic is {2}", claimId, claim.status(),
+                status);
     }
 
     /** The poster takes the topic back before any award; live bids are declined. */
     public List<DomainEvent> withdrawTopic(Actor actor, String reason) {
         requirePoster(actor);
         if (status != Status.OPEN && status != Status.UNCLAIMED) {
-            throw Rejection.conflict("topic-not-withdrawable", "a topic can be withdrawn only before it is awarded; it is " + status);
+            throw Rejection.conflict("topic-not-withdrawable", "a topic can be withdrawn only before it is awarded; it is {0}",
+                    status);
         }
         List<DomainEvent> events = new ArrayList<>();
         claims.values().stream().filter(c -> c.status() == ClaimStatus.SUBMITTED)
@@ -177,16 +177,16 @@ public final class TopicMarket implements Aggregate {
         requirePublished();
         boolean reopenedAfterDeadline = status == Status.OPEN && round > 1;
         if (status != Status.UNCLAIMED && !reopenedAfterDeadline) {
-            throw Rejection.conflict("topic-not-unclaimed", "only an UNCLAIMED topic is assigned; it is " + status);
+            throw Rejection.conflict("topic-not-unclaimed", "only an UNCLAIMED topic is assigned; it is {0}", status);
         }
         if (!org.isRegistered()) {
-            throw Rejection.invalid("orgId", "there is no organisation " + org.id());
+            throw Rejection.invalid("orgId", "unknown-organisation", "there is no organisation {0}", org.id());
         }
         if (org.kind() != topic.direction().claimantKind()) {
-            throw Rejection.invalid("orgId", org.id() + " is not a " + topic.direction().claimantKind().name().toLowerCase());
+            throw Rejection.invalid("orgId", "assignee-on-posting-side", "{0} is not on the claiming side of this topic", org.id());
         }
         if (committedDate != null && !committedDate.isAfter(now)) {
-            throw Rejection.invalid("committedDate", "the committed completion date must be in the future");
+            throw Rejection.invalid("committedDate", "committed-date-past", "the committed completion date must be in the future");
         }
         List<DomainEvent> events = new ArrayList<>();
         claims.values().stream().filter(c -> c.status() == ClaimStatus.SUBMITTED)
@@ -289,19 +289,21 @@ public final class TopicMarket implements Aggregate {
         List<String> co = requested == null ? List.of() : List.copyOf(requested);
         Set<String> distinct = new HashSet<>(co);
         if (distinct.size() != co.size() || distinct.contains(lead.id())) {
-            throw Rejection.invalid("coClaimantOrgIds", "co-claimants are distinct organisations other than the lead");
+            throw Rejection.invalid("coClaimantOrgIds", "co-claimants-not-distinct",
+                    "co-claimants are distinct organisations other than the lead");
         }
         if (co.size() > topic.maxCoClaimants()) {
-            throw Rejection.invalid("coClaimantOrgIds", "this topic allows at most " + topic.maxCoClaimants() + " co-claimants");
+            throw Rejection.invalid("coClaimantOrgIds", "too-many-co-claimants", "this topic allows at most {0} co-claimants",
+                    topic.maxCoClaimants());
         }
         for (String id : co) {
             Claimant claimant = known.get(id);
             if (claimant == null || !claimant.isRegistered()) {
-                throw Rejection.invalid("coClaimantOrgIds", "there is no organisation " + id);
+                throw Rejection.invalid("coClaimantOrgIds", "unknown-co-claimant", "there is no organisation {0}", id);
             }
             if (claimant.kind() != lead.kind()) {
-                throw Rejection.invalid("coClaimantOrgIds", "co-claimant " + id + " is not a " + lead.kind().name().toLowerCase()
-                        + " like the lead");
+                throw Rejection.invalid("coClaimantOrgIds", "co-claimant-of-other-kind",
+                        "co-claimant {0} is not of the kind of the lead (department or street)", id);
             }
         }
         return co;
@@ -310,32 +312,32 @@ public final class TopicMarket implements Aggregate {
     private Claim claim(String claimId) {
         Claim claim = claims.get(claimId);
         if (claim == null) {
-            throw Rejection.notFound("claim-not-found", "no claim " + claimId + " in round " + round + " of topic " + topicId);
+            throw Rejection.notFound("claim-not-found", "no claim {0} in round {1} of topic {2}", claimId, round, topicId);
         }
         return claim;
     }
 
     private void requirePublished() {
         if (topic == null) {
-            throw Rejection.notFound("topic-not-found", "no published topic " + topicId);
+            throw Rejection.notFound("topic-not-found", "no published topic {0}", topicId);
         }
     }
 
     private void requirePoster(Actor actor) {
         requirePublished();
         if (!actor.actsFor(topic.posterOrgId())) {
-            throw Rejection.forbidden("not-the-poster", "only staff of " + topic.posterOrgId() + " can do this");
+            throw Rejection.forbidden("not-the-poster", "only staff of {0} can do this", topic.posterOrgId());
         }
     }
 
-    private void requireStatus(Status expected) {
-        if (status == expected) {
+    private void requireOpen() {
+        if (status == Status.OPEN) {
             return;
         }
         if (status == Status.AWARDED) {
-            throw Rejection.conflict("topic-already-awarded", "topic " + topicId + " is already awarded to " + leadOrgId);
+            throw Rejection.conflict("topic-already-awarded", "topic {0} is already awarded to {1}", topicId, leadOrgId);
         }
-        throw Rejection.conflict("topic-not-" + expected.name().toLowerCase(), "topic " + topicId + " is " + status);
+        throw Rejection.conflict("topic-not-open", "topic {0} is not open for claims; it is {1}", topicId, status);
     }
 
     private static String blankToNull(String text) {

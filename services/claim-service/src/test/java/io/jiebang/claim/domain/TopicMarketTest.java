@@ -129,16 +129,16 @@ class TopicMarketTest {
         void coClaimantsAreOfTheLeadsKindAndWithinTheLimit() {
             market(ClaimMode.FIRST_COME)
                     .when(m -> m.claim(DEPT1, "c1", new ClaimRequest(List.of("street-02"), "p", COMMITTED), dept1, ORGS, open, NOW))
-                    .rejected(Rejection.Kind.INVALID, "invalid-coClaimantOrgIds");
+                    .rejected(Rejection.Kind.INVALID, "co-claimant-of-other-kind");
             AggregateScenario.of(new TopicMarket("t1")).given(published(ClaimMode.FIRST_COME, 1))
                     .when(m -> m.claim(DEPT1, "c1", new ClaimRequest(List.of("dept-02", "dept-03"), "p", COMMITTED), dept1, ORGS, open, NOW))
-                    .rejected(Rejection.Kind.INVALID, "invalid-coClaimantOrgIds");
+                    .rejected(Rejection.Kind.INVALID, "too-many-co-claimants");
             market(ClaimMode.FIRST_COME)
                     .when(m -> m.claim(DEPT1, "c1", new ClaimRequest(List.of("dept-01"), "p", COMMITTED), dept1, ORGS, open, NOW))
-                    .rejected(Rejection.Kind.INVALID, "invalid-coClaimantOrgIds");
+                    .rejected(Rejection.Kind.INVALID, "co-claimants-not-distinct");
             market(ClaimMode.FIRST_COME)
                     .when(m -> m.claim(DEPT1, "c1", new ClaimRequest(List.of("dept-99"), "p", COMMITTED), dept1, ORGS, open, NOW))
-                    .rejected(Rejection.Kind.INVALID, "invalid-coClaimantOrgIds");
+                    .rejected(Rejection.Kind.INVALID, "unknown-co-claimant");
         }
     }
 
@@ -172,7 +172,7 @@ class TopicMarketTest {
         void aCoordinatorAssignsAnUnclaimedTopic() {
             market(ClaimMode.FIRST_COME).given(new TopicUnclaimed("t1", 1))
                     .when(m -> m.assign(DEPT1, dept1, null, NOW)).rejected(Rejection.Kind.FORBIDDEN, "coordinator-only")
-                    .when(m -> m.assign(COORDINATOR, street2, null, NOW)).rejected(Rejection.Kind.INVALID, "invalid-orgId")
+                    .when(m -> m.assign(COORDINATOR, street2, null, NOW)).rejected(Rejection.Kind.INVALID, "assignee-on-posting-side")
                     .when(m -> m.assign(COORDINATOR, dept3, null, NOW)).expect(new TopicAssigned("t1", 1, "dept-03", DUE))
                     .given(new TopicAssigned("t1", 1, "dept-03", DUE))
                     .when(m -> m.assign(COORDINATOR, dept2, null, NOW)).rejected(Rejection.Kind.CONFLICT, "topic-not-unclaimed");

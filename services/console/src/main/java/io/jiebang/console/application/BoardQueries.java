@@ -38,29 +38,31 @@ public class BoardQueries {
     }
 
     public Mono<BatchView> batch(String id) {
-        return readModel.batch(id).switchIfEmpty(Mono.error(Rejection.notFound("batch-not-found", "no batch " + id)));
+        return readModel.batch(id).switchIfEmpty(Mono.error(Rejection.notFound("batch-not-found", "no batch {0}", id)));
     }
 
     public Mono<TopicView> topic(String id) {
-        return readModel.topic(id).switchIfEmpty(Mono.error(Rejection.notFound("topic-not-found", "no topic " + id)));
+        return readModel.topic(id).switchIfEmpty(Mono.error(Rejection.notFound("topic-not-found", "no topic {0}", id)));
     }
 
     public Mono<ReadModel.Page<TopicView>> topics(TopicQuery query) {
         if (query.size() < 1 || query.size() > TopicQuery.MAX_SIZE) {
-            return Mono.error(Rejection.invalid("size", "a page has 1 to " + TopicQuery.MAX_SIZE + " topics"));
+            return Mono.error(Rejection.invalid("size", "page-size-out-of-range", "a page has 1 to {0} topics",
+                    TopicQuery.MAX_SIZE));
         }
         if (query.page() < 0) {
-            return Mono.error(Rejection.invalid("page", "pages are counted from 0"));
+            return Mono.error(Rejection.invalid("page", "page-negative", "pages are counted from 0"));
         }
         if (query.text() != null && query.text().length() > 200) {
-            return Mono.error(Rejection.invalid("q", "search for at most 200 characters"));
+            return Mono.error(Rejection.invalid("q", "search-too-long", "search for at most 200 characters"));
         }
         return readModel.topics(query);
     }
 
     public Flux<OpenEscalation> escalations(String batchId, Integer level) {
         if (level != null && (level < 1 || level > 3)) {
-            return Flux.error(Rejection.invalid("level", "levels are 1 (reminder), 2 (coordinator) and 3 (leadership)"));
+            return Flux.error(Rejection.invalid("level", "unknown-escalation-level",
+                    "levels are 1 (reminder), 2 (coordinator) and 3 (leadership)"));
         }
         return readModel.escalated(batchId)
                 .flatMapIterable(topic -> topic.openEscalations().stream()

@@ -1,6 +1,7 @@
 package io.jiebang.console.web;
 
 import io.jiebang.platform.web.ProblemDetailsAdvice;
+import io.jiebang.platform.web.ProblemMessages;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
@@ -28,9 +29,11 @@ public class GatewayProxy {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private final WebClient client;
+    private final ProblemMessages messages;
 
-    public GatewayProxy(WebClient.Builder builder) {
+    public GatewayProxy(WebClient.Builder builder, ProblemMessages messages) {
         this.client = builder.build();
+        this.messages = messages;
     }
 
     public Mono<ServerResponse> forward(ServerRequest request, String baseUrl) {
@@ -56,15 +59,16 @@ public class GatewayProxy {
                                     .bodyValue(bytes)));
                 })
                 .timeout(TIMEOUT)
-                .onErrorResume(DataBufferLimitException.class,
-                        e -> problem(HttpStatus.CONTENT_TOO_LARGE, "body-too-large", "the request body is larger than allowed"))
-                .onErrorResume(WebClientRequestException.class,
-                        e -> problem(HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable", "the service for this request is not reachable; try again"))
-                .onErrorResume(TimeoutException.class,
-                        e -> problem(HttpStatus.GATEWAY_TIMEOUT, "service-timeout", "the service did not answer in time; try again"));
+                .onErrorResume(DataBufferLimitException.class, e -> problem(request, HttpStatus.CONTENT_TOO_LARGE,
+                        "body-too-large", "the request body is larger than allowed"))
+                .onErrorResume(WebClientRequestException.class, e -> problem(request, HttpStatus.SERVICE_UNAVAILABLE,
+                        "service-unavailable", "the service for this request is not reachable; try again"))
+                .onErrorResume(TimeoutException.class, e -> problem(request, HttpStatus.GATEWAY_TIMEOUT,
+                        "service-timeout", "the service did not answer in time; try again"));
     }
 
-    private static Mono<ServerResponse> problem(HttpStatus status, String code, String detail) {
+    private Mono<ServerResponse> problem(ServerRequest request, HttpStatus status, String code, String english) {
+        String detail = messages.of(code, english, ProblemMessages.localeOf(request.exchange()));
         ProblemDetail problem = ProblemDetailsAdvice.problem(status, code, detail);
         return ServerResponse.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).bodyValue(problem);
     }

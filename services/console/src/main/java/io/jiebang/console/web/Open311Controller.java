@@ -79,7 +79,7 @@ public class Open311Controller {
     @GetMapping("/services/{code}.json")
     public Mono<ServiceDefinition> service(@PathVariable String code) {
         return board.categories().filter(c -> c.code().equals(code)).next()
-                .switchIfEmpty(Mono.error(Rejection.notFound("service-not-found", "no service " + code)))
+                .switchIfEmpty(Mono.error(Rejection.notFound("service-not-found", "no service {0}", code)))
                 .map(c -> new ServiceDefinition(c.code(), List.of()));
     }
 
@@ -90,7 +90,7 @@ public class Open311Controller {
                                                @RequestParam(required = false) String end_date,
                                                @RequestParam(required = false) String status) {
         if (status != null && !status.equals("open") && !status.equals("closed")) {
-            return Mono.error(Rejection.invalid("status", "status is open or closed"));
+            return Mono.error(Rejection.invalid("status", "unknown-status", "status is open or closed"));
         }
         Instant start = time("start_date", start_date);
         Instant end = time("end_date", end_date);
@@ -122,21 +122,23 @@ public class Open311Controller {
             String code = required(form, "service_code");
             String description = required(form, "description");
             if (description.length() > 5000) {
-                return Mono.error(Rejection.invalid("description", "a description has at most 5000 characters"));
+                return Mono.error(Rejection.invalid("description", "description-too-long",
+                        "a description has at most 5000 characters"));
             }
             String title = form.getFirst("attribute[title]") != null ? form.getFirst("attribute[title]")
                     : description.substring(0, Math.min(description.length(), 50));
             Mono<Boolean> known = board.categories().any(c -> c.code().equals(code));
+            String language = exchange.getRequest().getHeaders().getFirst(HttpHeaders.ACCEPT_LANGUAGE);
             return known.flatMap(isKnown -> isKnown ? batch(form.getFirst("attribute[batch_id]"))
-                            : Mono.error(Rejection.invalid("service_code", "there is no service " + code)))
-                    .flatMap(batch -> post(authorization, "/api/topics", Map.of("batchId", batch.id(), "title", title,
+                            : Mono.error(Rejection.invalid("service_code", "unknown-service", "there is no service {0}", code)))
+                    .flatMap(batch -> post(authorization, language, "/api/topics", Map.of("batchId", batch.id(), "title", title,
                             "description", description, "category", code, "expectedOutcome", description,
                             "dueDate", batch.dueDate().toString(), "priority", "NORMAL",
                             "location", form.getFirst("address_string") == null ? "" : form.getFirst("address_string"),
                             "claimMode", "FIRST_COME", "maxCoClaimants", 2)))
                     .flatMap(created -> {
                         String id = created.get("id").asString();
-                        return post(authorization, "/api/topics/" + id + "/publish", null)
+                        return post(authorization, language, "/api/topics/" + id + "/publish", null)
                                 .thenReturn(List.of(new Created(id, "published for claiming")));
                     });
         });
@@ -150,10 +152,13 @@ public class Open311Controller {
                 .switchIfEmpty(Mono.error(Rejection.conflict("no-open-batch", "no batch is open for topics")));
     }
 
-    /** A command to its owner, as the caller; the owner's problem (if any) is the answer. */
-    private Mono<JsonNode> post(String authorization, String path, Object body) {
+    /** A command to its owner, as the caller and in its language; the owner's problem (if any) is the answer. */
+    private Mono<JsonNode> post(String authorization, String language, String path, Object body) {
         WebClient.RequestBodySpec request = client.post().uri(downstream.urlOf(Downstream.Service.TOPIC) + path)
                 .header(HttpHeaders.AUTHORIZATION, authorization);
+        if (language != null) {
+            request.header(HttpHeaders.ACCEPT_LANGUAGE, language);
+        }
         WebClient.RequestHeadersSpec<?> ready = body == null ? request : request.contentType(MediaType.APPLICATION_JSON).bodyValue(body);
         return ready.retrieve().bodyToMono(JsonNode.class).timeout(TIMEOUT)
                 .onErrorMap(WebClientResponseException.class, Open311Controller::asRejection);
@@ -164,13 +169,15 @@ public class Open311Controller {
         String detail = problem != null && problem.has("detail") ? problem.get("detail").asString() : e.getStatusText();
         String type = problem != null && problem.has("type") ? problem.get("type").asString() : "";
         String code = type.substring(type.lastIndexOf('/') + 1);
-        return switch (e.getStatusCode().value()) {
-            case 400 -> new Rejection(Rejection.Kind.INVALID, code, detail, Map.of());
-            case 401 -> Rejection.unauthenticated(code, detail);
-            case 403 -> Rejection.forbidden(code, detail);
-            case 404 -> Rejection.notFound(code, detail);
-            default -> Rejection.conflict(code, detail);
+        Rejection.Kind kind = switch (e.getStatusCode().value()) {
+            case 400 -> Rejection.Kind.INVALID;
+            case 401 -> Rejection.Kind.UNAUTHENTICATED;
+            case 403 -> Rejection.Kind.FORBIDDEN;
+            case 404 -> Rejection.Kind.NOT_FOUND;
+            default -> Rejection.Kind.CONFLICT;
         };
+        // The owner already worded it in the caller's language.
+        return Rejection.relayed(kind, code, detail);
     }
 
     private Mono<Map<String, String>> names() {
@@ -190,7 +197,7 @@ public class Open311Controller {
     private static String required(MultiValueMap<String, String> form, String field) {
         String value = form.getFirst(field);
         if (value == null || value.isBlank()) {
-            throw Rejection.invalid(field, field + " is required");
+            throw Rejection.invalid(field, "field-required", "{0} is required", field);
         }
         return value.strip();
     }
@@ -202,7 +209,8 @@ public class Open311Controller {
         try {
             return OffsetDateTime.parse(value).toInstant();
         } catch (DateTimeParseException e) {
-            throw Rejection.invalid(field, field + " is a W3C date-time with an offset, like 2026-03-01T09:00:00+08:00");
+            throw Rejection.invalid(field, "date-time-expected",
+                    "{0} is a W3C date-time with an offset, like 2026-03-01T09:00:00+08:00", field);
         }
     }
 }

@@ -61,22 +61,22 @@ public final class Assignment implements Aggregate {
     /** The awarded lead or a co-claimant reports progress; open reminders and escalations clear. */
     public List<DomainEvent> report(Actor actor, String reportId, int percent, String note, String milestone) {
         if (topic == null) {
-            throw Rejection.notFound("topic-not-found", "no published topic " + topicId);
+            throw Rejection.notFound("topic-not-found", "no published topic {0}", topicId);
         }
         if (leadOrgId == null) {
-            throw Rejection.conflict("topic-not-awarded", "topic " + topicId + " has no awarded organisation to report");
+            throw Rejection.conflict("topic-not-awarded", "topic {0} has no awarded organisation to report", topicId);
         }
         if (actor.orgId() == null || !(actor.actsFor(leadOrgId) || coClaimantOrgIds.contains(actor.orgId()))) {
             throw Rejection.forbidden("not-on-the-team", "only staff of the awarded lead or its co-claimants report progress");
         }
         if (phase != Phase.WORKING) {
-            throw Rejection.conflict("not-in-progress", "topic " + topicId + " is not in progress (" + phase + ")");
+            throw Rejection.conflict("not-in-progress", "topic {0} is not in progress ({1})", topicId, phase);
         }
         if (percent < 0 || percent > 100) {
-            throw Rejection.invalid("percent", "percent complete is 0 to 100");
+            throw Rejection.invalid("percent", "percent-out-of-range", "percent complete is 0 to 100");
         }
         if (note == null || note.isBlank()) {
-            throw Rejection.invalid("note", "a progress report needs a note");
+            throw Rejection.invalid("note", "note-missing", "a progress report needs a note");
         }
         List<DomainEvent> events = new ArrayList<>();
         events.add(new ProgressReported(topicId, round, reportId, actor.orgId(), percent, note.strip(),

@@ -43,7 +43,7 @@ class AssignmentTest {
                 .when(a -> a.report(LEAD, "p1", 30, " 完成选址 ", "")).expect(new ProgressReported("t1", 1, "p1", "dept-01", 30, "完成选址", null))
                 .when(a -> a.report(CO, "p2", 40, "设计完成", "设计")).expect(new ProgressReported("t1", 1, "p2", "dept-02", 40, "设计完成", "设计"))
                 .when(a -> a.report(OUTSIDER, "p3", 50, "x", null)).rejected(Rejection.Kind.FORBIDDEN, "not-on-the-team")
-                .when(a -> a.report(LEAD, "p4", 101, "x", null)).rejected(Rejection.Kind.INVALID, "invalid-percent");
+                .when(a -> a.report(LEAD, "p4", 101, "x", null)).rejected(Rejection.Kind.INVALID, "percent-out-of-range");
     }
 
     @Test

@@ -96,7 +96,7 @@ public class CommandExecutor {
         Mono<Outcome> again = Mono.defer(() -> {
             if (attempt >= MAX_ATTEMPTS) {
                 return Mono.error(Rejection.conflict("concurrent-modification",
-                        "too many simultaneous changes to " + streamKey + "; try again"));
+                        "too many simultaneous changes to {0}; try again", streamKey));
             }
             long backoffMicros = ThreadLocalRandom.current().nextLong(200, 1000L * Math.min(attempt, 20));
             return Mono.delay(Duration.ofNanos(backoffMicros * 1000))

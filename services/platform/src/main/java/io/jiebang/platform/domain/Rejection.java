@@ -1,10 +1,17 @@
 package io.jiebang.platform.domain;
 
-import java.util.Map;
+import java.text.MessageFormat;
+import java.util.Locale;
+import java.util.Optional;
 
 /**
  * A command the domain refuses. Nothing is stored when it is thrown. The web layer turns it into an
  * {@code application/problem+json} answer: its kind gives the status, its code the problem type.
+ *
+ * <p>Each distinct refusal has its own code and an English {@link MessageFormat} template with arguments, e.g.
+ * {@code "this topic allows at most {0} co-claimants"}. The web layer words it in the asker's language from the
+ * translation under {@code rejection.<code>}, else in English; {@link #getMessage()} is always the English text.
+ * In templates a single quote starts a quoted part: avoid apostrophes (write "of the batch", not "batch's").
  */
 public class Rejection extends RuntimeException {
 
@@ -25,37 +32,51 @@ public class Rejection extends RuntimeException {
 
     private final Kind kind;
     private final String code;
-    private final Map<String, String> fieldErrors;
+    private final String field;
+    private final String template;
+    private final Object[] args;
 
-    public Rejection(Kind kind, String code, String detail, Map<String, String> fieldErrors) {
-        super(detail);
+    private Rejection(Kind kind, String code, String field, String template, Object[] args, String message) {
+        super(message);
         this.kind = kind;
         this.code = code;
-        this.fieldErrors = Map.copyOf(fieldErrors);
+        this.field = field;
+        this.template = template;
+        this.args = args.clone();
     }
 
-    public static Rejection invalid(String field, String detail) {
-        return new Rejection(Kind.INVALID, "invalid-" + field, detail, Map.of(field, detail));
+    private static Rejection worded(Kind kind, String code, String field, String template, Object... args) {
+        return new Rejection(kind, code, field, template, args, new MessageFormat(template, Locale.ENGLISH).format(args));
     }
 
-    public static Rejection unauthenticated(String code, String detail) {
-        return new Rejection(Kind.UNAUTHENTICATED, code, detail, Map.of());
+    /** Bad input, named by the field it is about. */
+    public static Rejection invalid(String field, String code, String template, Object... args) {
+        return worded(Kind.INVALID, code, field, template, args);
     }
 
-    public static Rejection forbidden(String code, String detail) {
-        return new Rejection(Kind.FORBIDDEN, code, detail, Map.of());
+    public static Rejection unauthenticated(String code, String template, Object... args) {
+        return worded(Kind.UNAUTHENTICATED, code, null, template, args);
     }
 
-    public static Rejection notFound(String code, String detail) {
-        return new Rejection(Kind.NOT_FOUND, code, detail, Map.of());
+    public static Rejection forbidden(String code, String template, Object... args) {
+        return worded(Kind.FORBIDDEN, code, null, template, args);
     }
 
-    public static Rejection conflict(String code, String detail) {
-        return new Rejection(Kind.CONFLICT, code, detail, Map.of());
+    public static Rejection notFound(String code, String template, Object... args) {
+        return worded(Kind.NOT_FOUND, code, null, template, args);
     }
 
-    public static Rejection unprocessable(String code, String detail) {
-        return new Rejection(Kind.UNPROCESSABLE, code, detail, Map.of());
+    public static Rejection conflict(String code, String template, Object... args) {
+        return worded(Kind.CONFLICT, code, null, template, args);
+    }
+
+    public static Rejection unprocessable(String code, String template, Object... args) {
+        return worded(Kind.UNPROCESSABLE, code, null, template, args);
+    }
+
+    /** A refusal another service made, already worded in the asker's language: passed on as it is. */
+    public static Rejection relayed(Kind kind, String code, String detail) {
+        return new Rejection(kind, code, null, null, new Object[0], detail);
     }
 
     public Kind kind() {
@@ -67,7 +88,17 @@ public class Rejection extends RuntimeException {
         return code;
     }
 
-    public Map<String, String> fieldErrors() {
-        return fieldErrors;
+    /** The input field the refusal is about, for bad input. */
+    public Optional<String> field() {
+        return Optional.ofNullable(field);
+    }
+
+    /** The English template, or empty for a relayed refusal, whose message is final. */
+    public Optional<String> template() {
+        return Optional.ofNullable(template);
+    }
+
+    public Object[] args() {
+        return args.clone();
     }
 }

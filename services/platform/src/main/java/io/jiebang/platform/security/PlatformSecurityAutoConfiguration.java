@@ -1,6 +1,7 @@
 package io.jiebang.platform.security;
 
 import io.jiebang.platform.PlatformProperties;
+import io.jiebang.platform.web.ProblemMessages;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
@@ -23,8 +24,8 @@ public class PlatformSecurityAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    public ProblemSecurityHandlers problemSecurityHandlers(JsonMapper json) {
-        return new ProblemSecurityHandlers(json);
+    public ProblemSecurityHandlers problemSecurityHandlers(JsonMapper json, ProblemMessages messages) {
+        return new ProblemSecurityHandlers(json, messages);
     }
 
     @Bean

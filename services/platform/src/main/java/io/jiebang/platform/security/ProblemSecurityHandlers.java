@@ -1,6 +1,7 @@
 package io.jiebang.platform.security;
 
 import io.jiebang.platform.web.ProblemDetailsAdvice;
+import io.jiebang.platform.web.ProblemMessages;
 import java.nio.charset.StandardCharsets;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpStatus;
@@ -16,18 +17,23 @@ import tools.jackson.databind.json.JsonMapper;
 public final class ProblemSecurityHandlers {
 
     private final JsonMapper json;
+    private final ProblemMessages messages;
 
-    public ProblemSecurityHandlers(JsonMapper json) {
+    public ProblemSecurityHandlers(JsonMapper json, ProblemMessages messages) {
         this.json = json;
+        this.messages = messages;
     }
 
     public ServerAuthenticationEntryPoint unauthenticated() {
+        // Why the token was refused comes from the security layer, in English.
         return (exchange, e) -> write(exchange, HttpStatus.UNAUTHORIZED, "unauthenticated",
-                "a valid bearer token is required" + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+                messages.of("unauthenticated", "a valid bearer token is required", ProblemMessages.localeOf(exchange))
+                        + (e.getMessage() == null ? "" : ": " + e.getMessage()));
     }
 
     public ServerAccessDeniedHandler denied() {
-        return (exchange, e) -> write(exchange, HttpStatus.FORBIDDEN, "forbidden", "not allowed for your role");
+        return (exchange, e) -> write(exchange, HttpStatus.FORBIDDEN, "forbidden",
+                messages.of("forbidden", "not allowed for your role", ProblemMessages.localeOf(exchange)));
     }
 
     public Mono<Void> write(ServerWebExchange exchange, HttpStatus status, String code, String detail) {

@@ -31,7 +31,8 @@ public class CommandRequests {
 
     public CommandMeta meta(Actor actor, String idempotencyKey, String path, Object request) {
         if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_KEY_LENGTH)) {
-            throw Rejection.invalid(IDEMPOTENCY_KEY, "an Idempotency-Key has 1 to " + MAX_KEY_LENGTH + " characters");
+            throw Rejection.invalid(IDEMPOTENCY_KEY, "idempotency-key-length", "an Idempotency-Key has 1 to {0} characters",
+                    MAX_KEY_LENGTH);
         }
         String fingerprint = sha256(path + "\n" + (request == null ? "" : json.writeValueAsString(request)));
         return CommandMeta.command(actor, idempotencyKey, fingerprint);

@@ -4,6 +4,7 @@ import io.jiebang.platform.domain.Rejection;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -26,7 +27,8 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
  * Every error answers {@code application/problem+json} (RFC 9457) with a type, a title, the status, a
- * detail that names the problem and, for bad input, the offending fields under {@code errors}.
+ * detail that names the problem and, for bad input, the offending fields under {@code errors}. The type is the
+ * stable, machine-readable code; the detail and field messages are in the asker's language ({@link ProblemMessages}).
  */
 @RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -34,8 +36,14 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     public static final String TYPE_BASE = "https://jiebang.io/problems/";
 
+    private final ProblemMessages messages;
+
+    public ProblemDetailsAdvice(ProblemMessages messages) {
+        this.messages = messages;
+    }
+
     @ExceptionHandler(Rejection.class)
-    public ResponseEntity<ProblemDetail> rejected(Rejection rejection) {
+    public ResponseEntity<ProblemDetail> rejected(Rejection rejection, ServerWebExchange exchange) {
         HttpStatus status = switch (rejection.kind()) {
             case INVALID -> HttpStatus.BAD_REQUEST;
             case UNAUTHENTICATED -> HttpStatus.UNAUTHORIZED;
@@ -44,10 +52,9 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             case CONFLICT -> HttpStatus.CONFLICT;
             case UNPROCESSABLE -> HttpStatus.UNPROCESSABLE_CONTENT;
         };
-        ProblemDetail problem = problem(status, rejection.code(), rejection.getMessage());
-        if (!rejection.fieldErrors().isEmpty()) {
-            problem.setProperty("errors", fieldErrors(rejection.fieldErrors()));
-        }
+        String detail = messages.of(rejection, ProblemMessages.localeOf(exchange));
+        ProblemDetail problem = problem(status, rejection.code(), detail);
+        rejection.field().ifPresent(field -> problem.setProperty("errors", List.of(Map.of("field", field, "message", detail))));
         return respond(problem);
     }
 
@@ -60,7 +67,8 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         ex.getGlobalErrors().forEach(e -> errors.add(Map.of("field", e.getObjectName(),
                 "message", String.valueOf(e.getDefaultMessage()))));
         String detail = errors.stream().map(e -> e.get("field") + ": " + e.get("message")).sorted()
-                .reduce((a, b) -> a + "; " + b).orElse("invalid request");
+                .reduce((a, b) -> a + "; " + b)
+                .orElseGet(() -> messages.of("invalid-request", "invalid request", ProblemMessages.localeOf(exchange)));
         ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", detail);
         problem.setProperty("errors", errors);
         return Mono.just(ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem));
@@ -71,11 +79,12 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             HttpHeaders headers, HttpStatusCode status, ServerWebExchange exchange) {
         if (findCause(ex, DataBufferLimitException.class) != null) {
             ProblemDetail tooLarge = problem(HttpStatus.CONTENT_TOO_LARGE, "body-too-large",
-                    "the request body is larger than allowed");
+                    messages.of("body-too-large", "the request body is larger than allowed", ProblemMessages.localeOf(exchange)));
             return Mono.just(ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
                     .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(tooLarge));
         }
-        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "malformed-request", describe(ex));
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "malformed-request",
+                describe(ex, ProblemMessages.localeOf(exchange)));
         JacksonException json = findCause(ex, JacksonException.class);
         if (json != null && !json.getPath().isEmpty()) {
             String field = fieldPath(json);
@@ -105,22 +114,20 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
-    private static List<Map<String, String>> fieldErrors(Map<String, String> errors) {
-        return errors.entrySet().stream().sorted(Map.Entry.comparingByKey())
-                .map(e -> Map.of("field", e.getKey(), "message", e.getValue())).toList();
-    }
-
-    private static String describe(ServerWebInputException ex) {
+    private String describe(ServerWebInputException ex, Locale locale) {
         UnrecognizedPropertyException unknown = findCause(ex, UnrecognizedPropertyException.class);
         if (unknown != null) {
-            return "unknown field '" + unknown.getPropertyName() + "'";
+            return messages.of("unknown-field", "unknown field ''{0}''", locale, unknown.getPropertyName());
         }
         JacksonException json = findCause(ex, JacksonException.class);
         if (json != null) {
-            String where = json.getPath().isEmpty() ? "the body" : "field '" + fieldPath(json) + "'";
-            return where + " cannot be read: " + firstLine(json.getOriginalMessage());
+            // What the parser says stays as it is: it is technical, and only in English.
+            String why = firstLine(json.getOriginalMessage());
+            return json.getPath().isEmpty()
+                    ? messages.of("unreadable-body", "the body cannot be read: {0}", locale, why)
+                    : messages.of("unreadable-field", "field ''{0}'' cannot be read: {1}", locale, fieldPath(json), why);
         }
-        return ex.getReason() == null ? "the request cannot be read" : ex.getReason();
+        return ex.getReason() == null ? messages.of("unreadable-request", "the request cannot be read", locale) : ex.getReason();
     }
 
     private static String fieldPath(JacksonException json) {

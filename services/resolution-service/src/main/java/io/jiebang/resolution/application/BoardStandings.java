@@ -56,7 +56,8 @@ public class BoardStandings {
      */
     public Mono<History> history(String batchId, int points) {
         if (points < 2 || points > MAX_POINTS) {
-            return Mono.error(io.jiebang.platform.domain.Rejection.invalid("points", "ask for 2 to " + MAX_POINTS + " points"));
+            return Mono.error(io.jiebang.platform.domain.Rejection.invalid("points", "points-out-of-range",
+                    "ask for 2 to {0} points", MAX_POINTS));
         }
         Instant now = clock.instant();
         return store.streamIds(ResolutionStreams.TOPICS)

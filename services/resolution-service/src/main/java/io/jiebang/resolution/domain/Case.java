@@ -71,16 +71,16 @@ public final class Case implements Aggregate {
     public List<DomainEvent> submit(Actor actor, String resolutionId, String summary, String evidence) {
         requireKnown();
         if (leadOrgId == null) {
-            throw Rejection.conflict("topic-not-awarded", "topic " + topicId + " has no awarded organisation");
+            throw Rejection.conflict("topic-not-awarded", "topic {0} has no awarded organisation", topicId);
         }
         if (!actor.actsFor(leadOrgId)) {
             throw Rejection.forbidden("not-the-lead", "only staff of the awarded lead submit its resolution");
         }
         if (status != Status.IN_PROGRESS) {
-            throw Rejection.conflict("not-in-progress", "a resolution is submitted for a topic in progress; it is " + status);
+            throw Rejection.conflict("not-in-progress", "a resolution is submitted for a topic in progress; it is {0}", status);
         }
         if (summary == null || summary.isBlank()) {
-            throw Rejection.invalid("summary", "a resolution needs a summary");
+            throw Rejection.invalid("summary", "summary-missing", "a resolution needs a summary");
         }
         return List.of(new ResolutionSubmitted(topicId, round, resolutionId, leadOrgId, summary.strip(),
                 evidence == null || evidence.isBlank() ? null : evidence.strip()));
@@ -96,7 +96,7 @@ public final class Case implements Aggregate {
     public List<DomainEvent> reject(Actor actor, String reason) {
         requirePosterVerdict(actor);
         if (reason == null || reason.isBlank()) {
-            throw Rejection.invalid("reason", "a rejection needs a reason");
+            throw Rejection.invalid("reason", "reason-missing", "a rejection needs a reason");
         }
         return List.of(new ResolutionRejected(topicId, round, pendingResolutionId, reason.strip()));
     }
@@ -106,7 +106,7 @@ public final class Case implements Aggregate {
         requirePoster(actor);
         requireEvaluationOpen();
         if (count < 1 || count > MAX_LINKS) {
-            throw Rejection.invalid("count", "ask for 1 to " + MAX_LINKS + " links");
+            throw Rejection.invalid("count", "link-count-out-of-range", "ask for 1 to {0} links", MAX_LINKS);
         }
         return List.of(new EvaluationLinksIssued(topicId, round, count, expiresAt));
     }
@@ -118,7 +118,7 @@ public final class Case implements Aggregate {
             throw Rejection.conflict("evaluation-closed", "this evaluation is closed");
         }
         if (!now.isBefore(evaluationClosesAt)) {
-            throw Rejection.conflict("evaluation-closed", "the evaluation window has ended");
+            throw Rejection.conflict("evaluation-window-ended", "the evaluation window has ended");
         }
         return List.of(new EvaluationVoteCast(topicId, round, voteId, verdict,
                 comment == null || comment.isBlank() ? null : comment.strip()));
@@ -128,7 +128,7 @@ public final class Case implements Aggregate {
     public List<DomainEvent> close(Actor actor) {
         requireKnown();
         if (!actor.isCoordinator() && !actor.actsFor(topic.posterOrgId())) {
-            throw Rejection.forbidden("not-the-poster", "only the poster or a coordinator ends the evaluation");
+            throw Rejection.forbidden("not-poster-or-coordinator", "only the poster or a coordinator ends the evaluation");
         }
         requireEvaluationOpen();
         return outcome(EvaluationClosed.Cause.CLOSED_BY_USER);
@@ -244,27 +244,28 @@ public final class Case implements Aggregate {
 
     private void requireKnown() {
         if (topic == null) {
-            throw Rejection.notFound("topic-not-found", "no published topic " + topicId);
+            throw Rejection.notFound("topic-not-found", "no published topic {0}", topicId);
         }
     }
 
     private void requirePoster(Actor actor) {
         requireKnown();
         if (!actor.actsFor(topic.posterOrgId())) {
-            throw Rejection.forbidden("not-the-poster", "only staff of " + topic.posterOrgId() + " can do this");
+            throw Rejection.forbidden("not-the-poster", "only staff of {0} can do this", topic.posterOrgId());
         }
     }
 
     private void requirePosterVerdict(Actor actor) {
         requirePoster(actor);
         if (status != Status.RESOLUTION_SUBMITTED) {
-            throw Rejection.conflict("no-resolution-pending", "there is no resolution waiting for a verdict; the topic is " + status);
+            throw Rejection.conflict("no-resolution-pending", "there is no resolution waiting for a verdict; the topic is {0}",
+                    status);
         }
     }
 
     private void requireEvaluationOpen() {
         if (status != Status.RESOLVED) {
-            throw Rejection.conflict("evaluation-not-open", "the topic is not in its evaluation; it is " + status);
+            throw Rejection.conflict("evaluation-not-open", "the topic is not in its evaluation; it is {0}", status);
         }
     }
 }

@@ -65,7 +65,7 @@ class CaseTest {
     @Test
     void aRejectionNeedsAReasonAndSendsTheTopicBackToWork() {
         var scenario = inProgress().given(SUBMITTED)
-                .when(c -> c.reject(POSTER, " ")).rejected(Rejection.Kind.INVALID, "invalid-reason")
+                .when(c -> c.reject(POSTER, " ")).rejected(Rejection.Kind.INVALID, "reason-missing")
                 .when(c -> c.reject(POSTER, "照片不清楚")).expect(new ResolutionRejected("t1", 1, "r1", "照片不清楚"))
                 .given(new ResolutionRejected("t1", 1, "r1", "照片不清楚"));
         assertThat(scenario.aggregate().status()).isEqualTo(Case.Status.IN_PROGRESS);
@@ -101,7 +101,7 @@ class CaseTest {
     void votesOnlyWhileTheWindowIsOpenAndForItsRound() {
         inProgress().given(SUBMITTED, ACCEPTED)
                 .when(c -> c.vote(1, "v1", Verdict.SATISFIED, "好", NOW)).expect(new EvaluationVoteCast("t1", 1, "v1", Verdict.SATISFIED, "好"))
-                .when(c -> c.vote(1, "v2", Verdict.SATISFIED, null, NOW.plus(WINDOW))).rejected(Rejection.Kind.CONFLICT, "evaluation-closed")
+                .when(c -> c.vote(1, "v2", Verdict.SATISFIED, null, NOW.plus(WINDOW))).rejected(Rejection.Kind.CONFLICT, "evaluation-window-ended")
                 .when(c -> c.vote(2, "v3", Verdict.SATISFIED, null, NOW)).rejected(Rejection.Kind.CONFLICT, "evaluation-closed");
     }
 
@@ -124,7 +124,7 @@ class CaseTest {
         inProgress().when(c -> c.issueLinks(POSTER, 3, NOW)).rejected(Rejection.Kind.CONFLICT, "evaluation-not-open");
         inProgress().given(SUBMITTED, ACCEPTED)
                 .when(c -> c.issueLinks(LEAD, 3, NOW)).rejected(Rejection.Kind.FORBIDDEN, "not-the-poster")
-                .when(c -> c.issueLinks(POSTER, 0, NOW)).rejected(Rejection.Kind.INVALID, "invalid-count")
+                .when(c -> c.issueLinks(POSTER, 0, NOW)).rejected(Rejection.Kind.INVALID, "link-count-out-of-range")
                 .when(c -> c.issueLinks(POSTER, 3, NOW)).expectThat(events -> assertThat(events).hasSize(1));
     }
 

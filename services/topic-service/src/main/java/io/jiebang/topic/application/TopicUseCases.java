@@ -31,7 +31,7 @@ public class TopicUseCases {
     public Mono<Outcome> post(CommandMeta meta, TopicDraft draft) {
         String posterId = meta.actor().orgId();
         if (posterId == null) {
-            return Mono.error(Rejection.forbidden("not-staff", "only staff of an organisation post topics"));
+            return Mono.error(Rejection.forbidden("not-staff", "only staff of a registered organisation post topics"));
         }
         String id = Ids.next("t");
         return Mono.zip(executor.read(TopicStreams.ORGANISATIONS, posterId),
@@ -47,7 +47,7 @@ public class TopicUseCases {
         return executor.read(TopicStreams.TOPICS, topicId)
                 .flatMap(topic -> topic.exists()
                         ? executor.read(TopicStreams.BATCHES, topic.batchId())
-                        : Mono.error(Rejection.notFound("topic-not-found", "no topic " + topicId)))
+                        : Mono.error(Rejection.notFound("topic-not-found", "no topic {0}", topicId)))
                 .flatMap(batch -> executor.execute(TopicStreams.TOPICS, topicId, meta,
                         answers.accepted(location(topicId), new Created(topicId, "OPEN")),
                         topic -> topic.publish(meta.actor(), batch)));

@@ -32,22 +32,23 @@ public final class Batch implements Aggregate {
     public List<DomainEvent> create(Actor actor, BatchPlan plan, Instant now) {
         requireCoordinator(actor);
         if (state != null) {
-            throw Rejection.conflict("batch-exists", "batch " + id + " already exists");
+            throw Rejection.conflict("batch-exists", "batch {0} already exists", id);
         }
         if (plan.name() == null || plan.name().isBlank()) {
-            throw Rejection.invalid("name", "a batch needs a name");
+            throw Rejection.invalid("name", "batch-name-missing", "a batch needs a name");
         }
         if (!plan.opensAt().isBefore(plan.claimDeadline())) {
-            throw Rejection.invalid("claimDeadline", "the claim deadline must come after opensAt");
+            throw Rejection.invalid("claimDeadline", "claim-deadline-before-opening", "the claim deadline must come after opensAt");
         }
         if (plan.claimDeadline().isAfter(plan.dueDate())) {
-            throw Rejection.invalid("dueDate", "the due date cannot come before the claim deadline");
+            throw Rejection.invalid("dueDate", "due-date-before-claim-deadline", "the due date cannot come before the claim deadline");
         }
         if (!plan.claimDeadline().isAfter(now)) {
-            throw Rejection.invalid("claimDeadline", "the claim deadline must be in the future");
+            throw Rejection.invalid("claimDeadline", "claim-deadline-past", "the claim deadline must be in the future");
         }
         if (plan.reportingPeriodDays() < 1 || plan.reportingPeriodDays() > MAX_REPORTING_PERIOD_DAYS) {
-            throw Rejection.invalid("reportingPeriodDays", "the reporting period is 1 to " + MAX_REPORTING_PERIOD_DAYS + " days");
+            throw Rejection.invalid("reportingPeriodDays", "reporting-period-out-of-range", "the reporting period is 1 to {0} days",
+                    MAX_REPORTING_PERIOD_DAYS);
         }
         return List.of(new BatchCreated(id, plan.name().strip(), plan.opensAt(), plan.claimDeadline(), plan.dueDate(),
                 plan.reportingPeriodDays()));
@@ -55,19 +56,29 @@ public final class Batch implements Aggregate {
 
     public List<DomainEvent> open(Actor actor) {
         requireCoordinator(actor);
-        requireState(State.PLANNED, "only a planned batch can be opened");
+        requireExists();
+        if (state != State.PLANNED) {
+            throw Rejection.conflict("batch-not-planned", "only a PLANNED batch can be opened; batch {0} is {1}", id, state);
+        }
         return List.of(new BatchOpened(id));
     }
 
     public List<DomainEvent> closeClaiming(Actor actor) {
         requireCoordinator(actor);
-        requireState(State.OPEN, "claiming can only close in an open batch");
+        requireExists();
+        if (state != State.OPEN) {
+            throw Rejection.conflict("batch-not-claiming", "claiming closes only in an OPEN batch; batch {0} is {1}", id, state);
+        }
         return List.of(new BatchClaimingClosed(id, BatchClaimingClosed.Cause.COORDINATOR));
     }
 
     public List<DomainEvent> close(Actor actor) {
         requireCoordinator(actor);
-        requireState(State.CLAIMING_CLOSED, "close claiming before closing the batch");
+        requireExists();
+        if (state != State.CLAIMING_CLOSED) {
+            throw Rejection.conflict("batch-claiming-not-closed", "close claiming before closing the batch; batch {0} is {1}",
+                    id, state);
+        }
         return List.of(new BatchClosed(id));
     }
 
@@ -110,12 +121,9 @@ public final class Batch implements Aggregate {
         return id;
     }
 
-    private void requireState(State expected, String detail) {
+    private void requireExists() {
         if (state == null) {
-            throw Rejection.notFound("batch-not-found", "no batch " + id);
-        }
-        if (state != expected) {
-            throw Rejection.conflict("batch-" + state.name().toLowerCase().replace('_', '-'), detail + " (batch is " + state + ")");
+            throw Rejection.notFound("batch-not-found", "no batch {0}", id);
         }
     }
 

@@ -31,26 +31,26 @@ public final class Topic implements Aggregate {
     public List<DomainEvent> post(Actor actor, TopicDraft wanted, Organisation poster, Batch batch, Category category,
                                   Instant now) {
         if (draft != null) {
-            throw Rejection.conflict("topic-exists", "topic " + id + " already exists");
+            throw Rejection.conflict("topic-exists", "topic {0} already exists", id);
         }
         if (actor.orgId() == null || !actor.actsFor(poster.id()) || !poster.isRegistered()) {
             throw Rejection.forbidden("not-staff", "only staff of a registered organisation post topics");
         }
         if (!batch.exists()) {
-            throw Rejection.invalid("batchId", "there is no batch " + wanted.batchId());
+            throw Rejection.invalid("batchId", "unknown-batch", "there is no batch {0}", wanted.batchId());
         }
         if (batch.state() != Batch.State.OPEN) {
-            throw Rejection.conflict("batch-not-open", "topics go only into an OPEN batch; batch " + batch.id()
-                    + " is " + batch.state());
+            throw batchNotOpen(batch);
         }
         if (!category.isDefined()) {
-            throw Rejection.invalid("category", "there is no category " + wanted.category());
+            throw Rejection.invalid("category", "unknown-category", "there is no category {0}", wanted.category());
         }
         if (!wanted.dueDate().isAfter(now)) {
-            throw Rejection.invalid("dueDate", "the due date must be in the future");
+            throw Rejection.invalid("dueDate", "due-date-past", "the due date must be in the future");
         }
         if (wanted.maxCoClaimants() < 0 || wanted.maxCoClaimants() > MAX_CO_CLAIMANTS) {
-            throw Rejection.invalid("maxCoClaimants", "co-claimants allowed: 0 to " + MAX_CO_CLAIMANTS);
+            throw Rejection.invalid("maxCoClaimants", "max-co-claimants-out-of-range", "co-claimants allowed: 0 to {0}",
+                    MAX_CO_CLAIMANTS);
         }
         return List.of(new TopicPosted(id, wanted.batchId(), poster.id(), Direction.postedBy(poster.kind()),
                 wanted.title().strip(), wanted.description().strip(), wanted.category(), wanted.expectedOutcome().strip(),
@@ -62,11 +62,10 @@ public final class Topic implements Aggregate {
     public List<DomainEvent> publish(Actor actor, Batch batch) {
         requireDraftOf(actor);
         if (published) {
-            throw Rejection.conflict("topic-already-published", "topic " + id + " is already published");
+            throw Rejection.conflict("topic-already-published", "topic {0} is already published", id);
         }
         if (batch.state() != Batch.State.OPEN) {
-            throw Rejection.conflict("batch-not-open", "topics are published only while their batch is OPEN; batch "
-                    + batch.id() + " is " + batch.state());
+            throw batchNotOpen(batch);
         }
         return List.of(new TopicPublished(id, draft.batchId(), draft.posterOrgId(), draft.direction(), draft.title(),
                 draft.category(), draft.dueDate(), draft.claimMode(), draft.maxCoClaimants()));
@@ -89,12 +88,17 @@ public final class Topic implements Aggregate {
         return draft == null ? null : draft.batchId();
     }
 
+    private static Rejection batchNotOpen(Batch batch) {
+        return Rejection.conflict("batch-not-open",
+                "topics are posted and published only while their batch is OPEN; batch {0} is {1}", batch.id(), batch.state());
+    }
+
     private void requireDraftOf(Actor actor) {
         if (draft == null) {
-            throw Rejection.notFound("topic-not-found", "no topic " + id);
+            throw Rejection.notFound("topic-not-found", "no topic {0}", id);
         }
         if (!actor.actsFor(draft.posterOrgId())) {
-            throw Rejection.forbidden("not-the-poster", "only staff of " + draft.posterOrgId() + " can do this");
+            throw Rejection.forbidden("not-the-poster", "only staff of {0} can do this", draft.posterOrgId());
         }
     }
 

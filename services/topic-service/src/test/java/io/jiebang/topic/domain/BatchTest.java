@@ -36,20 +36,20 @@ class BatchTest {
     @Test
     void theWindowMustMakeSense() {
         BatchPlan backwards = new BatchPlan("x", PLAN.claimDeadline(), PLAN.opensAt(), PLAN.dueDate(), 7);
-        batch().when(b -> b.create(COORDINATOR, backwards, NOW)).rejected(Rejection.Kind.INVALID, "invalid-claimDeadline");
+        batch().when(b -> b.create(COORDINATOR, backwards, NOW)).rejected(Rejection.Kind.INVALID, "claim-deadline-before-opening");
         BatchPlan dueTooEarly = new BatchPlan("x", PLAN.opensAt(), PLAN.claimDeadline(), PLAN.opensAt(), 7);
-        batch().when(b -> b.create(COORDINATOR, dueTooEarly, NOW)).rejected(Rejection.Kind.INVALID, "invalid-dueDate");
+        batch().when(b -> b.create(COORDINATOR, dueTooEarly, NOW)).rejected(Rejection.Kind.INVALID, "due-date-before-claim-deadline");
         BatchPlan noPeriod = new BatchPlan("x", PLAN.opensAt(), PLAN.claimDeadline(), PLAN.dueDate(), 0);
-        batch().when(b -> b.create(COORDINATOR, noPeriod, NOW)).rejected(Rejection.Kind.INVALID, "invalid-reportingPeriodDays");
+        batch().when(b -> b.create(COORDINATOR, noPeriod, NOW)).rejected(Rejection.Kind.INVALID, "reporting-period-out-of-range");
     }
 
     @Test
     void aBatchGoesThroughItsStatesInOrder() {
         batch().given(CREATED)
-                .when(b -> b.close(COORDINATOR)).rejected(Rejection.Kind.CONFLICT, "batch-planned")
+                .when(b -> b.close(COORDINATOR)).rejected(Rejection.Kind.CONFLICT, "batch-claiming-not-closed")
                 .when(b -> b.open(COORDINATOR)).expect(new BatchOpened("b1"))
                 .given(new BatchOpened("b1"))
-                .when(b -> b.open(COORDINATOR)).rejected(Rejection.Kind.CONFLICT, "batch-open")
+                .when(b -> b.open(COORDINATOR)).rejected(Rejection.Kind.CONFLICT, "batch-not-planned")
                 .when(b -> b.closeClaiming(COORDINATOR))
                 .expect(new BatchClaimingClosed("b1", BatchClaimingClosed.Cause.COORDINATOR))
                 .given(new BatchClaimingClosed("b1", BatchClaimingClosed.Cause.COORDINATOR))

@@ -63,10 +63,10 @@ class TopicTest {
     @Test
     void badDraftsAreRefused() {
         Category unknown = new Category("XX-99");
-        topic().when(t -> t.post(STREET_STAFF, DRAFT, street, openBatch, unknown, NOW)).rejected(Rejection.Kind.INVALID, "invalid-category");
+        topic().when(t -> t.post(STREET_STAFF, DRAFT, street, openBatch, unknown, NOW)).rejected(Rejection.Kind.INVALID, "unknown-category");
         TopicDraft past = new TopicDraft("b1", "t", "d", "SW-01", "o", NOW.minusSeconds(1), Priority.LOW, null, ClaimMode.FIRST_COME, 0);
-        topic().when(t -> t.post(STREET_STAFF, past, street, openBatch, elevators, NOW)).rejected(Rejection.Kind.INVALID, "invalid-dueDate");
-        topic().when(t -> t.post(STREET_STAFF, DRAFT, street, new Batch("nope"), elevators, NOW)).rejected(Rejection.Kind.INVALID, "invalid-batchId");
+        topic().when(t -> t.post(STREET_STAFF, past, street, openBatch, elevators, NOW)).rejected(Rejection.Kind.INVALID, "due-date-past");
+        topic().when(t -> t.post(STREET_STAFF, DRAFT, street, new Batch("nope"), elevators, NOW)).rejected(Rejection.Kind.INVALID, "unknown-batch");
     }
 
     @Test
