@@ -232,6 +232,14 @@ function coClaimantPicker(topic, session) {
       });
     } });
   picker.querySelector('.choice-list').before(search);
+  // Once the topic's limit is picked, the other boxes wait until one is unticked.
+  const boxes = [...picker.querySelectorAll('input[type=checkbox]')];
+  const limit = () => {
+    const full = boxes.filter((box) => box.checked).length >= topic.maxCoClaimants;
+    boxes.forEach((box) => { box.disabled = full && !box.checked; });
+  };
+  picker.addEventListener('change', limit);
+  limit();
   return picker;
 }
 
@@ -249,11 +257,17 @@ const ACTION_FORMS = {
   withdrawTopic: (topic) => actionForm('withdraw-topic', t('actions.withdrawTopic'),
     [field({ name: 'reason', label: t('actions.reason'), kind: 'textarea' })], t('actions.withdrawButton'),
     (values) => api.post(topicPath(topic, 'withdraw'), values)),
-  claim: (topic, { session }) => actionForm('claim', t('actions.claim'), [
-    coClaimantPicker(topic, session),
-    field({ name: 'plan', label: t('claim.plan'), kind: 'textarea', required: true }),
-    field({ name: 'committedDate', label: t('claim.committedDate'), kind: 'date', required: true, value: dateInputValue(topic.dueDate) }),
-  ], t('actions.claimButton'), (values) => api.post(topicPath(topic, 'claims'), values)),
+  claim: (topic, { session }) => {
+    const picker = coClaimantPicker(topic, session);
+    const form = actionForm('claim', t('actions.claim'), [
+      picker,
+      field({ name: 'plan', label: t('claim.plan'), kind: 'textarea', required: true }),
+      field({ name: 'committedDate', label: t('claim.committedDate'), kind: 'date', required: true, value: dateInputValue(topic.dueDate) }),
+    ], t('actions.claimButton'), (values) => api.post(topicPath(topic, 'claims'), values));
+    // A reset unticks the boxes without a change event: let the picker count again once it is done.
+    form.addEventListener('reset', () => setTimeout(() => picker.dispatchEvent(new Event('change'))));
+    return form;
+  },
   assign: (topic) => actionForm('assign', t('actions.assign'), [
     field({ name: 'orgId', label: t('actions.assignTo'), kind: 'select', required: true,
       options: [{ value: '', label: t('form.choose') }, ...orgs(claimantKind(topic)).map((org) => ({ value: org.id, label: localName(org) }))] }),

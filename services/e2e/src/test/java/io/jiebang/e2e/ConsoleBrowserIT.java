@@ -80,6 +80,14 @@ class ConsoleBrowserIT {
         department.click(By.cssSelector("[data-topic-id='" + topicId + "'] h3 a"));
         department.find(By.id("action-claim"));
         assertThat(department.unlabelledControls()).as("every control of the topic page has a label").isEmpty();
+        // The topic allows two co-claimants: with two ticked, the others cannot be, until one is unticked.
+        By third = By.cssSelector("#action-claim input[value='dept-05']");
+        department.click(By.cssSelector("#action-claim input[value='dept-03']"));
+        department.click(By.cssSelector("#action-claim input[value='dept-04']"));
+        assertThat(department.find(third).isEnabled()).as("a third co-claimant").isFalse();
+        department.click(By.cssSelector("#action-claim input[value='dept-04']"));
+        department.click(By.cssSelector("#action-claim input[value='dept-03']"));
+        assertThat(department.find(third).isEnabled()).as("a co-claimant once there is room").isTrue();
         claimWithCoClaimant(department, "教育", "dept-02");
         long claimed = System.nanoTime();
         awaitStatus(street, "AWARDED");
