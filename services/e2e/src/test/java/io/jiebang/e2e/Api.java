@@ -97,9 +97,13 @@ final class Api {
 
     /** Polls the read model until the topic satisfies the check, and returns it; on timeout, says what it last saw. */
     JsonNode awaitTopic(String topicId, String user, Predicate<JsonNode> check) {
+        return awaitTopic(topicId, user, check, Duration.ofSeconds(60));
+    }
+
+    JsonNode awaitTopic(String topicId, String user, Predicate<JsonNode> check, Duration patience) {
         JsonNode[] last = new JsonNode[1];
         try {
-            Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            Awaitility.await().atMost(patience).pollInterval(Duration.ofMillis(100)).until(() -> {
                 Response response = get("/api/topics/" + topicId, user);
                 last[0] = response.status() == 200 ? response.body() : null;
                 return last[0] != null && check.test(last[0]);

@@ -1,7 +1,6 @@
 package io.jiebang.e2e;
 
 import io.jiebang.devstack.ProjectHome;
-import tools.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,7 +13,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
@@ -82,10 +80,7 @@ class LoadBenchmarkIT {
         // The board shows every accepted report: how long after the load it has worked off its backlog
         for (String topic : topics) {
             int reports = reportsPerTopic.get(topic).get();
-            Awaitility.await().atMost(CATCH_UP_LIMIT).pollInterval(Duration.ofMillis(200)).until(() -> {
-                JsonNode progress = api.get("/api/topics/" + topic, "dept-01").expect(200).body().path("progress");
-                return progress.path("reports").asInt() >= reports;
-            });
+            api.awaitTopic(topic, "dept-01", t -> t.path("progress").path("reports").asInt() >= reports, CATCH_UP_LIMIT);
         }
         double catchUpSeconds = Duration.between(loadEnded, Instant.now()).toMillis() / 1000.0;
 

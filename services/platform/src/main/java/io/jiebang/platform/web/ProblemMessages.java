@@ -26,9 +26,7 @@ public class ProblemMessages {
         if (rejection.template().isEmpty()) {
             return rejection.getMessage();
         }
-        Object[] args = named(rejection.args(), locale);
-        String translated = messages.getMessage("rejection." + rejection.code(), args, null, locale);
-        return translated != null ? translated : rejection.getMessage();
+        return text("rejection." + rejection.code(), rejection.template().get(), named(rejection.args(), locale), locale);
     }
 
     /** A problem of the platform itself, from {@code problem.<code>}; the English text is a MessageFormat template too. */
