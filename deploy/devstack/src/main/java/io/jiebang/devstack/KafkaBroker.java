@@ -52,7 +52,6 @@ public final class KafkaBroker {
         p.setProperty("share.coordinator.state.topic.replication.factor", "1");
         p.setProperty("share.coordinator.state.topic.min.isr", "1");
         p.setProperty("group.initial.rebalance.delay.ms", "0");
-        p.setProperty("log.flush.interval.messages", "1");
         Path config = dataDir.resolve("server.properties");
         try (var out = Files.newBufferedWriter(config)) {
             p.store(out, "written by io.jiebang.devstack.KafkaBroker");

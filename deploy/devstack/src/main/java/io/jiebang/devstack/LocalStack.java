@@ -325,7 +325,8 @@ public final class LocalStack implements AutoCloseable {
         private boolean temporary;
         private String kafkaBootstrap = blankToNull(System.getenv("KAFKA_BOOTSTRAP_SERVERS"));
         private String mongoUri = blankToNull(System.getenv("MONGODB_URI"));
-        private List<String> serviceJvmOptions = List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+        /** Every service within a 256 MiB heap; the full (C2) compiler, since the services run for long. */
+        private List<String> serviceJvmOptions = List.of("-Xmx256m", "-XX:+UseSerialGC");
         private final Map<String, String> serviceEnvironment = new LinkedHashMap<>();
 
         public Options dataDir(Path dataDir) {

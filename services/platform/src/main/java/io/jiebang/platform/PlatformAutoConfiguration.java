@@ -17,7 +17,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.messaging.Message;
 import io.jiebang.platform.relay.EventPublisher;
 import io.jiebang.platform.relay.OutboxRelay;
-import io.jiebang.platform.relay.StreamBridgePublisher;
+import io.jiebang.platform.relay.KafkaEventPublisher;
+import io.jiebang.platform.relay.KafkaConnection;
+import org.springframework.core.env.Environment;
 import io.jiebang.platform.time.AdjustableClock;
 import io.jiebang.platform.time.ClockController;
 import io.jiebang.platform.time.ScheduledWork;
@@ -80,8 +82,8 @@ public class PlatformAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    public EventPublisher eventPublisher(StreamBridge streamBridge) {
-        return new StreamBridgePublisher(streamBridge);
+    public EventPublisher eventPublisher(Environment environment) {
+        return new KafkaEventPublisher(KafkaConnection.producerConfiguration(environment));
     }
 
     @Bean
@@ -92,7 +94,7 @@ public class PlatformAutoConfiguration {
     @Bean
     public CommandExecutor commandExecutor(MongoEventStore store, Clock clock, PlatformProperties properties,
                                            OutboxRelay relay) {
-        return new CommandExecutor(store, clock, "/jiebang/" + properties.getServiceName(), relay::wake);
+        return new CommandExecutor(store, clock, "/jiebang/" + properties.getServiceName(), relay);
     }
 
     /** Bad input is refused, not guessed at: unknown fields, "7" for a number, 1 for an enum, null for a number. */

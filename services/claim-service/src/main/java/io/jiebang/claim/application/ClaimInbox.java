@@ -34,7 +34,7 @@ public class ClaimInbox implements Inbox {
     }
 
     @Override
-    public Mono<Void> apply(EventEnvelope event) {
+    public Mono<Void> handle(EventEnvelope event) {
         DomainEvent data = event.data();
         CommandMeta meta = CommandMeta.inbound(event);
         if (data instanceof OrgRegistered org) {

@@ -4,6 +4,7 @@ import io.jiebang.console.domain.BatchView;
 import io.jiebang.console.domain.CategoryView;
 import io.jiebang.console.domain.OrgView;
 import io.jiebang.console.domain.TopicBoard;
+import io.jiebang.console.domain.TopicView;
 import io.jiebang.events.DomainEvent;
 import io.jiebang.events.EventEnvelope;
 import io.jiebang.events.TopicEvent;
@@ -19,8 +20,13 @@ import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
 /**
- * Keeps the board's read model from every service's events. Each view keeps the events it was folded
- * from, so a redelivered event is recognised by its id and changes nothing.
+ * Keeps the board's read model from every service's events.
+ * <ul>
+ *   <li>A topic's event is applied to its stored view; only one that happened before the latest applied
+ *       (delivered late by another Kafka topic) refolds the topic from its timeline. A redelivered event is
+ *       recognised by its producer's sequence ({@link TopicRecord}) and changes nothing.</li>
+ *   <li>A batch view is refolded from its few events, recognising a redelivery by event id.</li>
+ * </ul>
  */
 @Service
 public class BoardProjection implements Inbox {
@@ -36,7 +42,7 @@ public class BoardProjection implements Inbox {
     }
 
     @Override
-    public Mono<Void> apply(EventEnvelope event) {
+    public Mono<Void> handle(EventEnvelope event) {
         DomainEvent data = event.data();
         if (data instanceof OrgRegistered o) {
             return readModel.saveOrg(new OrgView(o.orgId(), o.name(), o.nameEn(), o.kind(), o.parentId()))
@@ -47,19 +53,14 @@ public class BoardProjection implements Inbox {
                     c.classNameEn())).then(announce("category", c.code(), event, null));
         }
         if (data instanceof BatchEvent b) {
-            return withEvent(ReadModel.Kind.BATCH, b.batchId(), event, (events, revision) -> {
+            return withBatchEvent(b.batchId(), event, (events, revision) -> {
                 BatchView view = BatchView.fold(b.batchId(), events);
                 return readModel.saveBatch(view, events, revision)
                         .flatMap(saved -> saved ? announce("batch", b.batchId(), event, view.state()).thenReturn(true) : Mono.just(false));
             });
         }
         if (data instanceof TopicEvent t) {
-            return withEvent(ReadModel.Kind.TOPIC, t.topicId(), event, (events, revision) -> {
-                var view = TopicBoard.fold(t.topicId(), events);
-                return readModel.saveTopic(view, events, revision)
-                        .flatMap(saved -> saved ? announce("topic", t.topicId(), event, view.status().name()).thenReturn(true)
-                                : Mono.just(false));
-            });
+            return applyToTopic(t.topicId(), event);
         }
         return Mono.empty();
     }
@@ -70,10 +71,23 @@ public class BoardProjection implements Inbox {
         return readModel.isEmpty();
     }
 
-    /** Adds the event to the view's events and saves the refolded view; another writer in between means: again. */
-    private Mono<Void> withEvent(ReadModel.Kind kind, String id, EventEnvelope event,
-                                 BiFunction<List<EventEnvelope>, Long, Mono<Boolean>> save) {
-        return Mono.defer(() -> readModel.eventsOf(kind, id).flatMap(known -> {
+    private Mono<Void> applyToTopic(String topicId, EventEnvelope event) {
+        return readModel.topicRecord(topicId).defaultIfEmpty(TopicRecord.empty(topicId)).flatMap(record -> {
+            if (record.hasSeen(event)) {
+                return Mono.empty();
+            }
+            Mono<TopicView> next = record.isLatest(event)
+                    ? Mono.just(TopicBoard.next(record.view(), topicId, event))
+                    : readModel.timeline(record).concatWith(Mono.just(event)).collectList()
+                            .map(events -> TopicBoard.fold(topicId, events).withTimeline(List.of()));
+            return next.flatMap(view -> readModel.saveTopic(record.with(view, event), record.tailFull() ? record.tail() : null)
+                    .then(announce("topic", topicId, event, view.status().name())));
+        });
+    }
+
+    /** Adds the event to the batch's events and saves the refolded view; another writer in between means: again. */
+    private Mono<Void> withBatchEvent(String id, EventEnvelope event, BiFunction<List<EventEnvelope>, Long, Mono<Boolean>> save) {
+        return Mono.defer(() -> readModel.batchEvents(id).flatMap(known -> {
                     if (known.events().stream().anyMatch(e -> e.eventId().equals(event.eventId()))) {
                         return Mono.just(true);
                     }

@@ -10,25 +10,35 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Where the board's read model is kept. Events of one topic arrive on several Kafka topics, read by
- * several consumer threads, so a view is saved only if nobody saved it since it was read (its revision).
+ * Where the board's read model is kept. A topic's events arrive on several Kafka topics, all keyed by the
+ * topic id and so on the same partition number, which one consumer thread owns: each topic has a single
+ * writer, and its record is written by {@code _id} without a revision check.
  */
 public interface ReadModel {
 
-    /** The events a topic (or batch) view was folded from, with the view's revision (0: no view yet). */
-    Mono<Folded> eventsOf(Kind kind, String id);
+    /** What the board keeps about a topic; empty when it knows nothing of it yet. */
+    Mono<TopicRecord> topicRecord(String id);
+
+    /** Stores the record; with {@code fullPage}, first stores that page of the timeline as page {@code record.pages() - 1}. */
+    Mono<Void> saveTopic(TopicRecord record, List<String> fullPage);
+
+    /** A topic's whole timeline, in the order the events arrived. */
+    Flux<EventEnvelope> timeline(TopicRecord record);
+
+    /** The events a batch view was folded from, with the view's revision (0: no view yet). */
+    Mono<Folded> batchEvents(String id);
 
     /** Saves the view unless another writer saved it after {@code revision}; answers whether it was saved. */
-    Mono<Boolean> saveTopic(TopicView view, List<EventEnvelope> events, long revision);
-
     Mono<Boolean> saveBatch(BatchView view, List<EventEnvelope> events, long revision);
 
     Mono<Void> saveOrg(OrgView org);
 
     Mono<Void> saveCategory(CategoryView category);
 
+    /** The topic with its whole timeline. */
     Mono<TopicView> topic(String id);
 
+    /** Topics without their timelines. */
     Mono<Page<TopicView>> topics(TopicQuery query);
 
     Flux<BatchView> batches();
@@ -44,10 +54,6 @@ public interface ReadModel {
 
     /** Topics with open reminders or escalations. */
     Flux<TopicView> escalated(String batchId);
-
-    enum Kind {
-        TOPIC, BATCH
-    }
 
     record Page<T>(List<T> items, long total, int page, int size) {
     }

@@ -25,6 +25,9 @@ import io.jiebang.events.resolution.TopicClosed;
 import io.jiebang.events.resolution.TopicReopened;
 import io.jiebang.events.topic.TopicPosted;
 import io.jiebang.events.topic.TopicPublished;
+import io.jiebang.events.ClaimMode;
+import io.jiebang.events.Direction;
+import io.jiebang.events.Priority;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -52,18 +55,49 @@ public final class TopicBoard {
         return event instanceof io.jiebang.events.TopicEvent;
     }
 
+    /** The topic as its events, in any order, make it, with its whole timeline. */
     public static TopicView fold(String topicId, List<EventEnvelope> events) {
         List<EventEnvelope> ordered = new ArrayList<>(events);
         ordered.sort(HAPPENED);
         Draft draft = new Draft(topicId);
         ordered.forEach(draft::apply);
-        return draft.view();
+        return draft.view(ordered.stream().map(TopicBoard::timelineEntry).toList());
     }
 
+    /**
+     * The view after one more event that happened after every event already in it: what the board does for
+     * each event, at a cost that does not grow with the topic's history. The view carries no timeline; it
+     * is kept apart, page by page.
+     */
+    public static TopicView next(TopicView current, String topicId, EventEnvelope event) {
+        Draft draft = current == null ? new Draft(topicId) : new Draft(current);
+        draft.apply(event);
+        return draft.view(List.of());
+    }
+
+    /** How an event shows on a topic's timeline. */
+    public static TimelineEntry timelineEntry(EventEnvelope envelope) {
+        DomainEvent e = envelope.data();
+        return new TimelineEntry(envelope.eventId(), envelope.type(), envelope.occurredAt(),
+                e instanceof RoundEvent roundEvent ? roundEvent.round() : null, envelope.actor().userId(),
+                envelope.actor().orgId(), envelope.actor().role().name(), envelope.source(), e);
+    }
+
+    /** The view as it is being changed: the fields of {@link TopicView}, open for one event at a time. */
     private static final class Draft {
         final String id;
-        TopicPosted posted;
-        TopicPublished published;
+        String batchId;
+        String posterOrgId;
+        Direction direction;
+        String title;
+        String description;
+        String category;
+        String expectedOutcome;
+        Instant dueDate;
+        Priority priority;
+        String location;
+        ClaimMode claimMode;
+        int maxCoClaimants;
         TopicStatus status = TopicStatus.DRAFT;
         int round = 1;
         Instant postedAt;
@@ -75,24 +109,57 @@ public final class TopicBoard {
         TopicView.Resolution resolution;
         TopicView.Evaluation evaluation;
         final Map<String, TopicView.Escalation> escalations = new LinkedHashMap<>();
-        final List<TimelineEntry> timeline = new ArrayList<>();
 
         Draft(String id) {
             this.id = id;
+        }
+
+        Draft(TopicView v) {
+            this(v.id());
+            batchId = v.batchId();
+            posterOrgId = v.posterOrgId();
+            direction = v.direction();
+            title = v.title();
+            description = v.description();
+            category = v.category();
+            expectedOutcome = v.expectedOutcome();
+            dueDate = v.dueDate();
+            priority = v.priority();
+            location = v.location();
+            claimMode = v.claimMode();
+            maxCoClaimants = v.maxCoClaimants();
+            status = v.status();
+            round = v.round();
+            postedAt = v.postedAt();
+            publishedAt = v.publishedAt();
+            updatedAt = v.updatedAt();
+            v.claims().forEach(c -> claims.put(c.claimId(), c));
+            award = v.award();
+            progress = v.progress();
+            resolution = v.resolution();
+            evaluation = v.evaluation();
+            v.openEscalations().forEach(e -> escalations.put(e.escalationId(), e));
         }
 
         void apply(EventEnvelope envelope) {
             DomainEvent e = envelope.data();
             Instant at = envelope.occurredAt();
             updatedAt = at;
-            timeline.add(new TimelineEntry(envelope.eventId(), envelope.type(), at,
-                    e instanceof RoundEvent roundEvent ? roundEvent.round() : null, envelope.actor().userId(),
-                    envelope.actor().orgId(), envelope.actor().role().name(), envelope.source(), e));
             if (e instanceof TopicPosted p) {
-                posted = p;
+                posted(p);
                 postedAt = at;
             } else if (e instanceof TopicPublished p) {
-                published = p;
+                if (postedAt == null) {
+                    // Published without its draft (posted before the board listened): what the publication says.
+                    batchId = p.batchId();
+                    posterOrgId = p.posterOrgId();
+                    direction = p.direction();
+                    title = p.title();
+                    category = p.category();
+                    dueDate = p.dueDate();
+                    claimMode = p.claimMode();
+                    maxCoClaimants = p.maxCoClaimants();
+                }
                 publishedAt = at;
                 status = TopicStatus.OPEN;
             } else if (e instanceof ClaimSubmitted c) {
@@ -180,30 +247,31 @@ public final class TopicBoard {
             }
         }
 
-        TopicView view() {
-            TopicPosted p = posted;
-            TopicPublished pub = published;
+        private void posted(TopicPosted p) {
+            batchId = p.batchId();
+            posterOrgId = p.posterOrgId();
+            direction = p.direction();
+            title = p.title();
+            description = p.description();
+            category = p.category();
+            expectedOutcome = p.expectedOutcome();
+            dueDate = p.dueDate();
+            priority = p.priority();
+            location = p.location();
+            claimMode = p.claimMode();
+            maxCoClaimants = p.maxCoClaimants();
+        }
+
+        TopicView view(List<TimelineEntry> timeline) {
             List<TopicView.Escalation> open = List.copyOf(escalations.values());
-            return new TopicView(id,
-                    p != null ? p.batchId() : pub != null ? pub.batchId() : null,
-                    p != null ? p.posterOrgId() : pub != null ? pub.posterOrgId() : null,
-                    p != null ? p.direction() : pub != null ? pub.direction() : null,
-                    p != null ? p.title() : pub != null ? pub.title() : null,
-                    p != null ? p.description() : null,
-                    p != null ? p.category() : pub != null ? pub.category() : null,
-                    p != null ? p.expectedOutcome() : null,
-                    p != null ? p.dueDate() : pub != null ? pub.dueDate() : null,
-                    p != null ? p.priority() : null,
-                    p != null ? p.location() : null,
-                    p != null ? p.claimMode() : pub != null ? pub.claimMode() : null,
-                    p != null ? p.maxCoClaimants() : pub != null ? pub.maxCoClaimants() : 0,
-                    status, round, postedAt, publishedAt, updatedAt,
+            return new TopicView(id, batchId, posterOrgId, direction, title, description, category, expectedOutcome,
+                    dueDate, priority, location, claimMode, maxCoClaimants, status, round, postedAt, publishedAt, updatedAt,
                     award == null ? null : award.leadOrgId(),
                     award == null ? List.of() : award.coClaimantOrgIds(),
                     List.copyOf(claims.values()), award, progress, progress == null ? 0 : progress.percent(),
                     resolution, evaluation, open,
                     open.stream().mapToInt(TopicView.Escalation::level).max().orElse(0),
-                    List.copyOf(timeline));
+                    timeline);
         }
     }
 }

@@ -43,6 +43,14 @@ public record TopicView(String id, String batchId, String posterOrgId, Direction
     public record Escalation(String escalationId, int level, String reason, Instant raisedAt) {
     }
 
+    /** The same view with another timeline (the stored view has none; a topic page shows the whole one). */
+    public TopicView withTimeline(List<TimelineEntry> entries) {
+        return new TopicView(id, batchId, posterOrgId, direction, title, description, category, expectedOutcome, dueDate,
+                priority, location, claimMode, maxCoClaimants, status, round, postedAt, publishedAt, updatedAt, leadOrgId,
+                coClaimantOrgIds, claims, award, progress, progressPercent, resolution, evaluation, openEscalations,
+                escalationLevel, entries);
+    }
+
     public boolean involves(String orgId) {
         return orgId.equals(posterOrgId) || orgId.equals(leadOrgId) || coClaimantOrgIds.contains(orgId);
     }

@@ -9,7 +9,10 @@ import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
+import com.mongodb.client.model.Projections;
 import io.jiebang.console.application.ReadModel;
+import io.jiebang.console.application.TopicRecord;
+import io.jiebang.console.domain.TopicBoard;
 import io.jiebang.console.application.TopicQuery;
 import io.jiebang.console.domain.BatchView;
 import io.jiebang.console.domain.CategoryView;
@@ -19,6 +22,11 @@ import io.jiebang.events.EventCodec;
 import io.jiebang.events.EventEnvelope;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.IntStream;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.bson.Document;
@@ -31,9 +39,15 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The read model in MongoDB: one document per topic, batch, organisation and category. A topic or batch
- * document holds the view as the board shows it ({@code view}, which the filters query) and the events it
- * was folded from ({@code events}, each the event's CloudEvents JSON).
+ * The read model in MongoDB: one document per topic, batch, organisation and category.
+ * <ul>
+ *   <li>A topic document holds the view as the board shows it ({@code view}, which the filters query,
+ *       without its timeline), the newest events ({@code tail}) and the bookkeeping of {@link TopicRecord};
+ *       older events are in {@code timeline} pages, {@code _id = <topic>:<page>}. Events are stored as their
+ *       CloudEvents JSON.</li>
+ *   <li>A batch document holds its view and the few events it was folded from ({@code events}).</li>
+ * </ul>
+ * Every write and every single read is by {@code _id}.
  */
 @Repository
 public class MongoReadModel implements ReadModel {
@@ -42,6 +56,7 @@ public class MongoReadModel implements ReadModel {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
     private final MongoCollection<Document> topics;
+    private final MongoCollection<Document> timeline;
     private final MongoCollection<Document> batches;
     private final MongoCollection<Document> orgs;
     private final MongoCollection<Document> categories;
@@ -49,6 +64,7 @@ public class MongoReadModel implements ReadModel {
     public MongoReadModel(ReactiveMongoDatabaseFactory databases) {
         MongoDatabase database = databases.getMongoDatabase().block(Duration.ofSeconds(30));
         this.topics = database.getCollection("topics");
+        this.timeline = database.getCollection("timeline");
         this.batches = database.getCollection("batches");
         this.orgs = database.getCollection("orgs");
         this.categories = database.getCollection("categories");
@@ -59,21 +75,58 @@ public class MongoReadModel implements ReadModel {
     }
 
     @Override
-    public Mono<Folded> eventsOf(Kind kind, String id) {
-        return Mono.from(collection(kind).find(Filters.eq("_id", id)).first())
-                .map(doc -> {
-                    List<EventEnvelope> events = new ArrayList<>();
-                    for (String json : doc.getList("events", String.class)) {
-                        EventCodec.decode(json).ifPresent(events::add);
-                    }
-                    return new Folded(events, doc.getLong("revision"));
-                })
-                .defaultIfEmpty(new Folded(List.of(), 0));
+    public Mono<TopicRecord> topicRecord(String id) {
+        return Mono.from(topics.find(Filters.eq("_id", id)).first()).map(doc -> {
+            Map<String, Long> seen = new HashMap<>();
+            for (Document mark : doc.getList("seen", Document.class, List.of())) {
+                seen.put(mark.getString("source"), mark.get("sequence", Number.class).longValue());
+            }
+            Document latest = doc.get("latest", Document.class);
+            return new TopicRecord(id, view(doc, TopicView.class), doc.getList("tail", String.class, List.of()),
+                    doc.getInteger("pages", 0), seen, latest == null ? null : new TopicRecord.Happened(
+                            latest.getDate("at").toInstant(), latest.getString("source"), latest.get("sequence", Number.class).longValue()));
+        });
     }
 
     @Override
-    public Mono<Boolean> saveTopic(TopicView view, List<EventEnvelope> events, long revision) {
-        return saveIfUnchanged(topics, view.id(), revision, new Document("view", toDocument(view)).append("events", json(events)));
+    public Mono<Void> saveTopic(TopicRecord record, List<String> fullPage) {
+        Mono<Void> page = fullPage == null ? Mono.empty() : replace(timeline, pageId(record.id(), record.pages() - 1),
+                new Document("events", fullPage));
+        List<Document> seen = record.seen().entrySet().stream()
+                .map(mark -> new Document("source", mark.getKey()).append("sequence", mark.getValue())).toList();
+        TopicRecord.Happened latest = record.latest();
+        Document doc = new Document("view", toDocument(record.view()))
+                .append("tail", record.tail())
+                .append("pages", record.pages())
+                .append("seen", seen)
+                .append("latest", new Document("at", Date.from(latest.at())).append("source", latest.source())
+                        .append("sequence", latest.sequence()));
+        // A page first: a crash in between leaves the record as it was, and the redelivered event writes the same page again.
+        return page.then(replace(topics, record.id(), doc));
+    }
+
+    @Override
+    public Flux<EventEnvelope> timeline(TopicRecord record) {
+        List<String> ids = IntStream.range(0, record.pages()).mapToObj(page -> pageId(record.id(), page)).toList();
+        Mono<List<Document>> pages = ids.isEmpty() ? Mono.just(List.of()) : Flux.from(timeline.find(Filters.in("_id", ids)))
+                .collectSortedList(Comparator.comparingInt(doc -> ids.indexOf(doc.getString("_id"))));
+        return pages.flatMapIterable(docs -> {
+            List<String> json = new ArrayList<>();
+            docs.forEach(doc -> json.addAll(doc.getList("events", String.class)));
+            json.addAll(record.tail());
+            return decode(json);
+        });
+    }
+
+    private static String pageId(String topicId, int page) {
+        return topicId + ":" + page;
+    }
+
+    @Override
+    public Mono<Folded> batchEvents(String id) {
+        return Mono.from(batches.find(Filters.eq("_id", id)).first())
+                .map(doc -> new Folded(decode(doc.getList("events", String.class)), doc.getLong("revision")))
+                .defaultIfEmpty(new Folded(List.of(), 0));
     }
 
     @Override
@@ -105,7 +158,10 @@ public class MongoReadModel implements ReadModel {
 
     @Override
     public Mono<TopicView> topic(String id) {
-        return Mono.from(topics.find(Filters.eq("_id", id)).first()).map(doc -> view(doc, TopicView.class));
+        return topicRecord(id).flatMap(record -> timeline(record).collectList().map(events -> {
+            events.sort(TopicBoard.HAPPENED);
+            return record.view().withTimeline(events.stream().map(TopicBoard::timelineEntry).toList());
+        }));
     }
 
     @Override
@@ -114,8 +170,8 @@ public class MongoReadModel implements ReadModel {
         int size = Math.max(1, Math.min(query.size(), TopicQuery.MAX_SIZE));
         int page = Math.max(0, query.page());
         Mono<Long> total = Mono.from(topics.countDocuments(filter));
-        Mono<List<TopicView>> items = Flux.from(topics.find(filter).sort(Sorts.descending("view.updatedAt"))
-                        .skip(page * size).limit(size))
+        Mono<List<TopicView>> items = Flux.from(topics.find(filter).projection(Projections.include("view"))
+                        .sort(Sorts.descending("view.updatedAt")).skip(page * size).limit(size))
                 .map(doc -> view(doc, TopicView.class)).collectList();
         return Mono.zip(items, total).map(t -> new Page<>(t.getT1(), t.getT2(), page, size));
     }
@@ -153,7 +209,7 @@ public class MongoReadModel implements ReadModel {
         if (batchId != null) {
             filter = Filters.and(filter, Filters.eq("view.batchId", batchId));
         }
-        return Flux.from(topics.find(filter)).map(doc -> view(doc, TopicView.class));
+        return Flux.from(topics.find(filter).projection(Projections.include("view"))).map(doc -> view(doc, TopicView.class));
     }
 
     private static Bson filter(TopicQuery query) {
@@ -187,6 +243,12 @@ public class MongoReadModel implements ReadModel {
                 .then();
     }
 
+    private static List<EventEnvelope> decode(List<String> json) {
+        List<EventEnvelope> events = new ArrayList<>();
+        json.forEach(event -> EventCodec.decode(event).ifPresent(events::add));
+        return events;
+    }
+
     private static List<String> json(List<EventEnvelope> events) {
         return events.stream().map(EventCodec::encodeToString).toList();
     }
@@ -197,9 +259,5 @@ public class MongoReadModel implements ReadModel {
 
     private static <T> T view(Document doc, Class<T> type) {
         return JSON.readValue(doc.get("view", Document.class).toJson(), type);
-    }
-
-    private MongoCollection<Document> collection(Kind kind) {
-        return kind == Kind.TOPIC ? topics : batches;
     }
 }

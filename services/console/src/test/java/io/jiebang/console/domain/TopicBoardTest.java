@@ -75,6 +75,17 @@ class TopicBoardTest {
         assertThat(reversed.timeline()).isEqualTo(inOrder.timeline());
     }
 
+    @Test
+    void applyingEachEventToTheViewGivesWhatFoldingAllOfThemGives() {
+        aWholeLifeShowsEveryStageAndWhoActed();
+        TopicView applied = null;
+        for (EventEnvelope event : events) {
+            applied = TopicBoard.next(applied, "t1", event);
+        }
+        assertThat(applied).isEqualTo(fold().withTimeline(List.of()));
+        assertThat(applied.status()).isEqualTo(TopicStatus.CLOSED);
+    }
+
     private TopicView fold() {
         return TopicBoard.fold("t1", events);
     }

@@ -36,7 +36,7 @@ public class DispatchInbox implements Inbox {
     }
 
     @Override
-    public Mono<Void> apply(EventEnvelope event) {
+    public Mono<Void> handle(EventEnvelope event) {
         DomainEvent data = event.data();
         CommandMeta meta = CommandMeta.inbound(event);
         if (data instanceof BatchCreated created) {

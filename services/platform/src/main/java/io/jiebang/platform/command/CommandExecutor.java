@@ -9,6 +9,7 @@ import io.jiebang.platform.eventstore.DuplicateCommitException;
 import io.jiebang.platform.eventstore.LoadedStream;
 import io.jiebang.platform.eventstore.MongoEventStore;
 import io.jiebang.platform.eventstore.NewCommit;
+import io.jiebang.platform.eventstore.Outbox;
 import io.jiebang.platform.eventstore.StreamType;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,9 +20,11 @@ import java.util.concurrent.ThreadLocalRandom;
 import reactor.core.publisher.Mono;
 
 /**
- * Runs a command against one event-sourced aggregate: load its stream, replay it, decide, and store the
- * raised events as one commit. A lost race on the stream's next sequence reloads and decides again, so
- * exactly one of many simultaneous commands wins an exclusive change; the others see the new state.
+ * Runs a command against one event-sourced aggregate: take its stream (cached, so usually no read), fold it,
+ * decide, and store the raised events as one commit: one round trip to the store. Commands on one stream
+ * queue behind each other in this process ({@link StreamLanes}); a race lost to another instance reloads
+ * what it wrote and decides again, so exactly one of many simultaneous commands wins an exclusive change
+ * and the others see the new state.
  */
 public class CommandExecutor {
 
@@ -30,24 +33,25 @@ public class CommandExecutor {
     private final MongoEventStore store;
     private final Clock clock;
     private final String source;
-    private final Runnable afterCommit;
+    private final Outbox outbox;
+    private final StreamLanes lanes = new StreamLanes();
 
     /**
      * @param source the CloudEvents source of the events raised here, e.g. {@code /jiebang/claim-service}
-     * @param afterCommit told after each commit with events to publish (wakes the outbox relay)
+     * @param outbox given each commit with events to publish
      */
-    public CommandExecutor(MongoEventStore store, Clock clock, String source, Runnable afterCommit) {
+    public CommandExecutor(MongoEventStore store, Clock clock, String source, Outbox outbox) {
         this.store = store;
         this.clock = clock;
         this.source = source;
-        this.afterCommit = afterCommit;
+        this.outbox = outbox;
     }
 
     public <A extends Aggregate> Mono<Outcome> execute(StreamType<A> type, String id, CommandMeta meta, Answer answer,
                                                        Decider<A> decider) {
         String streamKey = type.key(id);
         String dedupKey = meta.dedupKeyFor(streamKey);
-        Mono<Outcome> fresh = Mono.defer(() -> attempt(type, id, streamKey, dedupKey, meta, answer, decider, 1));
+        Mono<Outcome> fresh = lanes.run(streamKey, () -> attempt(type, id, streamKey, dedupKey, meta, answer, decider, 1));
         if (dedupKey == null) {
             return fresh;
         }
@@ -62,7 +66,8 @@ public class CommandExecutor {
     private <A extends Aggregate> Mono<Outcome> attempt(StreamType<A> type, String id, String streamKey,
                                                         String dedupKey, CommandMeta meta, Answer answer,
                                                         Decider<A> decider, int attempt) {
-        return store.load(streamKey).flatMap(stream -> {
+        Mono<LoadedStream> loaded = Mono.defer(() -> attempt == 1 ? store.loadCached(streamKey) : store.load(streamKey));
+        return loaded.flatMap(stream -> {
             if (meta.cause() != null && stream.contains(meta.cause().eventId())) {
                 return Mono.just(Outcome.unchanged(answer));
             }
@@ -79,11 +84,12 @@ public class CommandExecutor {
             NewCommit commit = new NewCommit(type.name(), streamKey, stream.version() + 1, external, own, dedupKey,
                     meta.fingerprint(), answer);
             return store.append(commit)
-                    .then(Mono.fromRunnable(() -> {
+                    .doOnNext(outgoing -> {
                         if (!own.isEmpty()) {
-                            afterCommit.run();
+                            outbox.committed(outgoing);
                         }
-                    }))
+                    })
+                    .doOnError(failure -> !(failure instanceof DuplicateCommitException), failure -> outbox.uncertain())
                     .thenReturn(Outcome.committed(answer, own))
                     .onErrorResume(DuplicateCommitException.class, collision -> afterCollision(type, id, streamKey,
                             dedupKey, meta, answer, decider, attempt));
@@ -98,9 +104,13 @@ public class CommandExecutor {
                 return Mono.error(Rejection.conflict("concurrent-modification",
                         "too many simultaneous changes to {0}; try again", streamKey));
             }
+            Mono<Outcome> retry = attempt(type, id, streamKey, dedupKey, meta, answer, decider, attempt + 1);
+            if (attempt == 1) {
+                // Usually this process's cache was behind another instance's commit: read it and go again at once.
+                return retry;
+            }
             long backoffMicros = ThreadLocalRandom.current().nextLong(200, 1000L * Math.min(attempt, 20));
-            return Mono.delay(Duration.ofNanos(backoffMicros * 1000))
-                    .then(attempt(type, id, streamKey, dedupKey, meta, answer, decider, attempt + 1));
+            return Mono.delay(Duration.ofNanos(backoffMicros * 1000)).then(retry);
         });
         if (dedupKey == null) {
             return again;

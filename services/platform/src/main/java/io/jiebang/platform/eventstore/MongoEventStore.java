@@ -13,11 +13,13 @@ import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import io.jiebang.events.EventCodec;
 import io.jiebang.events.EventEnvelope;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Date;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.LongStream;
 import java.util.concurrent.atomic.AtomicLong;
 import org.bson.Document;
 import reactor.core.publisher.Flux;
@@ -29,14 +31,23 @@ import reactor.core.publisher.Mono;
  * are stored atomically without transactions. Two writers of the same stream collide on {@code _id}; a
  * repeated command or event collides on the unique {@code dedupKey}. Reads are by {@code _id} alone, the
  * only lookup the embedded store serves from an index.
+ * <p>
+ * Streams are cached, bounded by their number of events, and the cache is updated on append: the next
+ * command on a stream starts from memory and only a lost race (another instance wrote first) reads back.
  */
 public class MongoEventStore {
 
     public static final String COLLECTION = "commits";
-    private static final int MAX_CACHED_STREAMS = 20_000;
+    /** Events kept in memory across all cached streams: tens of MiB, within a 256 MiB heap. */
+    private static final long MAX_CACHED_EVENTS = 30_000;
+    /** Commits fetched per round trip when a stream is read back. */
+    private static final int READ_AHEAD = 16;
 
     private final MongoCollection<Document> commits;
-    private final Map<String, LoadedStream> cache = new ConcurrentHashMap<>();
+    private final Cache<String, LoadedStream> cache = Caffeine.newBuilder()
+            .maximumWeight(MAX_CACHED_EVENTS)
+            .weigher((String key, LoadedStream stream) -> stream.events().size() + 1)
+            .build();
     private final AtomicLong lastOrder = new AtomicLong();
 
     public MongoEventStore(MongoDatabase database) {
@@ -53,37 +64,54 @@ public class MongoEventStore {
                 .then();
     }
 
+    /** The stream as stored now: the cached part plus whatever was committed since (read by {@code _id}). */
     public Mono<LoadedStream> load(String streamKey) {
-        LoadedStream cached = cache.getOrDefault(streamKey, new LoadedStream(streamKey, 0, List.of()));
-        return readFrom(cached).doOnNext(this::remember);
+        LoadedStream cached = cache.getIfPresent(streamKey);
+        return readFrom(cached == null ? new LoadedStream(streamKey, 0, List.of()) : cached).doOnNext(this::remember);
+    }
+
+    /**
+     * The stream as this process last saw it, without a round trip when cached. Good for deciding a command:
+     * if another instance committed since, the append collides and the command loads and decides again.
+     */
+    public Mono<LoadedStream> loadCached(String streamKey) {
+        LoadedStream cached = cache.getIfPresent(streamKey);
+        return cached != null ? Mono.just(cached) : load(streamKey);
     }
 
     private Mono<LoadedStream> readFrom(LoadedStream known) {
-        return Mono.from(commits.find(Filters.eq("_id", commitId(known.key(), known.version() + 1))).first())
-                .map(doc -> {
+        List<String> next = LongStream.rangeClosed(known.version() + 1, known.version() + READ_AHEAD)
+                .mapToObj(seq -> commitId(known.key(), seq)).toList();
+        return Flux.from(commits.find(Filters.in("_id", next)))
+                .collectSortedList(Comparator.comparingLong(doc -> doc.get("seq", Number.class).longValue()))
+                .flatMap(docs -> {
                     List<EventEnvelope> events = new ArrayList<>(known.events());
-                    for (Document event : doc.getList("events", Document.class)) {
-                        EventCodec.decode(event.getString("json")).ifPresent(events::add);
+                    long version = known.version();
+                    for (Document doc : docs) {
+                        if (doc.get("seq", Number.class).longValue() != version + 1) {
+                            break;
+                        }
+                        version++;
+                        for (Document event : doc.getList("events", Document.class)) {
+                            EventCodec.decode(event.getString("json")).ifPresent(events::add);
+                        }
                     }
-                    return new LoadedStream(known.key(), known.version() + 1, List.copyOf(events));
-                })
-                .flatMap(this::readFrom)
-                .defaultIfEmpty(known);
+                    LoadedStream read = new LoadedStream(known.key(), version, List.copyOf(events));
+                    return version == known.version() + READ_AHEAD ? readFrom(read) : Mono.just(read);
+                });
     }
 
     private void remember(LoadedStream stream) {
-        if (cache.size() > MAX_CACHED_STREAMS) {
-            cache.clear();
-        }
-        cache.merge(stream.key(), stream, (old, fresh) -> fresh.version() >= old.version() ? fresh : old);
+        cache.asMap().merge(stream.key(), stream, (old, fresh) -> fresh.version() >= old.version() ? fresh : old);
     }
 
     /**
      * Stores a commit.
      *
-     * @return an error {@link DuplicateCommitException} when the sequence or the dedup key is taken
+     * @return the events to publish, or an error {@link DuplicateCommitException} when the sequence or the
+     *         dedup key is taken
      */
-    public Mono<Void> append(NewCommit commit) {
+    public Mono<PendingCommit> append(NewCommit commit) {
         List<Document> events = new ArrayList<>();
         commit.external().forEach(e -> events.add(eventDocument(e, true)));
         commit.own().forEach(e -> events.add(eventDocument(e, false)));
@@ -109,7 +137,22 @@ public class MongoEventStore {
         return Mono.from(commits.insertOne(doc))
                 .onErrorMap(MongoEventStore::isDuplicateKey,
                         e -> new DuplicateCommitException("commit " + doc.getString("_id") + " collides", e))
-                .then();
+                .then(Mono.fromSupplier(() -> {
+                    appended(commit);
+                    return pendingCommit(doc);
+                }));
+    }
+
+    private void appended(NewCommit commit) {
+        cache.asMap().computeIfPresent(commit.streamKey(), (key, cached) -> {
+            if (cached.version() != commit.seq() - 1) {
+                return null;
+            }
+            List<EventEnvelope> events = new ArrayList<>(cached.events());
+            events.addAll(commit.external());
+            events.addAll(commit.own());
+            return new LoadedStream(key, commit.seq(), List.copyOf(events));
+        });
     }
 
     /** The answer stored with the commit that used this dedup key, if any. */
@@ -135,15 +178,32 @@ public class MongoEventStore {
     /** Commits with events not yet acknowledged by Kafka, oldest first. */
     public Flux<PendingCommit> pending(int limit) {
         return Flux.from(commits.find(Filters.eq("published", false)).sort(Sorts.ascending("order")).limit(limit))
-                .map(doc -> new PendingCommit(doc.getString("_id"), doc.getList("events", Document.class).stream()
-                        .filter(e -> !e.getBoolean("external", false))
-                        .map(e -> new PendingCommit.OutgoingEvent(e.getString("eventId"), e.getString("kafkaTopic"),
-                                e.getString("key"), e.getString("json")))
-                        .toList()));
+                .map(MongoEventStore::pendingCommit);
     }
 
-    public Mono<Void> markPublished(String commitId) {
-        return Mono.from(commits.updateOne(Filters.eq("_id", commitId), Updates.set("published", true))).then();
+    private static PendingCommit pendingCommit(Document doc) {
+        return new PendingCommit(doc.getString("_id"), doc.getList("events", Document.class).stream()
+                .filter(e -> !e.getBoolean("external", false))
+                .map(e -> new PendingCommit.OutgoingEvent(e.getString("eventId"), e.getString("kafkaTopic"),
+                        e.getString("key"), e.getString("json")))
+                .toList());
+    }
+
+    /** Marks commits whose events Kafka acknowledged, in one write. */
+    public Mono<Void> markPublished(List<String> commitIds) {
+        if (commitIds.isEmpty()) {
+            return Mono.empty();
+        }
+        return Mono.from(commits.updateMany(Filters.in("_id", commitIds), Updates.set("published", true))).then();
+    }
+
+    /**
+     * Takes a commit Kafka will never accept (too large, say) out of the outbox, keeping why, so it cannot
+     * hold up the others. Found again with {@code find({deadLetter: {$exists: true}})}.
+     */
+    public Mono<Void> markDeadLettered(String commitId, String reason) {
+        return Mono.from(commits.updateOne(Filters.eq("_id", commitId), Updates.combine(Updates.set("published", true),
+                Updates.set("deadLetter", new Document("reason", reason).append("at", new Date()))))).then();
     }
 
     /** Whether nothing was ever stored: a service started from scratch. */

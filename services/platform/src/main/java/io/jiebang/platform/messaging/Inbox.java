@@ -9,7 +9,8 @@ import reactor.core.publisher.Mono;
  */
 public interface Inbox {
 
-    Mono<Void> apply(EventEnvelope event);
+    /** Handles one consumed event (not to be confused with {@code Aggregate.apply}, which folds an event into state). */
+    Mono<Void> handle(EventEnvelope event);
 
     /**
      * Whether this service has nothing yet and should read every topic from the beginning, whatever its

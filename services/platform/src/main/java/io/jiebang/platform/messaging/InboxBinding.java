@@ -53,7 +53,7 @@ public final class InboxBinding implements Consumer<Message<byte[]>> {
     private void handle(Message<byte[]> message, EventEnvelope event) {
         for (int attempt = 1; ; attempt++) {
             try {
-                inbox.apply(event).block(HANDLING_TIMEOUT);
+                inbox.handle(event).block(HANDLING_TIMEOUT);
                 return;
             } catch (RuntimeException failure) {
                 if (isInfrastructure(failure)) {

@@ -1,7 +1,13 @@
 package io.jiebang.platform.relay;
 
-/** Sends one event to Kafka and returns only once the broker acknowledged it; throws otherwise. */
-public interface EventPublisher {
+import java.util.concurrent.CompletableFuture;
 
-    void publish(String kafkaTopic, String key, String json);
+/** Sends one event to Kafka without waiting; the future completes once the broker acknowledged it, or fails. */
+public interface EventPublisher extends AutoCloseable {
+
+    CompletableFuture<Void> send(String kafkaTopic, String key, String json);
+
+    @Override
+    default void close() {
+    }
 }

@@ -1,34 +1,60 @@
 package io.jiebang.platform.relay;
 
 import io.jiebang.platform.eventstore.MongoEventStore;
+import io.jiebang.platform.eventstore.Outbox;
 import io.jiebang.platform.eventstore.PendingCommit;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.concurrent.Semaphore;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.common.errors.InvalidTopicException;
+import org.apache.kafka.common.errors.RecordBatchTooLargeException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.SerializationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Publishes stored events to Kafka, oldest commit first, and marks each commit once Kafka acknowledged all
- * its events. It stops at the first failure and starts again from that commit, so each stream's events
- * reach Kafka in order; a retry may publish an event twice, which consumers ignore by event id.
- * Woken after each commit; also looks every second for anything left behind (after a crash, say).
+ * Publishes stored events to Kafka. Each commit is handed over in memory as soon as it is stored; the relay
+ * sends what has gathered in one go, without waiting between records, and marks the acknowledged commits
+ * published in one write. The store is searched for unpublished commits only at start (what a crash left
+ * behind), after the in-memory queue overflowed, and after a write whose outcome is unknown.
+ * <ul>
+ *   <li>Order: failed commits are retried before anything newer, so each stream's events reach Kafka in
+ *       order; a retry may publish an event twice, which consumers ignore by event id.</li>
+ *   <li>A record Kafka can never take (too large, say) is dead-lettered in the store with the reason and
+ *       logged, so it cannot hold up the others.</li>
+ * </ul>
  */
-public class OutboxRelay implements SmartLifecycle {
+public class OutboxRelay implements SmartLifecycle, Outbox {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
-    private static final int BATCH = 200;
+    private static final int BATCH = 500;
+    private static final int QUEUE_CAPACITY = 20_000;
     private static final long MIN_BACKOFF_MILLIS = 100;
     private static final long MAX_BACKOFF_MILLIS = 5_000;
     private static final Duration STORE_TIMEOUT = Duration.ofSeconds(30);
 
     private final MongoEventStore store;
     private final EventPublisher publisher;
-    private final Semaphore signal = new Semaphore(0);
+    private final BlockingQueue<PendingCommit> queue = new LinkedBlockingQueue<>(QUEUE_CAPACITY);
     private final AtomicLong published = new AtomicLong();
+    private final AtomicLong deadLettered = new AtomicLong();
+    /** Set at start: what the previous run left unpublished is sent before anything new. */
+    private volatile boolean searchStore = true;
+    /** Commits the last search published; their queue entries are skipped. Worker thread only. */
+    private final Set<String> foundBySearch = new HashSet<>();
     private volatile boolean running;
     private Thread worker;
 
@@ -37,13 +63,27 @@ public class OutboxRelay implements SmartLifecycle {
         this.publisher = publisher;
     }
 
-    public void wake() {
-        signal.release();
+    @Override
+    public void committed(PendingCommit commit) {
+        if (!queue.offer(commit)) {
+            // Still in the store: found there once the backlog has gone.
+            searchStore = true;
+        }
+    }
+
+    @Override
+    public void uncertain() {
+        searchStore = true;
     }
 
     /** Events acknowledged by Kafka since start. */
     public long publishedCount() {
         return published.get();
+    }
+
+    /** Commits given up on since start (see {@link MongoEventStore#markDeadLettered}). */
+    public long deadLetteredCount() {
+        return deadLettered.get();
     }
 
     @Override
@@ -79,49 +119,135 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     private void loop() {
-        long backoffMillis = MIN_BACKOFF_MILLIS;
-        boolean retryNow = false;
         while (running) {
-            long before = published.get();
             try {
-                if (!retryNow) {
-                    signal.tryAcquire(1, TimeUnit.SECONDS);
-                    signal.drainPermits();
+                if (searchStore) {
+                    searchStore = false;
+                    publishFromStore();
+                } else {
+                    publishQueued();
                 }
-                publishPending();
-                retryNow = false;
-                backoffMillis = MIN_BACKOFF_MILLIS;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException e) {
-                if (!running) {
-                    return;
-                }
-                if (published.get() > before) {
-                    // Some got through: the broker is there, so the next try comes soon.
-                    backoffMillis = MIN_BACKOFF_MILLIS;
-                }
-                log.warn("publishing stored events failed, retrying in {} ms: {}", backoffMillis, e.toString());
-                sleep(backoffMillis);
-                backoffMillis = Math.min(backoffMillis * 2, MAX_BACKOFF_MILLIS);
-                retryNow = true;
+                // The store is away (the broker is retried inside publish): search it again once it is back.
+                searchStore = true;
+                log.warn("reading unpublished commits failed, retrying: {}", e.toString());
+                sleep(MAX_BACKOFF_MILLIS);
             }
         }
     }
 
-    private void publishPending() {
-        List<PendingCommit> batch;
+    private void publishFromStore() throws InterruptedException {
+        List<PendingCommit> page;
         do {
-            batch = store.pending(BATCH).collectList().block(STORE_TIMEOUT);
-            for (PendingCommit commit : batch) {
-                for (PendingCommit.OutgoingEvent event : commit.events()) {
-                    publisher.publish(event.kafkaTopic(), event.key(), event.json());
-                    published.incrementAndGet();
+            page = store.pending(BATCH).collectList().block(STORE_TIMEOUT);
+            page.forEach(commit -> foundBySearch.add(commit.commitId()));
+            publish(page);
+        } while (running && page.size() == BATCH);
+    }
+
+    private void publishQueued() throws InterruptedException {
+        PendingCommit first = queue.poll(1, TimeUnit.SECONDS);
+        if (first == null) {
+            foundBySearch.clear();
+            return;
+        }
+        List<PendingCommit> batch = new ArrayList<>(List.of(first));
+        queue.drainTo(batch, BATCH - 1);
+        batch.removeIf(commit -> foundBySearch.remove(commit.commitId()));
+        publish(batch);
+    }
+
+    /** Returns once every commit is published or dead-lettered, retrying with a growing pause. */
+    private void publish(List<PendingCommit> commits) throws InterruptedException {
+        long backoffMillis = MIN_BACKOFF_MILLIS;
+        List<PendingCommit> left = commits;
+        while (!left.isEmpty() && running) {
+            int before = left.size();
+            left = publishOnce(left);
+            if (!left.isEmpty()) {
+                if (left.size() < before) {
+                    // Some got through: the broker is there, so the next try comes soon.
+                    backoffMillis = MIN_BACKOFF_MILLIS;
                 }
-                store.markPublished(commit.commitId()).block(STORE_TIMEOUT);
+                log.warn("{} commits not yet published, retrying in {} ms", left.size(), backoffMillis);
+                Thread.sleep(backoffMillis);
+                backoffMillis = Math.min(backoffMillis * 2, MAX_BACKOFF_MILLIS);
             }
-        } while (running && batch.size() == BATCH);
+        }
+    }
+
+    /**
+     * Sends in waves: each wave holds the oldest waiting commit of every stream, all sent at once, so a
+     * stream's next commit leaves only after its previous one was acknowledged. Answers those to try again.
+     */
+    private List<PendingCommit> publishOnce(List<PendingCommit> commits) throws InterruptedException {
+        List<String> acknowledged = new ArrayList<>();
+        List<PendingCommit> retry = new ArrayList<>();
+        Set<String> failedStreams = new HashSet<>();
+        int events = 0;
+        List<PendingCommit> waiting = commits;
+        while (!waiting.isEmpty()) {
+            Map<String, PendingCommit> wave = new LinkedHashMap<>();
+            List<PendingCommit> later = new ArrayList<>();
+            for (PendingCommit commit : waiting) {
+                if (failedStreams.contains(commit.streamKey())) {
+                    retry.add(commit);
+                } else if (wave.putIfAbsent(commit.streamKey(), commit) != null) {
+                    later.add(commit);
+                }
+            }
+            Map<PendingCommit, List<CompletableFuture<Void>>> sent = new LinkedHashMap<>();
+            for (PendingCommit commit : wave.values()) {
+                sent.put(commit, commit.events().stream()
+                        .map(event -> publisher.send(event.kafkaTopic(), event.key(), event.json())).toList());
+            }
+            for (Map.Entry<PendingCommit, List<CompletableFuture<Void>>> entry : sent.entrySet()) {
+                Throwable failure = firstFailure(entry.getValue());
+                PendingCommit commit = entry.getKey();
+                if (failure == null) {
+                    acknowledged.add(commit.commitId());
+                    events += commit.events().size();
+                } else if (neverPublishable(failure)) {
+                    log.error("commit {} can never be published and is dead-lettered in the store: {}", commit.commitId(),
+                            failure.toString());
+                    store.markDeadLettered(commit.commitId(), failure.toString()).block(STORE_TIMEOUT);
+                    deadLettered.incrementAndGet();
+                } else {
+                    retry.add(commit);
+                    failedStreams.add(commit.streamKey());
+                }
+            }
+            waiting = later;
+        }
+        try {
+            store.markPublished(acknowledged).block(STORE_TIMEOUT);
+        } catch (RuntimeException storeAway) {
+            log.warn("marking {} commits published failed, they will be sent again: {}", acknowledged.size(), storeAway.toString());
+            return commits;
+        }
+        published.addAndGet(events);
+        retry.sort(Comparator.comparingInt(commits::indexOf));
+        return retry;
+    }
+
+    private static Throwable firstFailure(List<CompletableFuture<Void>> acknowledgements) throws InterruptedException {
+        for (CompletableFuture<Void> acknowledgement : acknowledgements) {
+            try {
+                acknowledgement.get();
+            } catch (ExecutionException e) {
+                return e.getCause();
+            }
+        }
+        return null;
+    }
+
+    /** Failures of the record itself, which no retry cures; everything else (the broker away) is retried. */
+    private static boolean neverPublishable(Throwable failure) {
+        return failure instanceof RecordTooLargeException || failure instanceof RecordBatchTooLargeException
+                || failure instanceof InvalidTopicException || failure instanceof SerializationException;
     }
 
     private static void sleep(long millis) {

@@ -1,5 +1,9 @@
 package io.jiebang.platform.security;
 
+import java.time.Clock;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+
 import io.jiebang.platform.PlatformProperties;
 import io.jiebang.platform.web.ProblemMessages;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -21,6 +25,18 @@ import tools.jackson.databind.json.JsonMapper;
 @AutoConfiguration
 @EnableWebFluxSecurity
 public class PlatformSecurityAutoConfiguration {
+
+    /** Every token decoder of the service, Boot's or its own, remembers what it verified. */
+    @Bean
+    public static BeanPostProcessor verifiedTokenCache() {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String beanName) {
+                return bean instanceof ReactiveJwtDecoder decoder && !(bean instanceof VerifiedTokenCache)
+                        ? new VerifiedTokenCache(decoder, Clock.systemUTC()) : bean;
+            }
+        };
+    }
 
     @Bean
     @ConditionalOnMissingBean

@@ -73,7 +73,7 @@ class MongoEventStoreIT {
         store.append(commit("b3", 2, null)).block();
         assertThat(store.pending(10).map(PendingCommit::commitId).collectList().block())
                 .containsExactly("batch:b3:1", "batch:b4:1", "batch:b3:2");
-        store.markPublished("batch:b3:1").block();
+        store.markPublished(List.of("batch:b3:1")).block();
         assertThat(store.pending(10).map(PendingCommit::commitId).collectList().block()).containsExactly("batch:b4:1", "batch:b3:2");
     }
 

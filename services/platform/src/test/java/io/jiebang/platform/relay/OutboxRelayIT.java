@@ -17,7 +17,14 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import com.mongodb.client.model.Filters;
+import com.mongodb.reactivestreams.client.MongoDatabase;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.bson.Document;
+import reactor.core.publisher.Mono;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,12 +50,77 @@ class OutboxRelayIT {
         final AtomicInteger attempts = new AtomicInteger();
 
         @Override
-        public void publish(String kafkaTopic, String key, String json) {
+        public CompletableFuture<Void> send(String kafkaTopic, String key, String json) {
             if (attempts.incrementAndGet() % 3 == 0) {
-                throw new IllegalStateException("broker unavailable");
+                return CompletableFuture.failedFuture(new TimeoutException("broker unavailable"));
             }
             acknowledged.add(json);
+            return CompletableFuture.completedFuture(null);
         }
+    }
+
+    /** A broker that takes everything except records of the poisoned stream, which are too large. */
+    static final class RecordTooLargeForOneStream implements EventPublisher {
+        final List<String> acknowledged = Collections.synchronizedList(new ArrayList<>());
+        final String poisonedKey;
+
+        RecordTooLargeForOneStream(String poisonedKey) {
+            this.poisonedKey = poisonedKey;
+        }
+
+        @Override
+        public CompletableFuture<Void> send(String kafkaTopic, String key, String json) {
+            if (key.equals(poisonedKey)) {
+                return CompletableFuture.failedFuture(new RecordTooLargeException("too large"));
+            }
+            acknowledged.add(json);
+            return CompletableFuture.completedFuture(null);
+        }
+    }
+
+    @Test
+    void aCommitHandedOverAfterStartIsPublishedWithoutAStoreSearch() {
+        MongoEventStore store = new MongoEventStore(embedded.freshDatabase());
+        store.createIndexes().block();
+        FlakyBroker broker = new FlakyBroker();
+        OutboxRelay relay = new OutboxRelay(store, broker);
+        relay.start();
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> relay.isRunning());
+            EventEnvelope event = EventEnvelope.wrap(new BatchOpened("late"), 1, Instant.now(), "/test", Actor.SYSTEM, "c", null);
+            relay.committed(store.append(new NewCommit("batch", "batch:late", 1, List.of(), List.of(event), null, null, null)).block());
+            await().atMost(Duration.ofSeconds(30)).until(() -> store.pending(1).collectList().block().isEmpty());
+            assertThat(broker.acknowledged).anyMatch(json -> json.contains(event.eventId()));
+        } finally {
+            relay.stop();
+        }
+    }
+
+    @Test
+    void aRecordKafkaNeverTakesIsDeadLetteredAndTheOthersGetThrough() {
+        MongoDatabase database = embedded.freshDatabase();
+        MongoEventStore store = new MongoEventStore(database);
+        store.createIndexes().block();
+        List<String> healthy = new ArrayList<>();
+        for (String stream : List.of("ok1", "poison", "ok2")) {
+            EventEnvelope event = EventEnvelope.wrap(new BatchOpened(stream), 1, Instant.now(), "/test", Actor.SYSTEM, "c", null);
+            store.append(new NewCommit("batch", "batch:" + stream, 1, List.of(), List.of(event), null, null, null)).block();
+            if (!stream.equals("poison")) {
+                healthy.add(event.eventId());
+            }
+        }
+        RecordTooLargeForOneStream broker = new RecordTooLargeForOneStream("poison");
+        OutboxRelay relay = new OutboxRelay(store, broker);
+        relay.start();
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> store.pending(1).collectList().block().isEmpty());
+        } finally {
+            relay.stop();
+        }
+        assertThat(broker.acknowledged).hasSize(2).allMatch(json -> healthy.stream().anyMatch(json::contains));
+        assertThat(relay.deadLetteredCount()).isEqualTo(1);
+        Document poisoned = Mono.from(database.getCollection(MongoEventStore.COLLECTION).find(Filters.eq("_id", "batch:poison:1")).first()).block();
+        assertThat(poisoned.get("deadLetter", Document.class).getString("reason")).contains("RecordTooLargeException");
     }
 
     @Test
@@ -67,7 +139,6 @@ class OutboxRelayIT {
         OutboxRelay relay = new OutboxRelay(store, broker);
         relay.start();
         try {
-            relay.wake();
             await().atMost(Duration.ofSeconds(60)).until(() -> store.pending(1).collectList().block().isEmpty());
         } finally {
             relay.stop();

@@ -30,7 +30,7 @@ public class ResolutionInbox implements Inbox {
     }
 
     @Override
-    public Mono<Void> apply(EventEnvelope event) {
+    public Mono<Void> handle(EventEnvelope event) {
         if (event.data() instanceof TopicEvent topicEvent && RECORDED.contains(event.data().getClass())) {
             return executor.execute(ResolutionStreams.TOPICS, topicEvent.topicId(), CommandMeta.inbound(event), null,
                     c -> List.of()).then();

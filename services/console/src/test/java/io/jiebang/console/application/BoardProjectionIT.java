@@ -1,0 +1,106 @@
+package io.jiebang.console.application;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.mongodb.reactivestreams.client.MongoClient;
+import com.mongodb.reactivestreams.client.MongoClients;
+import io.jiebang.console.domain.TopicBoard;
+import io.jiebang.console.domain.TopicStatus;
+import io.jiebang.console.domain.TopicView;
+import io.jiebang.console.persistence.MongoReadModel;
+import io.jiebang.events.Actor;
+import io.jiebang.events.ClaimMode;
+import io.jiebang.events.Direction;
+import io.jiebang.events.DomainEvent;
+import io.jiebang.events.EventEnvelope;
+import io.jiebang.events.claim.ClaimAwarded;
+import io.jiebang.events.dispatch.ProgressReported;
+import io.jiebang.events.topic.TopicPublished;
+import io.jiebang.testsupport.LocalInfrastructure;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.data.mongodb.core.SimpleReactiveMongoDatabaseFactory;
+
+/** The board applies each event to the stored view, pages the timeline, ignores redeliveries and refolds for late events. */
+class BoardProjectionIT {
+
+    static final Instant T0 = Instant.parse("2026-03-01T00:00:00Z");
+    static MongoClient client;
+
+    final List<EventEnvelope> delivered = new ArrayList<>();
+    MongoReadModel readModel;
+    BoardProjection projection;
+
+    @BeforeAll
+    static void connect() {
+        client = MongoClients.create(LocalInfrastructure.get().mongoUri());
+    }
+
+    @AfterAll
+    static void disconnect() {
+        client.close();
+    }
+
+    BoardProjectionIT() {
+        readModel = new MongoReadModel(new SimpleReactiveMongoDatabaseFactory(client, "board-" + UUID.randomUUID()));
+        projection = new BoardProjection(readModel, new BoardChanges());
+    }
+
+    @Test
+    void aLongHistoryIsPagedAndARedeliveryChangesNothing() {
+        publishedAndAwarded("t1");
+        int reports = TopicRecord.PAGE * 2 + 7;
+        for (int i = 1; i <= reports; i++) {
+            deliver(event("/jiebang/dispatch-service", i, T0.plusSeconds(100 + i), new ProgressReported("t1", 1, "p" + i, "dept-01", i % 100, "r" + i, null)));
+        }
+        TopicView before = readModel.topic("t1").block();
+        projection.handle(delivered.get(delivered.size() - 1)).block();
+        projection.handle(delivered.get(5)).block();
+
+        TopicView after = readModel.topic("t1").block();
+        assertThat(after.progress().reports()).isEqualTo(reports);
+        assertThat(after.timeline()).hasSize(reports + 2).isEqualTo(before.timeline());
+        assertThat(readModel.topicRecord("t1").block().pages()).isEqualTo(2);
+        assertThat(after).isEqualTo(TopicBoard.fold("t1", delivered));
+    }
+
+    @Test
+    void anEventThatHappenedEarlierButArrivesLaterRefoldsTheTopic() {
+        EventEnvelope published = event("/jiebang/topic-service", 1, T0, new TopicPublished("t2", "b1", "street-01",
+                Direction.STREET_TO_DEPARTMENT, "路灯", "SW-01", T0.plusSeconds(86400 * 30), ClaimMode.FIRST_COME, 0));
+        EventEnvelope awarded = event("/jiebang/claim-service", 1, T0.plusSeconds(10), new ClaimAwarded("t2", 1, "c1",
+                "dept-01", List.of(), T0.plusSeconds(86400 * 20), true, ClaimAwarded.AwardedBy.FIRST_COME));
+        EventEnvelope progress = event("/jiebang/dispatch-service", 1, T0.plusSeconds(20),
+                new ProgressReported("t2", 1, "p1", "dept-01", 30, "开工", null));
+        deliver(published);
+        deliver(progress);
+        assertThat(readModel.topic("t2").block().status()).isEqualTo(TopicStatus.OPEN);
+
+        deliver(awarded);
+        TopicView view = readModel.topic("t2").block();
+        assertThat(view.status()).isEqualTo(TopicStatus.IN_PROGRESS);
+        assertThat(view.leadOrgId()).isEqualTo("dept-01");
+        assertThat(view).isEqualTo(TopicBoard.fold("t2", delivered));
+    }
+
+    private void publishedAndAwarded(String topicId) {
+        deliver(event("/jiebang/topic-service", 1, T0, new TopicPublished(topicId, "b1", "street-01",
+                Direction.STREET_TO_DEPARTMENT, "加装电梯", "SW-01", T0.plusSeconds(86400 * 30), ClaimMode.FIRST_COME, 0)));
+        deliver(event("/jiebang/claim-service", 1, T0.plusSeconds(10), new ClaimAwarded(topicId, 1, "c1", "dept-01", List.of(),
+                T0.plusSeconds(86400 * 20), true, ClaimAwarded.AwardedBy.FIRST_COME)));
+    }
+
+    private void deliver(EventEnvelope event) {
+        delivered.add(event);
+        projection.handle(event).block();
+    }
+
+    private static EventEnvelope event(String source, long sequence, Instant at, DomainEvent data) {
+        return EventEnvelope.wrap(data, sequence, at, source, new Actor("dept-01", "dept-01", Actor.Role.STAFF), "c", null);
+    }
+}
