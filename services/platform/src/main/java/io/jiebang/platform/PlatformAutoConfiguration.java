@@ -1,9 +1,6 @@
 package io.jiebang.platform;
 
 import io.jiebang.platform.command.Answers;
-import io.jiebang.platform.command.CommandExecutor;
-import io.jiebang.platform.eventstore.EventStoreHealth;
-import io.jiebang.platform.eventstore.MongoEventStore;
 import io.jiebang.platform.messaging.Inbox;
 import io.jiebang.platform.messaging.DeadLetters;
 import io.jiebang.platform.messaging.FromTheBeginning;
@@ -15,11 +12,6 @@ import org.springframework.util.backoff.ExponentialBackOff;
 import java.util.function.Consumer;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.messaging.Message;
-import io.jiebang.platform.relay.EventPublisher;
-import io.jiebang.platform.relay.OutboxRelay;
-import io.jiebang.platform.relay.KafkaEventPublisher;
-import io.jiebang.platform.relay.KafkaConnection;
-import org.springframework.core.env.Environment;
 import io.jiebang.platform.time.AdjustableClock;
 import io.jiebang.platform.time.ClockController;
 import io.jiebang.platform.time.ScheduledWork;
@@ -40,7 +32,6 @@ import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.data.mongodb.ReactiveMongoDatabaseFactory;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
 import org.springframework.web.reactive.result.method.annotation.ArgumentResolverConfigurer;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
@@ -56,7 +47,10 @@ import io.jiebang.platform.web.StrictOffsetDateTimeDeserializer;
 import java.time.OffsetDateTime;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Wires the chassis into every service: clock, event store, command executor, relay, web conventions. */
+/**
+ * Wires the chassis into every service: clock, scheduler, inbox, web conventions. The event-sourcing part
+ * (store, executor, relay) is {@link EventSourcingAutoConfiguration}, which the console does without.
+ */
 @AutoConfiguration
 @EnableConfigurationProperties(PlatformProperties.class)
 @Import(ProblemDetailsAdvice.class)
@@ -66,35 +60,6 @@ public class PlatformAutoConfiguration {
     @ConditionalOnMissingBean
     public AdjustableClock clock() {
         return new AdjustableClock(Clock.systemUTC());
-    }
-
-    @Bean
-    public MongoEventStore eventStore(ReactiveMongoDatabaseFactory databases) {
-        MongoEventStore store = new MongoEventStore(databases.getMongoDatabase().block(Duration.ofSeconds(30)));
-        store.createIndexes().block(Duration.ofSeconds(60));
-        return store;
-    }
-
-    @Bean
-    public EventStoreHealth eventStoreHealth(MongoEventStore store) {
-        return new EventStoreHealth(store);
-    }
-
-    @Bean
-    @ConditionalOnMissingBean
-    public EventPublisher eventPublisher(Environment environment) {
-        return new KafkaEventPublisher(KafkaConnection.producerConfiguration(environment));
-    }
-
-    @Bean
-    public OutboxRelay outboxRelay(MongoEventStore store, EventPublisher publisher) {
-        return new OutboxRelay(store, publisher);
-    }
-
-    @Bean
-    public CommandExecutor commandExecutor(MongoEventStore store, Clock clock, PlatformProperties properties,
-                                           OutboxRelay relay) {
-        return new CommandExecutor(store, clock, "/jiebang/" + properties.getServiceName(), relay);
     }
 
     /** Bad input is refused, not guessed at: unknown fields, "7" for a number, 1 for an enum, null for a number. */

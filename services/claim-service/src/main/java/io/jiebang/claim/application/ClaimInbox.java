@@ -12,7 +12,8 @@ import io.jiebang.events.resolution.TopicReopened;
 import io.jiebang.events.topic.TopicPublished;
 import io.jiebang.platform.command.CommandExecutor;
 import io.jiebang.platform.command.CommandMeta;
-import io.jiebang.platform.eventstore.MongoEventStore;
+import io.jiebang.platform.command.StreamSets;
+import io.jiebang.platform.domain.BatchSet;
 import io.jiebang.platform.messaging.Inbox;
 import java.util.List;
 import org.springframework.stereotype.Service;
@@ -26,11 +27,11 @@ import reactor.core.publisher.Mono;
 public class ClaimInbox implements Inbox {
 
     private final CommandExecutor executor;
-    private final MongoEventStore store;
+    private final StreamSets sets;
 
-    public ClaimInbox(CommandExecutor executor, MongoEventStore store) {
+    public ClaimInbox(CommandExecutor executor, StreamSets sets) {
         this.executor = executor;
-        this.store = store;
+        this.sets = sets;
     }
 
     @Override
@@ -62,11 +63,7 @@ public class ClaimInbox implements Inbox {
 
     /** Every open topic of the batch without a winner and without bids waiting becomes UNCLAIMED. */
     private Mono<Void> closeClaiming(String batchId, CommandMeta meta) {
-        return executor.read(ClaimStreams.BATCHES, batchId).flatMap(window -> store.streamIds(ClaimStreams.TOPICS)
-                .concatMap(topicId -> executor.read(ClaimStreams.TOPICS, topicId)
-                        .filter(market -> batchId.equals(market.batchId()))
-                        .flatMap(market -> executor.execute(ClaimStreams.TOPICS, topicId, meta, null,
-                                m -> m.claimingClosed(window))))
-                .then());
+        return executor.read(ClaimStreams.BATCHES, batchId).flatMap(window -> sets.sweep(ClaimStreams.TOPICS,
+                BatchSet.of(batchId), meta, market -> Mono.just(m -> m.claimingClosed(window))));
     }
 }

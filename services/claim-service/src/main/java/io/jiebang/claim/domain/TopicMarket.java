@@ -1,5 +1,6 @@
 package io.jiebang.claim.domain;
 
+import io.jiebang.platform.domain.BatchSet;
 import io.jiebang.events.Actor;
 import io.jiebang.events.ClaimMode;
 import io.jiebang.events.Direction;
@@ -263,6 +264,12 @@ public final class TopicMarket implements Aggregate {
 
     public boolean isPublished() {
         return topic != null;
+    }
+
+    /** Its batch's topics: claiming closes for all of them at once. */
+    @Override
+    public Set<String> sets() {
+        return topic == null ? Set.of() : Set.of(BatchSet.of(topic.batchId()));
     }
 
     public String batchId() {

@@ -1,8 +1,8 @@
 package io.jiebang.dispatch.application;
 
 import io.jiebang.dispatch.domain.Assignment;
-import io.jiebang.platform.command.CommandExecutor;
-import io.jiebang.platform.eventstore.MongoEventStore;
+import io.jiebang.platform.command.StreamSets;
+import io.jiebang.platform.domain.BatchSet;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Comparator;
@@ -16,13 +16,11 @@ import reactor.core.publisher.Mono;
 @Service
 public class DispatchReports {
 
-    private final MongoEventStore store;
-    private final CommandExecutor executor;
+    private final StreamSets sets;
     private final Clock clock;
 
-    public DispatchReports(MongoEventStore store, CommandExecutor executor, Clock clock) {
-        this.store = store;
-        this.executor = executor;
+    public DispatchReports(StreamSets sets, Clock clock) {
+        this.sets = sets;
         this.clock = clock;
     }
 
@@ -40,8 +38,7 @@ public class DispatchReports {
 
     public Mono<Report> forBatch(String batchId) {
         Instant now = clock.instant();
-        return store.streamIds(DispatchStreams.TOPICS)
-                .concatMap(id -> executor.read(DispatchStreams.TOPICS, id))
+        return sets.read(DispatchStreams.TOPICS, BatchSet.of(batchId))
                 .filter(a -> batchId.equals(a.batchId()) && a.leadOrgId() != null)
                 .collectList()
                 .map(assignments -> report(batchId, now, assignments));

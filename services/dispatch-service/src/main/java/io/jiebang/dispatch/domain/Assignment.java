@@ -1,5 +1,6 @@
 package io.jiebang.dispatch.domain;
 
+import io.jiebang.platform.domain.BatchSet;
 import io.jiebang.events.Actor;
 import io.jiebang.events.DomainEvent;
 import io.jiebang.events.EventEnvelope;
@@ -169,6 +170,17 @@ public final class Assignment implements Aggregate {
     public boolean isKnown() {
         return topic != null;
     }
+
+    /** Its batch's topics (for the digest) and, while being worked on, those whose schedule is checked. */
+    @Override
+    public Set<String> sets() {
+        if (topic == null) {
+            return Set.of();
+        }
+        return phase == Phase.WORKING ? Set.of(BatchSet.of(topic.batchId()), WORKING) : Set.of(BatchSet.of(topic.batchId()));
+    }
+
+    public static final String WORKING = "working";
 
     public String batchId() {
         return topic == null ? null : topic.batchId();

@@ -10,10 +10,13 @@ import io.jiebang.platform.eventstore.LoadedStream;
 import io.jiebang.platform.eventstore.MongoEventStore;
 import io.jiebang.platform.eventstore.NewCommit;
 import io.jiebang.platform.eventstore.Outbox;
+import io.jiebang.platform.eventstore.StreamSetStore;
 import io.jiebang.platform.eventstore.StreamType;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
@@ -34,14 +37,16 @@ public class CommandExecutor {
     private final Clock clock;
     private final String source;
     private final Outbox outbox;
+    private final StreamSetStore sets;
     private final StreamLanes lanes = new StreamLanes();
 
     /**
      * @param source the CloudEvents source of the events raised here, e.g. {@code /jiebang/claim-service}
      * @param outbox given each commit with events to publish
      */
-    public CommandExecutor(MongoEventStore store, Clock clock, String source, Outbox outbox) {
+    public CommandExecutor(MongoEventStore store, Clock clock, String source, Outbox outbox, StreamSetStore sets) {
         this.store = store;
+        this.sets = sets;
         this.clock = clock;
         this.source = source;
         this.outbox = outbox;
@@ -72,6 +77,7 @@ public class CommandExecutor {
                 return Mono.just(Outcome.unchanged(answer));
             }
             A aggregate = rehydrate(type, id, stream);
+            Set<String> setsBefore = aggregate.sets();
             if (meta.cause() != null) {
                 aggregate.apply(meta.cause());
             }
@@ -83,13 +89,20 @@ public class CommandExecutor {
             List<EventEnvelope> external = meta.cause() == null ? List.of() : List.of(meta.cause());
             NewCommit commit = new NewCommit(type.name(), streamKey, stream.version() + 1, external, own, dedupKey,
                     meta.fingerprint(), answer);
-            return store.append(commit)
+            own.forEach(aggregate::apply);
+            Set<String> setsAfter = aggregate.sets();
+            // Joined before the commit and left after it: a crash in between leaves a stream in a set too many
+            // (a sweep then finds nothing to do), never missing from one.
+            return sets.add(type.name(), minus(setsAfter, setsBefore), id)
+                    .then(store.append(commit))
                     .doOnNext(outgoing -> {
                         if (!own.isEmpty()) {
                             outbox.committed(outgoing);
                         }
                     })
                     .doOnError(failure -> !(failure instanceof DuplicateCommitException), failure -> outbox.uncertain())
+                    .flatMap(outgoing -> sets.remove(type.name(), minus(setsBefore, setsAfter), id)
+                            .onErrorResume(e -> Mono.empty()))
                     .thenReturn(Outcome.committed(answer, own))
                     .onErrorResume(DuplicateCommitException.class, collision -> afterCollision(type, id, streamKey,
                             dedupKey, meta, answer, decider, attempt));
@@ -138,6 +151,12 @@ public class CommandExecutor {
                     meta.correlationId(), causation));
         }
         return envelopes;
+    }
+
+    private static Set<String> minus(Set<String> these, Set<String> those) {
+        Set<String> left = new HashSet<>(these);
+        left.removeAll(those);
+        return left;
     }
 
     private static <A extends Aggregate> A rehydrate(StreamType<A> type, String id, LoadedStream stream) {

@@ -1,6 +1,7 @@
 package io.jiebang.platform.domain;
 
 import io.jiebang.events.EventEnvelope;
+import java.util.Set;
 
 /**
  * An event-sourced aggregate: its state changes only by applying events, in the order they were stored.
@@ -9,4 +10,13 @@ import io.jiebang.events.EventEnvelope;
 public interface Aggregate {
 
     void apply(EventEnvelope event);
+
+    /**
+     * The named sets this aggregate is in now, such as the batches still open for claims or the topics of one
+     * batch, so that a sweep or a report finds its streams by {@code _id} instead of reading every stream.
+     * The command executor keeps them up to date on every commit.
+     */
+    default Set<String> sets() {
+        return Set.of();
+    }
 }

@@ -1,7 +1,8 @@
 package io.jiebang.resolution.application;
 
 import io.jiebang.events.EventEnvelope;
-import io.jiebang.platform.command.CommandExecutor;
+import io.jiebang.platform.command.StreamSets;
+import io.jiebang.platform.domain.BatchSet;
 import io.jiebang.platform.eventstore.MongoEventStore;
 import io.jiebang.resolution.domain.Case;
 import io.jiebang.resolution.domain.Leaderboard;
@@ -19,12 +20,12 @@ import reactor.core.publisher.Mono;
 public class BoardStandings {
 
     private final MongoEventStore store;
-    private final CommandExecutor executor;
+    private final StreamSets sets;
     private final Clock clock;
 
-    public BoardStandings(MongoEventStore store, CommandExecutor executor, Clock clock) {
+    public BoardStandings(MongoEventStore store, StreamSets sets, Clock clock) {
         this.store = store;
-        this.executor = executor;
+        this.sets = sets;
         this.clock = clock;
     }
 
@@ -60,7 +61,7 @@ public class BoardStandings {
                     "ask for 2 to {0} points", MAX_POINTS));
         }
         Instant now = clock.instant();
-        return store.streamIds(ResolutionStreams.TOPICS)
+        return sets.members(ResolutionStreams.TOPICS, BatchSet.of(batchId))
                 .concatMap(id -> store.load(ResolutionStreams.TOPICS.key(id)).map(stream -> Map.entry(id, stream.events())))
                 .filter(topic -> batchId.equals(asOf(topic.getKey(), topic.getValue(), now).batchId()))
                 .collectList()
@@ -90,8 +91,7 @@ public class BoardStandings {
     }
 
     private Mono<List<TopicFacts>> topicsOf(String batchId) {
-        return store.streamIds(ResolutionStreams.TOPICS)
-                .concatMap(id -> executor.read(ResolutionStreams.TOPICS, id))
+        return sets.read(ResolutionStreams.TOPICS, BatchSet.of(batchId))
                 .filter(c -> c.isKnown() && batchId.equals(c.batchId()))
                 .map(Case::facts)
                 .collectList();

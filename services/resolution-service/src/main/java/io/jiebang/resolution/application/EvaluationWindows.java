@@ -1,8 +1,7 @@
 package io.jiebang.resolution.application;
 
-import io.jiebang.platform.command.CommandExecutor;
+import io.jiebang.platform.command.StreamSets;
 import io.jiebang.platform.command.CommandMeta;
-import io.jiebang.platform.eventstore.MongoEventStore;
 import io.jiebang.platform.time.ScheduledWork;
 import io.jiebang.resolution.domain.Case;
 import java.time.Instant;
@@ -13,21 +12,15 @@ import reactor.core.publisher.Mono;
 @Component
 public class EvaluationWindows implements ScheduledWork {
 
-    private final MongoEventStore store;
-    private final CommandExecutor executor;
+    private final StreamSets sets;
 
-    public EvaluationWindows(MongoEventStore store, CommandExecutor executor) {
-        this.store = store;
-        this.executor = executor;
+    public EvaluationWindows(StreamSets sets) {
+        this.sets = sets;
     }
 
     @Override
     public Mono<Void> runDue(Instant now) {
-        return store.streamIds(ResolutionStreams.TOPICS)
-                .concatMap(id -> executor.read(ResolutionStreams.TOPICS, id)
-                        .filter(c -> c.status() == Case.Status.RESOLVED)
-                        .flatMap(c -> executor.execute(ResolutionStreams.TOPICS, id, CommandMeta.system(), null,
-                                current -> current.windowEnded(now))))
-                .then();
+        return sets.sweep(ResolutionStreams.TOPICS, Case.RESOLVED, CommandMeta.system(),
+                resolved -> Mono.just(current -> current.windowEnded(now)));
     }
 }

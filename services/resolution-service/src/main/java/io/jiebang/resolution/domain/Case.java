@@ -1,5 +1,7 @@
 package io.jiebang.resolution.domain;
 
+import io.jiebang.platform.domain.BatchSet;
+import java.util.Set;
 import io.jiebang.events.Actor;
 import io.jiebang.events.Direction;
 import io.jiebang.events.DomainEvent;
@@ -217,6 +219,17 @@ public final class Case implements Aggregate {
                 awardedThroughClaimInWindow, status == Status.RESOLVED || status == Status.CLOSED, acceptedAt,
                 acceptedOnTime, Map.copyOf(allVotes));
     }
+
+    /** Its batch's topics (for the standings) and, while resolved, those whose evaluation window may end. */
+    @Override
+    public Set<String> sets() {
+        if (topic == null) {
+            return Set.of();
+        }
+        return status == Status.RESOLVED ? Set.of(BatchSet.of(topic.batchId()), RESOLVED) : Set.of(BatchSet.of(topic.batchId()));
+    }
+
+    public static final String RESOLVED = "resolved";
 
     public boolean isKnown() {
         return topic != null;

@@ -1,8 +1,8 @@
 package io.jiebang.topic.application;
 
-import io.jiebang.platform.command.CommandExecutor;
+import io.jiebang.topic.domain.Batch;
+import io.jiebang.platform.command.StreamSets;
 import io.jiebang.platform.command.CommandMeta;
-import io.jiebang.platform.eventstore.MongoEventStore;
 import io.jiebang.platform.time.ScheduledWork;
 import java.time.Instant;
 import org.springframework.stereotype.Component;
@@ -12,19 +12,15 @@ import reactor.core.publisher.Mono;
 @Component
 public class BatchDeadlines implements ScheduledWork {
 
-    private final MongoEventStore store;
-    private final CommandExecutor executor;
+    private final StreamSets sets;
 
-    public BatchDeadlines(MongoEventStore store, CommandExecutor executor) {
-        this.store = store;
-        this.executor = executor;
+    public BatchDeadlines(StreamSets sets) {
+        this.sets = sets;
     }
 
     @Override
     public Mono<Void> runDue(Instant now) {
-        return store.streamIds(TopicStreams.BATCHES)
-                .concatMap(id -> executor.execute(TopicStreams.BATCHES, id, CommandMeta.system(), null,
-                        batch -> batch.deadlinePassed(now)))
-                .then();
+        return sets.sweep(TopicStreams.BATCHES, Batch.OPEN_FOR_CLAIMS, CommandMeta.system(),
+                batch -> Mono.just(current -> current.deadlinePassed(now)));
     }
 }

@@ -1,5 +1,6 @@
 package io.jiebang.topic.domain;
 
+import java.util.Set;
 import io.jiebang.events.Actor;
 import io.jiebang.events.DomainEvent;
 import io.jiebang.events.EventEnvelope;
@@ -107,6 +108,15 @@ public final class Batch implements Aggregate {
 
     public boolean exists() {
         return state != null;
+    }
+
+    /** The set of batches open for claims, which wait for their claim deadline. */
+    public static final String OPEN_FOR_CLAIMS = "open";
+
+    /** Open batches wait for their claim deadline (see {@code BatchDeadlines}). */
+    @Override
+    public Set<String> sets() {
+        return state == State.OPEN ? Set.of(OPEN_FOR_CLAIMS) : Set.of();
     }
 
     public State state() {
