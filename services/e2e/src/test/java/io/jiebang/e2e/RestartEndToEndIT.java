@@ -39,6 +39,7 @@ class RestartEndToEndIT {
         stack.stop(ServiceSpec.CONSOLE);
         try (Stores stores = new Stores(stack)) {
             stores.collection(ServiceSpec.CONSOLE, "topics").drop();
+            stores.collection(ServiceSpec.CONSOLE, "timeline").drop();
             stores.collection(ServiceSpec.CONSOLE, "batches").drop();
             stores.collection(ServiceSpec.CONSOLE, "orgs").drop();
             stores.collection(ServiceSpec.CONSOLE, "categories").drop();

@@ -1,5 +1,6 @@
 package io.jiebang.e2e;
 
+import com.mongodb.client.model.Filters;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
@@ -47,15 +48,20 @@ final class Stores implements AutoCloseable {
         return events;
     }
 
-    /** The events each topic view of the read model was folded from. */
+    /** The events on each topic's timeline in the read model: its full pages, then the newest in its document. */
     Map<String, List<EventEnvelope>> readModelEvents() {
         Map<String, List<EventEnvelope>> byTopic = new LinkedHashMap<>();
         for (Document topic : collection(ServiceSpec.CONSOLE, "topics").find()) {
-            List<EventEnvelope> events = new ArrayList<>();
-            for (String json : topic.getList("events", String.class)) {
-                EventCodec.decode(json).ifPresent(events::add);
+            String id = topic.getString("_id");
+            List<String> json = new ArrayList<>();
+            for (int page = 0; page < topic.getInteger("pages", 0); page++) {
+                Document full = collection(ServiceSpec.CONSOLE, "timeline").find(Filters.eq("_id", id + ":" + page)).first();
+                json.addAll(full.getList("events", String.class));
             }
-            byTopic.put(topic.getString("_id"), events);
+            json.addAll(topic.getList("tail", String.class));
+            List<EventEnvelope> events = new ArrayList<>();
+            json.forEach(event -> EventCodec.decode(event).ifPresent(events::add));
+            byTopic.put(id, events);
         }
         return byTopic;
     }
