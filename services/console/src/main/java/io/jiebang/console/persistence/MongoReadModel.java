@@ -28,10 +28,11 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.IntStream;
 import java.util.List;
-import java.util.regex.Pattern;
 import org.bson.Document;
-import org.bson.conversions.Bson;
 import org.springframework.data.mongodb.ReactiveMongoDatabaseFactory;
+import jakarta.annotation.PreDestroy;
+import java.nio.file.Path;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -56,12 +57,13 @@ public class MongoReadModel implements ReadModel {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
     private final MongoCollection<Document> topics;
+    private final LuceneTopicIndex index;
     private final MongoCollection<Document> timeline;
     private final MongoCollection<Document> batches;
     private final MongoCollection<Document> orgs;
     private final MongoCollection<Document> categories;
 
-    public MongoReadModel(ReactiveMongoDatabaseFactory databases) {
+    public MongoReadModel(ReactiveMongoDatabaseFactory databases, @Value("${jiebang.data:.data}") String dataDir) {
         MongoDatabase database = databases.getMongoDatabase().block(Duration.ofSeconds(30));
         this.topics = database.getCollection("topics");
         this.timeline = database.getCollection("timeline");
@@ -72,6 +74,23 @@ public class MongoReadModel implements ReadModel {
                         new IndexModel(Indexes.descending("view.updatedAt")),
                         new IndexModel(Indexes.ascending("view.escalationLevel")))))
                 .then().block(Duration.ofSeconds(30));
+        this.index = new LuceneTopicIndex(Path.of(dataDir, "console", "topic-index"));
+        boolean noTopics = Mono.from(topics.find().limit(1).first()).blockOptional(Duration.ofSeconds(30)).isEmpty();
+        if (!index.trusted() || noTopics) {
+            rebuildIndex();
+        }
+    }
+
+    /** The list index again from every topic document: after a crash, or when the read model starts over. */
+    private void rebuildIndex() {
+        index.clear();
+        Flux.from(topics.find().projection(Projections.include("view"))).doOnNext(doc -> index.put(view(doc, TopicView.class)))
+                .then().block(Duration.ofMinutes(30));
+    }
+
+    @PreDestroy
+    public void close() {
+        index.close();
     }
 
     @Override
@@ -102,7 +121,7 @@ public class MongoReadModel implements ReadModel {
                 .append("latest", new Document("at", Date.from(latest.at())).append("source", latest.source())
                         .append("sequence", latest.sequence()));
         // A page first: a crash in between leaves the record as it was, and the redelivered event writes the same page again.
-        return page.then(replace(topics, record.id(), doc));
+        return page.then(replace(topics, record.id(), doc)).then(Mono.fromRunnable(() -> index.put(record.view())));
     }
 
     @Override
@@ -166,14 +185,20 @@ public class MongoReadModel implements ReadModel {
 
     @Override
     public Mono<Page<TopicView>> topics(TopicQuery query) {
-        Bson filter = filter(query);
         int size = Math.max(1, Math.min(query.size(), TopicQuery.MAX_SIZE));
         int page = Math.max(0, query.page());
-        Mono<Long> total = Mono.from(topics.countDocuments(filter));
-        Mono<List<TopicView>> items = Flux.from(topics.find(filter).projection(Projections.include("view"))
-                        .sort(Sorts.descending("view.updatedAt")).skip(page * size).limit(size))
-                .map(doc -> view(doc, TopicView.class)).collectList();
-        return Mono.zip(items, total).map(t -> new Page<>(t.getT1(), t.getT2(), page, size));
+        return Mono.fromCallable(() -> index.search(query, page, size))
+                .flatMap(hits -> views(hits.ids()).map(views -> new Page<>(views, hits.total(), page, size)));
+    }
+
+    /** The views of these topics, in this order, read by {@code _id}. */
+    private Mono<List<TopicView>> views(List<String> ids) {
+        if (ids.isEmpty()) {
+            return Mono.just(List.of());
+        }
+        return Flux.from(topics.find(Filters.in("_id", ids)).projection(Projections.include("view")))
+                .collectMap(doc -> doc.getString("_id"), doc -> view(doc, TopicView.class))
+                .map(byId -> ids.stream().filter(byId::containsKey).map(byId::get).toList());
     }
 
     @Override
@@ -205,37 +230,7 @@ public class MongoReadModel implements ReadModel {
 
     @Override
     public Flux<TopicView> escalated(String batchId) {
-        Bson filter = Filters.gt("view.escalationLevel", 0);
-        if (batchId != null) {
-            filter = Filters.and(filter, Filters.eq("view.batchId", batchId));
-        }
-        return Flux.from(topics.find(filter).projection(Projections.include("view"))).map(doc -> view(doc, TopicView.class));
-    }
-
-    private static Bson filter(TopicQuery query) {
-        List<Bson> filters = new ArrayList<>();
-        if (query.batchId() != null) {
-            filters.add(Filters.eq("view.batchId", query.batchId()));
-        }
-        if (query.status() != null) {
-            filters.add(Filters.eq("view.status", query.status().name()));
-        }
-        if (query.direction() != null) {
-            filters.add(Filters.eq("view.direction", query.direction().name()));
-        }
-        if (query.category() != null) {
-            filters.add(Filters.eq("view.category", query.category()));
-        }
-        if (query.org() != null) {
-            filters.add(Filters.or(Filters.eq("view.posterOrgId", query.org()), Filters.eq("view.leadOrgId", query.org()),
-                    Filters.eq("view.coClaimantOrgIds", query.org())));
-        }
-        if (query.text() != null && !query.text().isBlank()) {
-            // Quoted: the user's words are matched literally, never as a pattern or an operator.
-            String literal = Pattern.quote(query.text().strip());
-            filters.add(Filters.or(Filters.regex("view.title", literal, "i"), Filters.regex("view.description", literal, "i")));
-        }
-        return filters.isEmpty() ? new Document() : Filters.and(filters);
+        return Mono.fromCallable(() -> index.escalated(batchId)).flatMap(this::views).flatMapIterable(views -> views);
     }
 
     private static Mono<Void> replace(MongoCollection<Document> collection, String id, Document doc) {

@@ -21,7 +21,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.mongodb.core.SimpleReactiveMongoDatabaseFactory;
@@ -46,9 +51,53 @@ class BoardProjectionIT {
         client.close();
     }
 
-    BoardProjectionIT() {
-        readModel = new MongoReadModel(new SimpleReactiveMongoDatabaseFactory(client, "board-" + UUID.randomUUID()));
+    @TempDir
+    Path dataDir;
+    final String database = "board-" + UUID.randomUUID();
+
+    @BeforeEach
+    void open() {
+        readModel = new MongoReadModel(new SimpleReactiveMongoDatabaseFactory(client, database), dataDir.toString());
         projection = new BoardProjection(readModel, new BoardChanges());
+    }
+
+    @AfterEach
+    void close() {
+        readModel.close();
+    }
+
+    @Test
+    void theListFiltersPagesAndCountsAndSurvivesARestartWithoutItsIndex() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            String topicId = "list-" + i;
+            deliver(event("/jiebang/topic-service", 1, T0.plusSeconds(i), new TopicPublished(topicId, i < 3 ? "b1" : "b2",
+                    "street-0" + i, Direction.STREET_TO_DEPARTMENT, i == 4 ? "Street Lights 路灯" : "电梯 " + i, "SW-01",
+                    T0.plusSeconds(86400 * 30), ClaimMode.FIRST_COME, 0)));
+        }
+        deliver(event("/jiebang/claim-service", 1, T0.plusSeconds(60), new ClaimAwarded("list-1", 1, "c1", "dept-07",
+                List.of(), T0.plusSeconds(86400 * 20), true, ClaimAwarded.AwardedBy.FIRST_COME)));
+
+        assertThat(ids(query("b1", null, null, null, 0, 10))).containsExactly("list-1", "list-2", "list-0");
+        assertThat(readModel.topics(query("b1", null, null, null, 0, 2)).block().total()).isEqualTo(3);
+        assertThat(ids(query("b1", null, null, null, 1, 2))).containsExactly("list-0");
+        assertThat(ids(query(null, TopicStatus.AWARDED, null, null, 0, 10))).containsExactly("list-1");
+        assertThat(ids(query(null, null, "dept-07", null, 0, 10))).containsExactly("list-1");
+        assertThat(ids(query(null, null, null, "street lights", 0, 10))).containsExactly("list-4");
+        assertThat(ids(query(null, null, null, "*", 0, 10))).isEmpty();
+
+        readModel.close();
+        Files.delete(dataDir.resolve("console/topic-index/closed-cleanly"));
+        Files.walk(dataDir.resolve("console/topic-index/index")).sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        open();
+        assertThat(ids(query(null, null, null, null, 0, 10))).containsExactly("list-1", "list-4", "list-3", "list-2", "list-0");
+    }
+
+    private List<String> ids(TopicQuery query) {
+        return readModel.topics(query).block().items().stream().map(TopicView::id).toList();
+    }
+
+    private static TopicQuery query(String batch, TopicStatus status, String org, String text, int page, int size) {
+        return new TopicQuery(batch, status, null, org, null, text, page, size);
     }
 
     @Test

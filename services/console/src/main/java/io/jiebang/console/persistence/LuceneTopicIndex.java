@@ -1,0 +1,222 @@
+package io.jiebang.console.persistence;
+
+import io.jiebang.console.application.TopicQuery;
+import io.jiebang.console.domain.TopicView;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.IntPoint;
+import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.SortedDocValuesField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopFieldDocs;
+import org.apache.lucene.search.WildcardQuery;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.BytesRef;
+
+/**
+ * The board's topic list as a Lucene index on local disk: filters, the newest-first order, paging and the
+ * total, without reading every topic document (the embedded store scans for any filter but {@code _id}).
+ * It holds ids and the fields filtered on; the views themselves are then read by {@code _id}.
+ * <p>
+ * Derived from the read model and rebuilt from it when it cannot be trusted: at start unless the last run
+ * closed it cleanly (a crash may have lost its newest changes), and whenever the read model starts over.
+ */
+final class LuceneTopicIndex implements AutoCloseable {
+
+    private static final String CLEAN = "closed-cleanly";
+    private static final int MAX_TEXT_CHARS = 8_000;
+
+    private final Path directory;
+    private final IndexWriter writer;
+    private final SearcherManager searchers;
+    private final AtomicBoolean unsearched = new AtomicBoolean();
+    private final AtomicBoolean uncommitted = new AtomicBoolean();
+    private final ScheduledExecutorService committer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "topic-index-commit");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final boolean trusted;
+
+    LuceneTopicIndex(Path directory) {
+        try {
+            Files.createDirectories(directory);
+            this.directory = directory;
+            Path clean = directory.resolve(CLEAN);
+            this.trusted = Files.deleteIfExists(clean);
+            this.writer = new IndexWriter(FSDirectory.open(directory.resolve("index")),
+                    new IndexWriterConfig().setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND));
+            this.searchers = new SearcherManager(writer, null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        // Durable every few seconds; what a crash loses in between is rebuilt at the next start.
+        committer.scheduleWithFixedDelay(this::commit, 5, 5, TimeUnit.SECONDS);
+    }
+
+    /** Whether the index holds every topic as of the last clean stop; if not, rebuild it. */
+    boolean trusted() {
+        return trusted;
+    }
+
+    void put(TopicView view) {
+        Document doc = new Document();
+        doc.add(new StringField("id", view.id(), Field.Store.YES));
+        doc.add(new SortedDocValuesField("id", new BytesRef(view.id())));
+        keyword(doc, "batch", view.batchId());
+        keyword(doc, "status", view.status() == null ? null : view.status().name());
+        keyword(doc, "direction", view.direction() == null ? null : view.direction().name());
+        keyword(doc, "category", view.category());
+        keyword(doc, "org", view.posterOrgId());
+        keyword(doc, "org", view.leadOrgId());
+        view.coClaimantOrgIds().forEach(org -> keyword(doc, "org", org));
+        keyword(doc, "text", text(view));
+        doc.add(new IntPoint("escalation", view.escalationLevel()));
+        doc.add(new NumericDocValuesField("updated", view.updatedAt() == null ? 0 : view.updatedAt().toEpochMilli() * 1_000_000
+                + view.updatedAt().getNano() % 1_000_000));
+        try {
+            writer.updateDocument(new Term("id", view.id()), doc);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        unsearched.set(true);
+        uncommitted.set(true);
+    }
+
+    void clear() {
+        try {
+            writer.deleteAll();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        unsearched.set(true);
+        uncommitted.set(true);
+    }
+
+    /** One page of the ids matching the query, newest change first, and how many match in all. */
+    Hits search(TopicQuery query, int page, int size) {
+        return search(query(query), page, size);
+    }
+
+    /** The ids of topics with an open reminder or escalation, of one batch or all. */
+    List<String> escalated(String batchId) {
+        BooleanQuery.Builder q = new BooleanQuery.Builder()
+                .add(IntPoint.newRangeQuery("escalation", 1, Integer.MAX_VALUE), BooleanClause.Occur.FILTER);
+        if (batchId != null) {
+            q.add(new TermQuery(new Term("batch", batchId)), BooleanClause.Occur.FILTER);
+        }
+        return search(q.build(), 0, Integer.MAX_VALUE / 2).ids();
+    }
+
+    record Hits(List<String> ids, long total) {
+    }
+
+    private Hits search(Query query, int page, int size) {
+        try {
+            if (unsearched.getAndSet(false)) {
+                searchers.maybeRefreshBlocking();
+            }
+            IndexSearcher searcher = searchers.acquire();
+            try {
+                int total = searcher.count(query);
+                long wanted = Math.min((long) page * size + size, Math.max(total, 1));
+                if ((long) page * size >= total) {
+                    return new Hits(List.of(), total);
+                }
+                TopFieldDocs top = searcher.search(query, (int) wanted, new Sort(new SortField("updated", SortField.Type.LONG, true),
+                        new SortField("id", SortField.Type.STRING)));
+                List<String> ids = new ArrayList<>();
+                ScoreDoc[] docs = top.scoreDocs;
+                for (int i = page * size; i < docs.length; i++) {
+                    ids.add(searcher.storedFields().document(docs[i].doc).get("id"));
+                }
+                return new Hits(ids, total);
+            } finally {
+                searchers.release(searcher);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Query query(TopicQuery query) {
+        BooleanQuery.Builder q = new BooleanQuery.Builder().add(new MatchAllDocsQuery(), BooleanClause.Occur.FILTER);
+        filter(q, "batch", query.batchId());
+        filter(q, "status", query.status() == null ? null : query.status().name());
+        filter(q, "direction", query.direction() == null ? null : query.direction().name());
+        filter(q, "category", query.category());
+        filter(q, "org", query.org());
+        if (query.text() != null && !query.text().isBlank()) {
+            // The user's words, literally, anywhere in the title or description, whatever the case.
+            String literal = query.text().strip().toLowerCase(Locale.ROOT)
+                    .replace("\\", "\\\\").replace("*", "\\*").replace("?", "\\?");
+            q.add(new WildcardQuery(new Term("text", "*" + literal + "*")), BooleanClause.Occur.FILTER);
+        }
+        return q.build();
+    }
+
+    private static void filter(BooleanQuery.Builder q, String field, String value) {
+        if (value != null) {
+            q.add(new TermQuery(new Term(field, value)), BooleanClause.Occur.FILTER);
+        }
+    }
+
+    private static void keyword(Document doc, String field, String value) {
+        if (value != null) {
+            doc.add(new StringField(field, value, Field.Store.NO));
+        }
+    }
+
+    private static String text(TopicView view) {
+        String text = ((view.title() == null ? "" : view.title()) + "\n" + (view.description() == null ? "" : view.description()))
+                .toLowerCase(Locale.ROOT);
+        return text.length() > MAX_TEXT_CHARS ? text.substring(0, MAX_TEXT_CHARS) : text;
+    }
+
+    private void commit() {
+        if (uncommitted.getAndSet(false)) {
+            try {
+                writer.commit();
+            } catch (IOException | RuntimeException e) {
+                uncommitted.set(true);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        committer.shutdown();
+        try {
+            searchers.close();
+            writer.commit();
+            writer.close();
+            Files.writeString(directory.resolve(CLEAN), "");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
