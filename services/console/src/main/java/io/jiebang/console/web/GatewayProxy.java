@@ -1,7 +1,7 @@
 package io.jiebang.console.web;
 
-import io.jiebang.platform.web.ProblemDetailsAdvice;
-import io.jiebang.platform.web.ProblemMessages;
+import io.jiebang.platform.problem.ProblemDetailsAdvice;
+import io.jiebang.platform.problem.ProblemMessages;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeoutException;

@@ -1,7 +1,7 @@
 package io.jiebang.platform.security;
 
 import io.jiebang.platform.PlatformProperties;
-import io.jiebang.platform.web.ProblemMessages;
+import io.jiebang.platform.problem.ProblemMessages;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
