@@ -1,6 +1,6 @@
 package io.jiebang.console.application;
 
-import io.jiebang.console.domain.BatchView;
+import io.jiebang.console.readmodel.BatchView;
 import io.jiebang.events.ClaimMode;
 import io.jiebang.events.Priority;
 import io.jiebang.platform.domain.Rejection;

@@ -7,8 +7,8 @@ import static org.mockito.Mockito.when;
 
 import io.jiebang.console.application.ServiceRequests.NewServiceRequest;
 import io.jiebang.console.application.TopicCommands.NewTopic;
-import io.jiebang.console.domain.BatchView;
-import io.jiebang.console.domain.CategoryView;
+import io.jiebang.console.readmodel.BatchView;
+import io.jiebang.console.readmodel.CategoryView;
 import io.jiebang.events.ClaimMode;
 import io.jiebang.events.Priority;
 import io.jiebang.platform.domain.Rejection;

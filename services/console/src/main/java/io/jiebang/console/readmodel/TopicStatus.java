@@ -1,4 +1,4 @@
-package io.jiebang.console.domain;
+package io.jiebang.console.readmodel;
 
 /** The lifecycle of a topic as the board shows it (docs/domain.md). */
 public enum TopicStatus {
