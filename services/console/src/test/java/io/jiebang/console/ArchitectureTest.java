@@ -7,6 +7,6 @@ class ArchitectureTest {
 
     @Test
     void layersAreKept() {
-        ArchitectureRules.check("io.jiebang.console");
+        ArchitectureRules.check("io.jiebang.console", "readmodel");
     }
 }

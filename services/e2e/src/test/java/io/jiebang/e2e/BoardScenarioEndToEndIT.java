@@ -230,7 +230,7 @@ class BoardScenarioEndToEndIT {
     }
 
     /**
-     * The leaderboard recounted by hand from docs/scoring.md: 10 resolved, 5 on time, 5 × satisfied share; 60/40
+     * The leaderboard recounted by hand from docs/rules.md: 10 resolved, 5 on time, 5 × satisfied share; 60/40
      * in groups. Every resolution here is accepted before its due date, so resolved and on-time counts agree.
      */
     private void checkLeaderboard(String batch) {

@@ -2,7 +2,8 @@ package io.jiebang.claim.web;
 
 import io.jiebang.claim.application.ClaimUseCases;
 import io.jiebang.claim.domain.ClaimRequest;
-import io.jiebang.events.Actor;
+import io.jiebang.platform.command.CommandMeta;
+import io.jiebang.platform.web.CommandBody;
 import io.jiebang.platform.web.CommandRequests;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -13,8 +14,6 @@ import java.util.List;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
@@ -45,42 +44,32 @@ public class ClaimController {
     }
 
     @PostMapping("/api/topics/{topicId}/claims")
-    public Mono<ResponseEntity<String>> claim(Actor actor, @PathVariable String topicId,
-                                              @RequestHeader(name = CommandRequests.IDEMPOTENCY_KEY, required = false) String key,
-                                              @Valid @RequestBody ClaimTopicRequest request) {
-        return requests.respond(claims.claim(requests.meta(actor, key, "/api/topics/" + topicId + "/claims", request),
-                topicId, request.toRequest()));
+    public Mono<ResponseEntity<String>> claim(CommandMeta meta, @PathVariable String topicId,
+                                              @Valid @CommandBody ClaimTopicRequest request) {
+        return requests.respond(claims.claim(meta, topicId, request.toRequest()));
     }
 
     @PostMapping("/api/topics/{topicId}/claims/{claimId}/award")
-    public Mono<ResponseEntity<String>> award(Actor actor, @PathVariable String topicId, @PathVariable String claimId,
-                                              @RequestHeader(name = CommandRequests.IDEMPOTENCY_KEY, required = false) String key) {
-        String path = "/api/topics/" + topicId + "/claims/" + claimId + "/award";
-        return requests.respond(claims.award(requests.meta(actor, key, path, null), topicId, claimId));
+    public Mono<ResponseEntity<String>> award(CommandMeta meta, @PathVariable String topicId, @PathVariable String claimId) {
+        return requests.respond(claims.award(meta, topicId, claimId));
     }
 
     @PostMapping("/api/topics/{topicId}/claims/{claimId}/withdraw")
-    public Mono<ResponseEntity<String>> withdrawClaim(Actor actor, @PathVariable String topicId, @PathVariable String claimId,
-                                                      @RequestHeader(name = CommandRequests.IDEMPOTENCY_KEY, required = false) String key,
-                                                      @Valid @RequestBody(required = false) ReasonRequest request) {
-        String path = "/api/topics/" + topicId + "/claims/" + claimId + "/withdraw";
-        return requests.respond(claims.withdrawClaim(requests.meta(actor, key, path, request), topicId, claimId,
-                request == null ? null : request.reason()));
+    public Mono<ResponseEntity<String>> withdrawClaim(CommandMeta meta, @PathVariable String topicId, @PathVariable String claimId,
+                                                      @Valid @CommandBody(required = false) ReasonRequest request) {
+        return requests.respond(claims.withdrawClaim(meta, topicId, claimId, request == null ? null : request.reason()));
     }
 
     @PostMapping("/api/topics/{topicId}/withdraw")
-    public Mono<ResponseEntity<String>> withdrawTopic(Actor actor, @PathVariable String topicId,
-                                                      @RequestHeader(name = CommandRequests.IDEMPOTENCY_KEY, required = false) String key,
-                                                      @Valid @RequestBody(required = false) ReasonRequest request) {
-        return requests.respond(claims.withdrawTopic(requests.meta(actor, key, "/api/topics/" + topicId + "/withdraw", request),
-                topicId, request == null ? null : request.reason()));
+    public Mono<ResponseEntity<String>> withdrawTopic(CommandMeta meta, @PathVariable String topicId,
+                                                      @Valid @CommandBody(required = false) ReasonRequest request) {
+        return requests.respond(claims.withdrawTopic(meta, topicId, request == null ? null : request.reason()));
     }
 
     @PostMapping("/api/topics/{topicId}/assign")
-    public Mono<ResponseEntity<String>> assign(Actor actor, @PathVariable String topicId,
-                                               @RequestHeader(name = CommandRequests.IDEMPOTENCY_KEY, required = false) String key,
-                                               @Valid @RequestBody AssignRequest request) {
-        return requests.respond(claims.assign(requests.meta(actor, key, "/api/topics/" + topicId + "/assign", request),
-                topicId, request.orgId(), request.committedDate() == null ? null : request.committedDate().toInstant()));
+    public Mono<ResponseEntity<String>> assign(CommandMeta meta, @PathVariable String topicId,
+                                               @Valid @CommandBody AssignRequest request) {
+        return requests.respond(claims.assign(meta, topicId, request.orgId(),
+                request.committedDate() == null ? null : request.committedDate().toInstant()));
     }
 }

@@ -1,10 +1,10 @@
 package io.jiebang.console.application;
 
-import io.jiebang.console.domain.BatchView;
-import io.jiebang.console.domain.CategoryView;
-import io.jiebang.console.domain.OrgView;
-import io.jiebang.console.domain.TopicBoard;
-import io.jiebang.console.domain.TopicView;
+import io.jiebang.console.readmodel.BatchView;
+import io.jiebang.console.readmodel.CategoryView;
+import io.jiebang.console.readmodel.OrgView;
+import io.jiebang.console.readmodel.TopicBoard;
+import io.jiebang.console.readmodel.TopicView;
 import io.jiebang.events.DomainEvent;
 import io.jiebang.events.EventEnvelope;
 import io.jiebang.events.TopicEvent;

@@ -1,9 +1,9 @@
 package io.jiebang.console.application;
 
-import io.jiebang.console.domain.BatchView;
-import io.jiebang.console.domain.CategoryView;
-import io.jiebang.console.domain.OrgView;
-import io.jiebang.console.domain.TopicView;
+import io.jiebang.console.readmodel.BatchView;
+import io.jiebang.console.readmodel.CategoryView;
+import io.jiebang.console.readmodel.OrgView;
+import io.jiebang.console.readmodel.TopicView;
 import io.jiebang.platform.domain.Rejection;
 import java.time.Instant;
 import org.springframework.stereotype.Service;

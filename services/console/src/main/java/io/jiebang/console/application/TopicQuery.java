@@ -1,6 +1,6 @@
 package io.jiebang.console.application;
 
-import io.jiebang.console.domain.TopicStatus;
+import io.jiebang.console.readmodel.TopicStatus;
 import io.jiebang.events.Direction;
 
 /**

@@ -1,7 +1,7 @@
 package io.jiebang.console.application;
 
-import io.jiebang.console.domain.TopicBoard;
-import io.jiebang.console.domain.TopicView;
+import io.jiebang.console.readmodel.TopicBoard;
+import io.jiebang.console.readmodel.TopicView;
 import io.jiebang.events.EventCodec;
 import io.jiebang.events.EventEnvelope;
 import java.time.Instant;

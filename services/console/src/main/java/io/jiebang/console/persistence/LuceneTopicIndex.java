@@ -1,7 +1,7 @@
 package io.jiebang.console.persistence;
 
 import io.jiebang.console.application.TopicQuery;
-import io.jiebang.console.domain.TopicView;
+import io.jiebang.console.readmodel.TopicView;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,6 +1,8 @@
 package io.jiebang.console.web;
 
 import io.jiebang.console.application.BoardQueries;
+import io.jiebang.console.application.Caller;
+import io.jiebang.console.application.DispatchReports;
 import io.jiebang.console.web.Spreadsheets.Heading;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -35,10 +37,10 @@ public class DispatchReportExportController {
             new Heading("满意分", "Satisfaction points"), new Heading("牵头", "Led"), new Heading("协同", "Co-claimed"),
             new Heading("已解决", "Resolved"), new Heading("按期", "On time"));
 
-    private final DispatchReportController reports;
+    private final DispatchReports reports;
     private final BoardQueries board;
 
-    public DispatchReportExportController(DispatchReportController reports, BoardQueries board) {
+    public DispatchReportExportController(DispatchReports reports, BoardQueries board) {
         this.reports = reports;
         this.board = board;
     }
@@ -46,7 +48,8 @@ public class DispatchReportExportController {
     @GetMapping(path = "/api/batches/{batchId}/dispatch-report", produces = {"text/csv", Spreadsheets.XLSX_VALUE})
     public Mono<ResponseEntity<byte[]>> export(@PathVariable String batchId, @RequestHeader HttpHeaders headers) {
         Locale language = Spreadsheets.language(headers);
-        return Mono.zip(reports.report(batchId, headers.getFirst(HttpHeaders.AUTHORIZATION)), ExportNames.load(board, language))
+        Caller caller = new Caller(headers.getFirst(HttpHeaders.AUTHORIZATION), headers.getFirst(HttpHeaders.ACCEPT_LANGUAGE));
+        return Mono.zip(reports.report(batchId, caller), ExportNames.load(board, language))
                 .map(parts -> {
                     ExportNames names = parts.getT2();
                     JsonNode dispatch = parts.getT1().dispatch();

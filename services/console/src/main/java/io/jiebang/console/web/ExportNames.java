@@ -1,8 +1,8 @@
 package io.jiebang.console.web;
 
 import io.jiebang.console.application.BoardQueries;
-import io.jiebang.console.domain.CategoryView;
-import io.jiebang.console.domain.OrgView;
+import io.jiebang.console.readmodel.CategoryView;
+import io.jiebang.console.readmodel.OrgView;
 import java.util.Locale;
 import java.util.Map;
 import reactor.core.publisher.Mono;

@@ -1,13 +1,13 @@
 package io.jiebang.console.web;
 
 import io.jiebang.console.application.BoardQueries;
+import io.jiebang.console.application.Caller;
+import io.jiebang.console.application.ServiceRequests;
 import io.jiebang.console.application.TopicQuery;
-import io.jiebang.console.domain.BatchView;
-import io.jiebang.console.domain.CategoryView;
-import io.jiebang.console.domain.TopicStatus;
-import io.jiebang.console.domain.TopicView;
+import io.jiebang.console.readmodel.CategoryView;
+import io.jiebang.console.readmodel.TopicStatus;
+import io.jiebang.console.readmodel.TopicView;
 import io.jiebang.platform.domain.Rejection;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -26,12 +26,9 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.reactive.function.client.WebClient;
-import org.springframework.web.reactive.function.client.WebClientResponseException;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Open311 GeoReport v2 for street systems: the taxonomy as services, topics as service requests, and
@@ -42,17 +39,14 @@ import tools.jackson.databind.JsonNode;
 public class Open311Controller {
 
     private static final Set<TopicStatus> CLOSED = Set.of(TopicStatus.CLOSED, TopicStatus.WITHDRAWN);
-    private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final int MAX_REQUESTS = 200;
 
     private final BoardQueries board;
-    private final WebClient client;
-    private final Downstream downstream;
+    private final ServiceRequests serviceRequests;
 
-    public Open311Controller(BoardQueries board, WebClient.Builder builder, Downstream downstream) {
+    public Open311Controller(BoardQueries board, ServiceRequests serviceRequests) {
         this.board = board;
-        this.client = builder.build();
-        this.downstream = downstream;
+        this.serviceRequests = serviceRequests;
     }
 
     public record Service(String service_code, String service_name, String description, boolean metadata, String type,
@@ -113,71 +107,16 @@ public class Open311Controller {
 
     /**
      * Posts a street's problem: {@code service_code}, {@code description}, optional {@code address_string},
-     * and optionally {@code attribute[batch_id]}, {@code attribute[title]} (else the latest open batch and the
-     * description's start). It is drafted and published at once, as the calling street's topic.
+     * and optionally {@code attribute[batch_id]}, {@code attribute[title]} (see {@link ServiceRequests}).
      */
     @PostMapping(path = "/requests.json", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
     public Mono<List<Created>> create(ServerWebExchange exchange, @RequestHeader(HttpHeaders.AUTHORIZATION) String authorization) {
-        return exchange.getFormData().flatMap(form -> {
-            String code = required(form, "service_code");
-            String description = required(form, "description");
-            if (description.length() > 5000) {
-                return Mono.error(Rejection.invalid("description", "description-too-long",
-                        "a description has at most 5000 characters"));
-            }
-            String title = form.getFirst("attribute[title]") != null ? form.getFirst("attribute[title]")
-                    : description.substring(0, Math.min(description.length(), 50));
-            Mono<Boolean> known = board.categories().any(c -> c.code().equals(code));
-            String language = exchange.getRequest().getHeaders().getFirst(HttpHeaders.ACCEPT_LANGUAGE);
-            return known.flatMap(isKnown -> isKnown ? batch(form.getFirst("attribute[batch_id]"))
-                            : Mono.error(Rejection.invalid("service_code", "unknown-service", "there is no service {0}", code)))
-                    .flatMap(batch -> post(authorization, language, "/api/topics", Map.of("batchId", batch.id(), "title", title,
-                            "description", description, "category", code, "expectedOutcome", description,
-                            "dueDate", batch.dueDate().toString(), "priority", "NORMAL",
-                            "location", form.getFirst("address_string") == null ? "" : form.getFirst("address_string"),
-                            "claimMode", "FIRST_COME", "maxCoClaimants", 2)))
-                    .flatMap(created -> {
-                        String id = created.get("id").asString();
-                        return post(authorization, language, "/api/topics/" + id + "/publish", null)
-                                .thenReturn(List.of(new Created(id, "published for claiming")));
-                    });
-        });
-    }
-
-    private Mono<BatchView> batch(String batchId) {
-        if (batchId != null) {
-            return board.batch(batchId);
-        }
-        return board.batches().filter(b -> "OPEN".equals(b.state())).next()
-                .switchIfEmpty(Mono.error(Rejection.conflict("no-open-batch", "no batch is open for topics")));
-    }
-
-    /** A command to its owner, as the caller and in its language; the owner's problem (if any) is the answer. */
-    private Mono<JsonNode> post(String authorization, String language, String path, Object body) {
-        WebClient.RequestBodySpec request = client.post().uri(downstream.urlOf(Downstream.Service.TOPIC) + path)
-                .header(HttpHeaders.AUTHORIZATION, authorization);
-        if (language != null) {
-            request.header(HttpHeaders.ACCEPT_LANGUAGE, language);
-        }
-        WebClient.RequestHeadersSpec<?> ready = body == null ? request : request.contentType(MediaType.APPLICATION_JSON).bodyValue(body);
-        return ready.retrieve().bodyToMono(JsonNode.class).timeout(TIMEOUT)
-                .onErrorMap(WebClientResponseException.class, Open311Controller::asRejection);
-    }
-
-    private static Rejection asRejection(WebClientResponseException e) {
-        JsonNode problem = e.getResponseBodyAs(JsonNode.class);
-        String detail = problem != null && problem.has("detail") ? problem.get("detail").asString() : e.getStatusText();
-        String type = problem != null && problem.has("type") ? problem.get("type").asString() : "";
-        String code = type.substring(type.lastIndexOf('/') + 1);
-        Rejection.Kind kind = switch (e.getStatusCode().value()) {
-            case 400 -> Rejection.Kind.INVALID;
-            case 401 -> Rejection.Kind.UNAUTHENTICATED;
-            case 403 -> Rejection.Kind.FORBIDDEN;
-            case 404 -> Rejection.Kind.NOT_FOUND;
-            default -> Rejection.Kind.CONFLICT;
-        };
-        // The owner already worded it in the caller's language.
-        return Rejection.relayed(kind, code, detail);
+        Caller caller = new Caller(authorization, exchange.getRequest().getHeaders().getFirst(HttpHeaders.ACCEPT_LANGUAGE));
+        return exchange.getFormData()
+                .flatMap(form -> serviceRequests.create(caller, new ServiceRequests.NewServiceRequest(
+                        required(form, "service_code"), required(form, "description"), form.getFirst("address_string"),
+                        form.getFirst("attribute[batch_id]"), form.getFirst("attribute[title]"))))
+                .map(id -> List.of(new Created(id, "published for claiming")));
     }
 
     private Mono<Map<String, String>> names() {

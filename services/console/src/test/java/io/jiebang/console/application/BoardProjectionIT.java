@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.reactivestreams.client.MongoClient;
 import com.mongodb.reactivestreams.client.MongoClients;
-import io.jiebang.console.domain.TopicBoard;
-import io.jiebang.console.domain.TopicStatus;
-import io.jiebang.console.domain.TopicView;
+import io.jiebang.console.readmodel.TopicBoard;
+import io.jiebang.console.readmodel.TopicStatus;
+import io.jiebang.console.readmodel.TopicView;
 import io.jiebang.console.persistence.MongoReadModel;
 import io.jiebang.events.Actor;
 import io.jiebang.events.ClaimMode;

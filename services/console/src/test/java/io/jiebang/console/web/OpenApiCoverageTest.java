@@ -2,6 +2,7 @@ package io.jiebang.console.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jiebang.console.gateway.GatewayRoutes;
 import java.lang.reflect.Method;
 import java.util.List;
 import java.util.Set;

@@ -2,7 +2,8 @@ package io.jiebang.dispatch.web;
 
 import io.jiebang.dispatch.application.DispatchReports;
 import io.jiebang.dispatch.application.ProgressUseCases;
-import io.jiebang.events.Actor;
+import io.jiebang.platform.command.CommandMeta;
+import io.jiebang.platform.web.CommandBody;
 import io.jiebang.platform.web.CommandRequests;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -14,8 +15,6 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
@@ -37,11 +36,9 @@ public class ProgressController {
     }
 
     @PostMapping("/api/topics/{topicId}/progress")
-    public Mono<ResponseEntity<String>> report(Actor actor, @PathVariable String topicId,
-                                               @RequestHeader(name = CommandRequests.IDEMPOTENCY_KEY, required = false) String key,
-                                               @Valid @RequestBody ProgressRequest request) {
-        return requests.respond(progress.report(requests.meta(actor, key, "/api/topics/" + topicId + "/progress", request),
-                topicId, request.percent(), request.note(), request.milestone()));
+    public Mono<ResponseEntity<String>> report(CommandMeta meta, @PathVariable String topicId,
+                                               @Valid @CommandBody ProgressRequest request) {
+        return requests.respond(progress.report(meta, topicId, request.percent(), request.note(), request.milestone()));
     }
 
     @GetMapping("/api/batches/{batchId}/dispatch-report")

@@ -5,7 +5,7 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 
 import io.jiebang.platform.PlatformProperties;
-import io.jiebang.platform.web.ProblemMessages;
+import io.jiebang.platform.problem.ProblemMessages;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;

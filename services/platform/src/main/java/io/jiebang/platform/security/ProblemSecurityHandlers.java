@@ -1,7 +1,7 @@
 package io.jiebang.platform.security;
 
-import io.jiebang.platform.web.ProblemDetailsAdvice;
-import io.jiebang.platform.web.ProblemMessages;
+import io.jiebang.platform.problem.ProblemDetailsAdvice;
+import io.jiebang.platform.problem.ProblemMessages;
 import java.nio.charset.StandardCharsets;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpStatus;

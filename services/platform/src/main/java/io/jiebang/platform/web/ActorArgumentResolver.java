@@ -22,9 +22,13 @@ public class ActorArgumentResolver implements HandlerMethodArgumentResolver {
     @Override
     public Mono<Object> resolveArgument(MethodParameter parameter, BindingContext bindingContext,
                                         ServerWebExchange exchange) {
+        return actorOf(exchange).cast(Object.class);
+    }
+
+    static Mono<Actor> actorOf(ServerWebExchange exchange) {
         return exchange.getPrincipal()
                 .filter(JwtAuthenticationToken.class::isInstance)
-                .map(principal -> (Object) JwtActors.toActor(((JwtAuthenticationToken) principal).getToken()))
+                .map(principal -> JwtActors.toActor(((JwtAuthenticationToken) principal).getToken()))
                 .switchIfEmpty(Mono.error(new ResponseStatusException(HttpStatus.UNAUTHORIZED, "a bearer token is required")));
     }
 }

@@ -15,8 +15,9 @@ import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Turns HTTP commands into {@link CommandMeta} (with the {@code Idempotency-Key}) and command outcomes
- * into answers: the first answer again for a repeat, marked {@code Idempotent-Replayed: true}.
+ * Turns HTTP commands into {@link CommandMeta} (with the {@code Idempotency-Key}; handlers take it as a parameter,
+ * see {@link CommandArgumentResolver}) and command outcomes into answers: the first answer again for a repeat,
+ * marked {@code Idempotent-Replayed: true}.
  */
 public class CommandRequests {
 
@@ -29,7 +30,8 @@ public class CommandRequests {
         this.json = json;
     }
 
-    public CommandMeta meta(Actor actor, String idempotencyKey, String path, Object request) {
+    /** The same key with another path or body is another request: the fingerprint tells them apart. */
+    CommandMeta meta(Actor actor, String idempotencyKey, String path, Object request) {
         if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_KEY_LENGTH)) {
             throw Rejection.invalid(IDEMPOTENCY_KEY, "idempotency-key-length", "an Idempotency-Key has 1 to {0} characters",
                     MAX_KEY_LENGTH);

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The leaderboard (搭台比拼) of a batch; the score is explained in docs/scoring.md. Each resolved topic is worth
+ * The leaderboard (搭台比拼) of a batch; the score is explained in docs/rules.md. Each resolved topic is worth
  * 10 points, 5 more if accepted by its due date, and up to 5 more for the share of satisfied votes. A team
  * splits the points: the lead keeps 60% and the co-claimants share 40%; a lead alone keeps all.
  */

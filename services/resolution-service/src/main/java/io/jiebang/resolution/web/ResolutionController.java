@@ -1,7 +1,8 @@
 package io.jiebang.resolution.web;
 
-import io.jiebang.events.Actor;
 import io.jiebang.events.Verdict;
+import io.jiebang.platform.command.CommandMeta;
+import io.jiebang.platform.web.CommandBody;
 import io.jiebang.platform.web.CommandRequests;
 import io.jiebang.resolution.application.BoardStandings;
 import io.jiebang.resolution.application.ResolutionUseCases;
@@ -16,7 +17,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
@@ -46,34 +46,26 @@ public class ResolutionController {
     }
 
     @PostMapping("/api/topics/{topicId}/resolution")
-    public Mono<ResponseEntity<String>> submit(Actor actor, @PathVariable String topicId,
-                                               @RequestHeader(name = CommandRequests.IDEMPOTENCY_KEY, required = false) String key,
-                                               @Valid @RequestBody SubmitRequest request) {
-        return requests.respond(resolutions.submit(requests.meta(actor, key, "/api/topics/" + topicId + "/resolution", request),
-                topicId, request.summary(), request.evidence()));
+    public Mono<ResponseEntity<String>> submit(CommandMeta meta, @PathVariable String topicId,
+                                               @Valid @CommandBody SubmitRequest request) {
+        return requests.respond(resolutions.submit(meta, topicId, request.summary(), request.evidence()));
     }
 
     @PostMapping("/api/topics/{topicId}/resolution/accept")
-    public Mono<ResponseEntity<String>> accept(Actor actor, @PathVariable String topicId,
-                                               @RequestHeader(name = CommandRequests.IDEMPOTENCY_KEY, required = false) String key) {
-        return requests.respond(resolutions.accept(requests.meta(actor, key, "/api/topics/" + topicId + "/resolution/accept", null),
-                topicId));
+    public Mono<ResponseEntity<String>> accept(CommandMeta meta, @PathVariable String topicId) {
+        return requests.respond(resolutions.accept(meta, topicId));
     }
 
     @PostMapping("/api/topics/{topicId}/resolution/reject")
-    public Mono<ResponseEntity<String>> reject(Actor actor, @PathVariable String topicId,
-                                               @RequestHeader(name = CommandRequests.IDEMPOTENCY_KEY, required = false) String key,
-                                               @Valid @RequestBody RejectRequest request) {
-        return requests.respond(resolutions.reject(requests.meta(actor, key, "/api/topics/" + topicId + "/resolution/reject", request),
-                topicId, request.reason()));
+    public Mono<ResponseEntity<String>> reject(CommandMeta meta, @PathVariable String topicId,
+                                               @Valid @CommandBody RejectRequest request) {
+        return requests.respond(resolutions.reject(meta, topicId, request.reason()));
     }
 
     @PostMapping("/api/topics/{topicId}/evaluation-links")
-    public Mono<ResponseEntity<String>> links(Actor actor, @PathVariable String topicId,
-                                              @RequestHeader(name = CommandRequests.IDEMPOTENCY_KEY, required = false) String key,
-                                              @Valid @RequestBody LinksRequest request) {
-        return requests.respond(resolutions.issueLinks(requests.meta(actor, key, "/api/topics/" + topicId + "/evaluation-links", request),
-                topicId, request.count()));
+    public Mono<ResponseEntity<String>> links(CommandMeta meta, @PathVariable String topicId,
+                                              @Valid @CommandBody LinksRequest request) {
+        return requests.respond(resolutions.issueLinks(meta, topicId, request.count()));
     }
 
     /** Public: the token is the credential, and it works once. */
@@ -83,10 +75,8 @@ public class ResolutionController {
     }
 
     @PostMapping("/api/topics/{topicId}/evaluation/close")
-    public Mono<ResponseEntity<String>> close(Actor actor, @PathVariable String topicId,
-                                              @RequestHeader(name = CommandRequests.IDEMPOTENCY_KEY, required = false) String key) {
-        return requests.respond(resolutions.closeEvaluation(requests.meta(actor, key, "/api/topics/" + topicId + "/evaluation/close", null),
-                topicId));
+    public Mono<ResponseEntity<String>> close(CommandMeta meta, @PathVariable String topicId) {
+        return requests.respond(resolutions.closeEvaluation(meta, topicId));
     }
 
     @GetMapping("/api/batches/{batchId}/stats")

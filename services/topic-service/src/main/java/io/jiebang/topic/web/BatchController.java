@@ -1,6 +1,7 @@
 package io.jiebang.topic.web;
 
-import io.jiebang.events.Actor;
+import io.jiebang.platform.command.CommandMeta;
+import io.jiebang.platform.web.CommandBody;
 import io.jiebang.platform.web.CommandRequests;
 import io.jiebang.topic.application.BatchUseCases;
 import io.jiebang.topic.domain.BatchPlan;
@@ -14,8 +15,6 @@ import java.time.OffsetDateTime;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
@@ -41,28 +40,22 @@ public class BatchController {
     }
 
     @PostMapping("/api/batches")
-    public Mono<ResponseEntity<String>> create(Actor actor,
-                                               @RequestHeader(name = CommandRequests.IDEMPOTENCY_KEY, required = false) String key,
-                                               @Valid @RequestBody CreateBatchRequest request) {
-        return requests.respond(batches.create(requests.meta(actor, key, "/api/batches", request), request.toPlan()));
+    public Mono<ResponseEntity<String>> create(CommandMeta meta, @Valid @CommandBody CreateBatchRequest request) {
+        return requests.respond(batches.create(meta, request.toPlan()));
     }
 
     @PostMapping("/api/batches/{id}/open")
-    public Mono<ResponseEntity<String>> open(Actor actor, @PathVariable String id,
-                                             @RequestHeader(name = CommandRequests.IDEMPOTENCY_KEY, required = false) String key) {
-        return requests.respond(batches.open(requests.meta(actor, key, "/api/batches/" + id + "/open", null), id));
+    public Mono<ResponseEntity<String>> open(CommandMeta meta, @PathVariable String id) {
+        return requests.respond(batches.open(meta, id));
     }
 
     @PostMapping("/api/batches/{id}/close-claiming")
-    public Mono<ResponseEntity<String>> closeClaiming(Actor actor, @PathVariable String id,
-                                                      @RequestHeader(name = CommandRequests.IDEMPOTENCY_KEY, required = false) String key) {
-        return requests.respond(batches.closeClaiming(
-                requests.meta(actor, key, "/api/batches/" + id + "/close-claiming", null), id));
+    public Mono<ResponseEntity<String>> closeClaiming(CommandMeta meta, @PathVariable String id) {
+        return requests.respond(batches.closeClaiming(meta, id));
     }
 
     @PostMapping("/api/batches/{id}/close")
-    public Mono<ResponseEntity<String>> close(Actor actor, @PathVariable String id,
-                                              @RequestHeader(name = CommandRequests.IDEMPOTENCY_KEY, required = false) String key) {
-        return requests.respond(batches.close(requests.meta(actor, key, "/api/batches/" + id + "/close", null), id));
+    public Mono<ResponseEntity<String>> close(CommandMeta meta, @PathVariable String id) {
+        return requests.respond(batches.close(meta, id));
     }
 }

@@ -1,8 +1,9 @@
 package io.jiebang.topic.web;
 
-import io.jiebang.events.Actor;
 import io.jiebang.events.ClaimMode;
 import io.jiebang.events.Priority;
+import io.jiebang.platform.command.CommandMeta;
+import io.jiebang.platform.web.CommandBody;
 import io.jiebang.platform.web.CommandRequests;
 import io.jiebang.topic.application.TopicUseCases;
 import io.jiebang.topic.domain.TopicDraft;
@@ -16,8 +17,6 @@ import java.time.OffsetDateTime;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
@@ -50,15 +49,12 @@ public class TopicController {
     }
 
     @PostMapping("/api/topics")
-    public Mono<ResponseEntity<String>> post(Actor actor,
-                                             @RequestHeader(name = CommandRequests.IDEMPOTENCY_KEY, required = false) String key,
-                                             @Valid @RequestBody PostTopicRequest request) {
-        return requests.respond(topics.post(requests.meta(actor, key, "/api/topics", request), request.toDraft()));
+    public Mono<ResponseEntity<String>> post(CommandMeta meta, @Valid @CommandBody PostTopicRequest request) {
+        return requests.respond(topics.post(meta, request.toDraft()));
     }
 
     @PostMapping("/api/topics/{id}/publish")
-    public Mono<ResponseEntity<String>> publish(Actor actor, @PathVariable String id,
-                                                @RequestHeader(name = CommandRequests.IDEMPOTENCY_KEY, required = false) String key) {
-        return requests.respond(topics.publish(requests.meta(actor, key, "/api/topics/" + id + "/publish", null), id));
+    public Mono<ResponseEntity<String>> publish(CommandMeta meta, @PathVariable String id) {
+        return requests.respond(topics.publish(meta, id));
     }
 }

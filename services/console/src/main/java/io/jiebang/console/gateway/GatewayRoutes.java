@@ -1,9 +1,9 @@
-package io.jiebang.console.web;
+package io.jiebang.console.gateway;
 
-import static io.jiebang.console.web.Downstream.Service.CLAIM;
-import static io.jiebang.console.web.Downstream.Service.DISPATCH;
-import static io.jiebang.console.web.Downstream.Service.RESOLUTION;
-import static io.jiebang.console.web.Downstream.Service.TOPIC;
+import static io.jiebang.console.gateway.Downstream.Service.CLAIM;
+import static io.jiebang.console.gateway.Downstream.Service.DISPATCH;
+import static io.jiebang.console.gateway.Downstream.Service.RESOLUTION;
+import static io.jiebang.console.gateway.Downstream.Service.TOPIC;
 import static org.springframework.http.HttpMethod.GET;
 import static org.springframework.http.HttpMethod.POST;
 

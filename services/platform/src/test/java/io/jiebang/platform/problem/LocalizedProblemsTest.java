@@ -1,4 +1,4 @@
-package io.jiebang.platform.web;
+package io.jiebang.platform.problem;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.jiebang.platform.web;
+package io.jiebang.platform.problem;
 
 import io.jiebang.platform.domain.Rejection;
 import java.text.MessageFormat;

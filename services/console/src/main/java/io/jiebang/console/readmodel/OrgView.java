@@ -1,4 +1,4 @@
-package io.jiebang.console.domain;
+package io.jiebang.console.readmodel;
 
 import io.jiebang.events.OrgKind;
 

@@ -1,4 +1,4 @@
-package io.jiebang.console.domain;
+package io.jiebang.console.readmodel;
 
 /** A kind of matter and its class in the three-class taxonomy (三事分流). */
 public record CategoryView(String code, String name, String nameEn, String classCode, String className,

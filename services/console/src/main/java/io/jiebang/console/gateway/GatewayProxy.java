@@ -1,0 +1,84 @@
+package io.jiebang.console.gateway;
+
+import io.jiebang.platform.problem.ProblemDetailsAdvice;
+import io.jiebang.platform.problem.ProblemMessages;
+import io.netty.handler.timeout.ReadTimeoutException;
+import java.net.URI;
+import java.util.List;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.stereotype.Component;
+import org.springframework.util.unit.DataSize;
+import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.client.WebClientRequestException;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Mono;
+
+/**
+ * Forwards one request to the owning service and relays its answer, streaming both bodies through as they
+ * come; problems of its own answer problem+json.
+ */
+@Component
+public class GatewayProxy {
+
+    /** What a client may tell a service, and what a service may tell a client. */
+    private static final List<String> REQUEST_HEADERS = List.of(HttpHeaders.AUTHORIZATION, HttpHeaders.CONTENT_TYPE,
+            HttpHeaders.CONTENT_LENGTH, HttpHeaders.ACCEPT, HttpHeaders.ACCEPT_LANGUAGE, "Idempotency-Key");
+    private static final List<String> RESPONSE_HEADERS = List.of(HttpHeaders.CONTENT_TYPE, HttpHeaders.CONTENT_LENGTH,
+            HttpHeaders.LOCATION, "Idempotent-Replayed", HttpHeaders.WWW_AUTHENTICATE);
+
+    private final WebClient client;
+    private final ProblemMessages messages;
+    private final long maxBody;
+
+    /** @param maxBody the largest body the services read; a longer declared one is refused here, unsent */
+    public GatewayProxy(WebClient client, ProblemMessages messages,
+                        @Value("${spring.http.codecs.max-in-memory-size}") DataSize maxBody) {
+        this.client = client;
+        this.messages = messages;
+        this.maxBody = maxBody.toBytes();
+    }
+
+    public Mono<ServerResponse> forward(ServerRequest request, String baseUrl) {
+        if (request.headers().contentLength().orElse(0) > maxBody) {
+            return problem(request, HttpStatus.CONTENT_TOO_LARGE, "body-too-large", "the request body is larger than allowed");
+        }
+        URI target = URI.create(baseUrl + request.uri().getRawPath()
+                + (request.uri().getRawQuery() == null ? "" : "?" + request.uri().getRawQuery()));
+        return client.method(request.method()).uri(target)
+                .headers(headers -> copy(request.headers().asHttpHeaders(), headers, REQUEST_HEADERS))
+                .body(request.bodyToFlux(DataBuffer.class), DataBuffer.class)
+                .retrieve()
+                // Every answer is relayed as it is, a refusal too: it is the owner's to give.
+                .onStatus(status -> true, answer -> Mono.empty())
+                .toEntityFlux(DataBuffer.class)
+                .flatMap(answer -> ServerResponse.status(answer.getStatusCode())
+                        .headers(headers -> copy(answer.getHeaders(), headers, RESPONSE_HEADERS))
+                        .body(answer.getBody(), DataBuffer.class))
+                .onErrorResume(WebClientRequestException.class, e -> e.getCause() instanceof ReadTimeoutException
+                        ? problem(request, HttpStatus.GATEWAY_TIMEOUT, "service-timeout",
+                                "the service did not answer in time; try again")
+                        : problem(request, HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable",
+                                "the service for this request is not reachable; try again"));
+    }
+
+    private static void copy(HttpHeaders from, HttpHeaders to, List<String> names) {
+        names.forEach(name -> {
+            List<String> values = from.get(name);
+            if (values != null && !values.isEmpty()) {
+                to.put(name, values);
+            }
+        });
+    }
+
+    private Mono<ServerResponse> problem(ServerRequest request, HttpStatus status, String code, String english) {
+        String detail = messages.of(code, english, ProblemMessages.localeOf(request.exchange()));
+        ProblemDetail problem = ProblemDetailsAdvice.problem(status, code, detail);
+        return ServerResponse.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).bodyValue(problem);
+    }
+}

@@ -1,0 +1,88 @@
+package io.jiebang.console.application;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import io.jiebang.console.application.ServiceRequests.NewServiceRequest;
+import io.jiebang.console.application.TopicCommands.NewTopic;
+import io.jiebang.console.readmodel.BatchView;
+import io.jiebang.console.readmodel.CategoryView;
+import io.jiebang.events.ClaimMode;
+import io.jiebang.events.Priority;
+import io.jiebang.platform.domain.Rejection;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** An Open311 request becomes a published topic, with the board's defaults for what it does not say. */
+class ServiceRequestsTest {
+
+    static final Caller STREET = new Caller("Bearer street", "zh-CN");
+    static final Instant DUE = Instant.parse("2026-06-30T16:00:00Z");
+
+    final BoardQueries board = mock(BoardQueries.class);
+    final List<NewTopic> posted = new ArrayList<>();
+    final List<String> published = new ArrayList<>();
+    final ServiceRequests requests = new ServiceRequests(board, new TopicCommands() {
+        @Override
+        public Mono<String> post(Caller caller, NewTopic topic) {
+            posted.add(topic);
+            return Mono.just("t-1");
+        }
+
+        @Override
+        public Mono<Void> publish(Caller caller, String topicId) {
+            published.add(topicId);
+            return Mono.empty();
+        }
+    });
+
+    @BeforeEach
+    void board() {
+        when(board.categories()).thenReturn(Flux.just(new CategoryView("SW-01", "楼道堆物", "Clutter", "C", "公共", "Shared")));
+        when(board.batches()).thenReturn(Flux.just(batch("b-planned", "PLANNED"), batch("b-open", "OPEN")));
+        when(board.batch("b-named")).thenReturn(Mono.just(batch("b-named", "OPEN")));
+    }
+
+    @Test
+    void whatARequestDoesNotSayTheDefaultsSay() {
+        String description = "三号楼楼道堆物严重，影响消防通道，居民多次反映仍未清理。".repeat(3);
+        assertThat(requests.create(STREET, new NewServiceRequest("SW-01", description, null, null, null)).block()).isEqualTo("t-1");
+        assertThat(posted).containsExactly(new NewTopic("b-open", description.substring(0, 50), description, "SW-01",
+                description, DUE, Priority.NORMAL, "", ClaimMode.FIRST_COME, 2));
+        assertThat(published).containsExactly("t-1");
+    }
+
+    @Test
+    void whatARequestSaysItGets() {
+        requests.create(STREET, new NewServiceRequest("SW-01", "楼道堆物", "三号楼", "b-named", "堆物")).block();
+        assertThat(posted).singleElement().satisfies(topic -> {
+            assertThat(topic.batchId()).isEqualTo("b-named");
+            assertThat(topic.title()).isEqualTo("堆物");
+            assertThat(topic.location()).isEqualTo("三号楼");
+        });
+    }
+
+    @Test
+    void anUnknownServiceOrNoOpenBatchPostsNothing() {
+        assertThatThrownBy(() -> requests.create(STREET, new NewServiceRequest("XX-99", "楼道堆物", null, null, null)).block())
+                .isInstanceOfSatisfying(Rejection.class, r -> assertThat(r.code()).isEqualTo("unknown-service"));
+        when(board.batches()).thenReturn(Flux.just(batch("b-planned", "PLANNED")));
+        assertThatThrownBy(() -> requests.create(STREET, new NewServiceRequest("SW-01", "楼道堆物", null, null, null)).block())
+                .isInstanceOfSatisfying(Rejection.class, r -> assertThat(r.code()).isEqualTo("no-open-batch"));
+        assertThatThrownBy(() -> requests.create(STREET, new NewServiceRequest("SW-01", "x".repeat(5001), null, null, null)).block())
+                .isInstanceOfSatisfying(Rejection.class, r -> assertThat(r.code()).isEqualTo("description-too-long"));
+        assertThat(posted).isEmpty();
+        assertThat(published).isEmpty();
+    }
+
+    private static BatchView batch(String id, String state) {
+        return new BatchView(id, id, null, null, DUE, 7, state, null, null);
+    }
+}
