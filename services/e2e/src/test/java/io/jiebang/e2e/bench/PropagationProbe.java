@@ -22,13 +22,12 @@ import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * How soon a command shows on the read side. One probe at a time sends a progress report on a topic that only
- * the probes use, and from its 2xx answer measures until (a) {@code GET /api/topics/{id}} shows it, polled
+ * How soon a command shows on the read side. A probe sends a progress report on a topic that only the probes
+ * use, and from its 2xx answer measures until (a) {@code GET /api/topics/{id}} shows it, polled
  * every 25 ms, and (b) the console's Server-Sent Events stream ({@code /api/stream}) announces it. The probe
  * has its own HTTP client, so the load's answers queued in the load client never delay what it sees.
  */
@@ -48,7 +47,7 @@ final class PropagationProbe implements AutoCloseable {
     private record Expected(Instant sentAt, CompletableFuture<Long> announced) {
     }
 
-    private final ExecutorService executor = Executors.newFixedThreadPool(2, runnable -> {
+    private final ExecutorService executor = Executors.newFixedThreadPool(4, runnable -> {
         Thread thread = new Thread(runnable, "bench-probe");
         thread.setDaemon(true);
         return thread;
@@ -58,7 +57,6 @@ final class PropagationProbe implements AutoCloseable {
     private final Requests requests;
     private final List<Topic> topics;
     private final Map<String, Expected> expected = new ConcurrentHashMap<>();
-    private final AtomicLong rounds = new AtomicLong();
     private final CountDownLatch streamOpen = new CountDownLatch(1);
     private volatile Flow.Subscription stream;
 
@@ -77,21 +75,26 @@ final class PropagationProbe implements AutoCloseable {
         }
     }
 
-    /** Probes one after another, each given the patience, until the returned handle is closed. */
+    /**
+     * Probes until the returned handle is closed: one loop per probe topic, each probe given the patience. A topic
+     * has one probe at a time, so the stream's announcement for it is unambiguous.
+     */
     AutoCloseable during(StepStats stats, Duration patience, Duration pause) {
         AtomicBoolean running = new AtomicBoolean(true);
-        Thread thread = new Thread(() -> {
+        List<Thread> loops = topics.stream().map(topic -> new Thread(() -> {
             while (running.get()) {
-                Sample sample = probe(patience);
+                Sample sample = probe(topic, patience);
                 stats.probed(sample.accepted(), nanosSince(sample.answeredAt(), sample.polledAt()),
                         nanosSince(sample.answeredAt(), sample.announcedAt()));
                 sleep(pause);
             }
-        }, "bench-probe-loop");
-        thread.start();
+        }, "bench-probe-" + topic.id())).toList();
+        loops.forEach(Thread::start);
         return () -> {
             running.set(false);
-            thread.join();
+            for (Thread loop : loops) {
+                loop.join();
+            }
         };
     }
 
@@ -103,7 +106,7 @@ final class PropagationProbe implements AutoCloseable {
         long start = System.nanoTime();
         long deadline = start + patience.toNanos();
         while (System.nanoTime() < deadline) {
-            Sample sample = probe(Duration.ofNanos(deadline - System.nanoTime()));
+            Sample sample = probe(topics.get(0), Duration.ofNanos(deadline - System.nanoTime()));
             if (sample.accepted()) {
                 return sample.polledAt() == null ? OptionalDouble.empty() : OptionalDouble.of((sample.polledAt() - start) / 1e9);
             }
@@ -112,8 +115,7 @@ final class PropagationProbe implements AutoCloseable {
         return OptionalDouble.empty();
     }
 
-    private Sample probe(Duration patience) {
-        Topic topic = topics.get((int) (rounds.getAndIncrement() % topics.size()));
+    private Sample probe(Topic topic, Duration patience) {
         String note = "probe-" + UUID.randomUUID();
         Expected expectation = new Expected(Instant.now(), new CompletableFuture<>());
         expected.put(topic.id(), expectation);

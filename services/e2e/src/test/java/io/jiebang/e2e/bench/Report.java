@@ -59,6 +59,8 @@ final class Report {
 
     private void collectFigures() {
         figure("startup", run.startupSeconds(), "s");
+        figure("saturation.commandsOkPerSecond", steps.stream().mapToDouble(StepStats::commandsOkPerSecond).max().orElse(Double.NaN),
+                "commands/s");
         figure("heldRate", steps.stream().filter(s -> s.targetCommandsPerSecond() > 0 && held(s))
                 .mapToDouble(StepStats::targetCommandsPerSecond).max().orElse(0), "commands/s");
         for (StepStats step : steps) {
@@ -200,6 +202,10 @@ final class Report {
         md.append(String.format(Locale.ROOT, "`make bench` of %s, commit `%s`%s, store %s, broker %s, %d cores.%n%n",
                 run.date(), run.gitCommit().substring(0, Math.min(10, run.gitCommit().length())),
                 run.gitDirty() ? " with uncommitted changes" : "", run.store(), run.broker(), Runtime.getRuntime().availableProcessors()));
+        md.append(table("Headline", before, List.of(
+                new Row("saturation: the most 2xx commands/s of any step", "commands/s", List.of("saturation.commandsOkPerSecond")),
+                new Row("highest constant rate held (95 % of it answered 2xx, nothing unsent)", "commands/s", List.of("heldRate")),
+                new Row("stack start to healthy", "s", List.of("startup")))));
         md.append(table("Throughput and latency (latency from each request's intended send time)", before,
                 steps.stream().flatMap(this::loadRows).toList()));
         md.append(table("Read side: from a command's 2xx answer until it shows", before,
@@ -249,8 +255,6 @@ final class Report {
         }
         rows.add(new Row("gateway ÷ direct: p50 latency / direct ÷ gateway: per second", "×",
                 List.of("baseline.gatewayOverhead.p50", "baseline.gatewayOverhead.perSecond")));
-        rows.add(new Row("stack start to healthy", "s", List.of("startup")));
-        rows.add(new Row("highest constant rate held (95 % of it answered 2xx, nothing unsent)", "commands/s", List.of("heldRate")));
         return rows;
     }
 
