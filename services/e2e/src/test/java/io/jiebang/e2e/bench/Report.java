@@ -185,7 +185,7 @@ final class Report {
             Map<String, Object> operation = new LinkedHashMap<>();
             operation.put("command", stats.command);
             operation.put("sent", stats.sent.sum());
-            operation.put("substitutedByAnother", stats.substitutions.sum());
+            operation.put("replacedWhenNoTopicWasReady", stats.substitutions.sum());
             operation.put("outcomes", new java.util.TreeMap<>(stats.outcomes.entrySet().stream()
                     .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().sum()))));
             operations.put(label, operation);
