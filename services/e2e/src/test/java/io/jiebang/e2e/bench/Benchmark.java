@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -58,7 +59,7 @@ public final class Benchmark {
             steps.add(step(client, probe, traffic, 0, config.saturationInFlight()));
         }
         Map<String, Long> pids = stack.pids();
-        Report.Run run = new Report.Run(Instant.now().toString(), git("rev-parse", "HEAD"), !git("status", "--porcelain").isBlank(),
+        Report.Run run = new Report.Run(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), git("rev-parse", "HEAD"), !git("status", "--porcelain").isBlank(),
                 pids.containsKey("store") ? "embedded" : "mongodb", pids.containsKey("kafka") ? "embedded" : "external",
                 startup.toMillis() / 1000.0, config, config.saturationInFlight());
         return new Report(run, steps, baselines, idle, Processes.resident(pids)).write(home);
