@@ -12,7 +12,8 @@ help:
 	@echo "make e2e    only the end-to-end tests (services as separate processes, and the console in headless Chromium)"
 	@echo "make screenshots  the browser tests, saving the console's pages to docs/screenshots for the README"
 	@echo "make chaos  the fault suite (kill -9, broker outage, replay, poison) with its figures"
-	@echo "make bench  throughput and latency of commands through the gateway"
+	@echo "make bench  open-loop load of the board's mix, step by step up to saturation, with baselines (about 10 minutes)"
+	@echo "            options: make bench BENCH_ARGS='-Dbench.rates=100,200 -Dbench.before=old.json -Dbench.docs=true'"
 	@echo "make clean  delete build output and local data (.data)"
 	@echo "make reset  delete local data (.data) only: the next make run starts empty"
 
@@ -37,8 +38,11 @@ screenshots:
 chaos:
 	$(MVN) verify -pl services/e2e -am -Dtest=FaultSuiteIT -Dchaos=true -Dsurefire.failIfNoSpecifiedTests=false
 
+# The figures go to target/bench/result.json and result.md; progress to target/bench/progress.log while it runs.
+BENCH_ARGS ?=
 bench:
-	$(MVN) verify -pl services/e2e -am -Dtest=LoadBenchmarkIT -Dbench=true -Dsurefire.failIfNoSpecifiedTests=false
+	$(MVN) verify -pl services/e2e -am -Dtest=LoadBenchmarkIT -Dbench=true -Dsurefire.failIfNoSpecifiedTests=false $(BENCH_ARGS)
+	@cat target/bench/result.md
 
 clean:
 	$(MVN) clean

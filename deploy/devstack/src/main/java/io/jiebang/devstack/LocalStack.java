@@ -152,6 +152,18 @@ public final class LocalStack implements AutoCloseable {
         awaitPort("kafka", ports.get("kafka"), INFRA_START_TIMEOUT);
     }
 
+    /** The operating-system id of each running process of the stack, by name ("kafka", "store", "console", ...). */
+    public Map<String, Long> pids() {
+        Map<String, Long> pids = new LinkedHashMap<>();
+        processes.forEach((name, process) -> {
+            long pid = process.pid();
+            if (pid > 0) {
+                pids.put(name, pid);
+            }
+        });
+        return pids;
+    }
+
     public Path logFile(String processName) {
         return options.dataDir.resolve("logs").resolve(processName + ".log");
     }

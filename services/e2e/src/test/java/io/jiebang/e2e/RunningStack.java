@@ -11,6 +11,7 @@ import java.time.Duration;
 final class RunningStack {
 
     private static LocalStack stack;
+    private static Duration startup;
 
     private RunningStack() {
     }
@@ -27,11 +28,17 @@ final class RunningStack {
                 Runtime.getRuntime().addShutdownHook(new Thread(started::close, "e2e-stack-stop"));
                 long begin = System.nanoTime();
                 started.startAll();
-                System.out.printf("[e2e] stack up in %d s at %s%n", Duration.ofNanos(System.nanoTime() - begin).toSeconds(),
-                        started.consoleUrl());
+                startup = Duration.ofNanos(System.nanoTime() - begin);
+                System.out.printf("[e2e] stack up in %d s at %s%n", startup.toSeconds(), started.consoleUrl());
             stack = started;
         }
         return stack;
+    }
+
+    /** How long the stack took from starting the broker until every service was healthy. */
+    static Duration startup() {
+        get();
+        return startup;
     }
 
     static Api api() {
