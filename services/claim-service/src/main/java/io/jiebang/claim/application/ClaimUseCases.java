@@ -47,12 +47,12 @@ public class ClaimUseCases {
         Mono<Map<String, Claimant>> coClaimants = Flux.fromIterable(request.coClaimantOrgIds()).distinct()
                 .concatMap(id -> executor.read(ClaimStreams.ORGANISATIONS, id))
                 .collectMap(Claimant::id, Function.identity());
-        return market(topicId).flatMap(current -> Mono.zip(lead, coClaimants,
-                        executor.read(ClaimStreams.BATCHES, current.batchId())))
-                .flatMap(context -> executor.execute(ClaimStreams.TOPICS, topicId, meta,
-                        answers.created(claimLocation(topicId, claimId), new ClaimAnswer(claimId, topicId, "SUBMITTED")),
-                        market -> market.claim(meta.actor(), claimId, request, context.getT1(), context.getT2(),
-                                context.getT3(), now)));
+        return executor.execute(ClaimStreams.TOPICS, topicId, meta,
+                answers.created(claimLocation(topicId, claimId), new ClaimAnswer(claimId, topicId, "SUBMITTED")),
+                market -> published(market, topicId).flatMap(current -> Mono.zip(lead, coClaimants,
+                        executor.read(ClaimStreams.BATCHES, current.batchId()))),
+                (market, context) -> market.claim(meta.actor(), claimId, request, context.getT1(), context.getT2(),
+                        context.getT3(), now));
     }
 
     public Mono<Outcome> award(CommandMeta meta, String topicId, String claimId) {
@@ -81,9 +81,9 @@ public class ClaimUseCases {
                         market -> market.assign(meta.actor(), org, committedDate, now)));
     }
 
-    private Mono<TopicMarket> market(String topicId) {
-        return executor.read(ClaimStreams.TOPICS, topicId).flatMap(market -> market.isPublished() ? Mono.just(market)
-                : Mono.error(Rejection.notFound("topic-not-found", "no published topic {0}", topicId)));
+    private static Mono<TopicMarket> published(TopicMarket market, String topicId) {
+        return market.isPublished() ? Mono.just(market)
+                : Mono.error(Rejection.notFound("topic-not-found", "no published topic {0}", topicId));
     }
 
     private static String topicLocation(String topicId) {

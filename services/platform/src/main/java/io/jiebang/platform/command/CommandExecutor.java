@@ -20,6 +20,8 @@ import java.util.Set;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import reactor.core.publisher.Mono;
 
 /**
@@ -54,9 +56,28 @@ public class CommandExecutor {
 
     public <A extends Aggregate> Mono<Outcome> execute(StreamType<A> type, String id, CommandMeta meta, Answer answer,
                                                        Decider<A> decider) {
+        return run(type, id, meta, answer, aggregate -> Mono.fromCallable(() -> decider.decide(aggregate)));
+    }
+
+    /**
+     * Like {@link #execute(StreamType, String, CommandMeta, Answer, Decider)} for a decision that needs more than
+     * the aggregate: {@code context} reads what else it needs (other streams), knowing the aggregate as just loaded,
+     * so the aggregate is loaded once.
+     */
+    public <A extends Aggregate, C> Mono<Outcome> execute(StreamType<A> type, String id, CommandMeta meta, Answer answer,
+                                                          Function<A, Mono<C>> context,
+                                                          BiFunction<A, C, List<DomainEvent>> decider) {
+        return run(type, id, meta, answer, aggregate -> context.apply(aggregate)
+                .switchIfEmpty(Mono.error(() -> new IllegalStateException("no context for a command on " + type.key(id))))
+                .map(known -> decider.apply(aggregate, known)));
+    }
+
+    private <A extends Aggregate> Mono<Outcome> run(StreamType<A> type, String id, CommandMeta meta, Answer answer,
+                                                    Function<A, Mono<List<DomainEvent>>> decider) {
         String streamKey = type.key(id);
         String dedupKey = meta.dedupKeyFor(streamKey);
-        Mono<Outcome> fresh = lanes.run(streamKey, () -> attempt(type, id, streamKey, dedupKey, meta, answer, decider, 1));
+        Command<A> command = new Command<>(type, id, streamKey, dedupKey, meta, answer, decider);
+        Mono<Outcome> fresh = lanes.run(streamKey, () -> attempt(command, 1));
         if (dedupKey == null) {
             return fresh;
         }
@@ -68,56 +89,67 @@ public class CommandExecutor {
         return store.load(type.key(id)).map(stream -> rehydrate(type, id, stream));
     }
 
-    private <A extends Aggregate> Mono<Outcome> attempt(StreamType<A> type, String id, String streamKey,
-                                                        String dedupKey, CommandMeta meta, Answer answer,
-                                                        Decider<A> decider, int attempt) {
-        Mono<LoadedStream> loaded = Mono.defer(() -> attempt == 1 ? store.loadCached(streamKey) : store.load(streamKey));
+    /** One command on one stream, as it is tried (again after a lost race). */
+    private record Command<A extends Aggregate>(StreamType<A> type, String id, String streamKey, String dedupKey,
+                                                CommandMeta meta, Answer answer,
+                                                Function<A, Mono<List<DomainEvent>>> decider) {
+    }
+
+    private <A extends Aggregate> Mono<Outcome> attempt(Command<A> command, int attempt) {
+        CommandMeta meta = command.meta();
+        Mono<LoadedStream> loaded = Mono.defer(() -> attempt == 1 ? store.loadCached(command.streamKey())
+                : store.load(command.streamKey()));
         return loaded.flatMap(stream -> {
             if (meta.cause() != null && stream.contains(meta.cause().eventId())) {
-                return Mono.just(Outcome.unchanged(answer));
+                return Mono.just(Outcome.unchanged(command.answer()));
             }
-            A aggregate = rehydrate(type, id, stream);
+            A aggregate = rehydrate(command.type(), command.id(), stream);
             Set<String> setsBefore = aggregate.sets();
             if (meta.cause() != null) {
                 aggregate.apply(meta.cause());
             }
-            List<DomainEvent> raised = Objects.requireNonNull(decider.decide(aggregate), "a decider returns a list");
-            if (raised.isEmpty() && meta.cause() == null) {
-                return Mono.just(Outcome.unchanged(answer));
-            }
-            List<EventEnvelope> own = envelopes(raised, stream, meta);
-            List<EventEnvelope> external = meta.cause() == null ? List.of() : List.of(meta.cause());
-            NewCommit commit = new NewCommit(type.name(), streamKey, stream.version() + 1, external, own, dedupKey,
-                    meta.fingerprint(), answer);
-            own.forEach(aggregate::apply);
-            Set<String> setsAfter = aggregate.sets();
-            // Joined before the commit and left after it: a crash in between leaves a stream in a set too many
-            // (a sweep then finds nothing to do), never missing from one.
-            return sets.add(type.name(), minus(setsAfter, setsBefore), id)
-                    .then(store.append(commit))
-                    .doOnNext(outgoing -> {
-                        if (!own.isEmpty()) {
-                            outbox.committed(outgoing);
-                        }
-                    })
-                    .doOnError(failure -> !(failure instanceof DuplicateCommitException), failure -> outbox.uncertain())
-                    .flatMap(outgoing -> sets.remove(type.name(), minus(setsBefore, setsAfter), id)
-                            .onErrorResume(e -> Mono.empty()))
-                    .thenReturn(Outcome.committed(answer, own))
-                    .onErrorResume(DuplicateCommitException.class, collision -> afterCollision(type, id, streamKey,
-                            dedupKey, meta, answer, decider, attempt));
+            return command.decider().apply(aggregate).flatMap(raised -> commit(command, attempt, stream, aggregate,
+                    setsBefore, Objects.requireNonNull(raised, "a decider returns a list")));
         });
     }
 
-    private <A extends Aggregate> Mono<Outcome> afterCollision(StreamType<A> type, String id, String streamKey,
-                                                               String dedupKey, CommandMeta meta, Answer answer,
-                                                               Decider<A> decider, int attempt) {
+    private <A extends Aggregate> Mono<Outcome> commit(Command<A> command, int attempt, LoadedStream stream, A aggregate,
+                                                       Set<String> setsBefore, List<DomainEvent> raised) {
+        CommandMeta meta = command.meta();
+        Answer answer = command.answer();
+        String type = command.type().name();
+        if (raised.isEmpty() && meta.cause() == null) {
+            return Mono.just(Outcome.unchanged(answer));
+        }
+        List<EventEnvelope> own = envelopes(raised, stream, meta);
+        List<EventEnvelope> external = meta.cause() == null ? List.of() : List.of(meta.cause());
+        NewCommit commit = new NewCommit(type, command.streamKey(), stream.version() + 1, external, own,
+                command.dedupKey(), meta.fingerprint(), answer);
+        own.forEach(aggregate::apply);
+        Set<String> setsAfter = aggregate.sets();
+        // Joined before the commit and left after it: a crash in between leaves a stream in a set too many
+        // (a sweep then finds nothing to do), never missing from one.
+        return sets.add(type, minus(setsAfter, setsBefore), command.id())
+                .then(store.append(commit))
+                .doOnNext(outgoing -> {
+                    if (!own.isEmpty()) {
+                        outbox.committed(outgoing);
+                    }
+                })
+                .doOnError(failure -> !(failure instanceof DuplicateCommitException), failure -> outbox.uncertain())
+                .flatMap(outgoing -> sets.remove(type, minus(setsBefore, setsAfter), command.id())
+                        .onErrorResume(e -> Mono.empty()))
+                .thenReturn(Outcome.committed(answer, own))
+                .onErrorResume(DuplicateCommitException.class, collision -> afterCollision(command, attempt));
+    }
+
+    private <A extends Aggregate> Mono<Outcome> afterCollision(Command<A> command, int attempt) {
         Mono<Outcome> again = Mono.defer(() -> {
             if (attempt >= MAX_ATTEMPTS) {
                 return Mono.error(Rejection.conflict("concurrent-modification",
-                        "too many simultaneous changes to {0}; try again", streamKey));
+                        "too many simultaneous changes to {0}; try again", command.streamKey()));
             }
-            Mono<Outcome> retry = attempt(type, id, streamKey, dedupKey, meta, answer, decider, attempt + 1);
+            Mono<Outcome> retry = attempt(command, attempt + 1);
             if (attempt == 1) {
                 // Usually this process's cache was behind another instance's commit: read it and go again at once.
                 return retry;
@@ -125,10 +157,10 @@ public class CommandExecutor {
             long backoffMicros = ThreadLocalRandom.current().nextLong(200, 1000L * Math.min(attempt, 20));
             return Mono.delay(Duration.ofNanos(backoffMicros * 1000)).then(retry);
         });
-        if (dedupKey == null) {
+        if (command.dedupKey() == null) {
             return again;
         }
-        return replay(dedupKey, meta).switchIfEmpty(again);
+        return replay(command.dedupKey(), command.meta()).switchIfEmpty(again);
     }
 
     private Mono<Outcome> replay(String dedupKey, CommandMeta meta) {
