@@ -7,6 +7,8 @@ import com.mongodb.client.model.IndexModel;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import com.mongodb.client.model.Projections;
@@ -29,6 +31,7 @@ import java.util.Map;
 import java.util.stream.IntStream;
 import java.util.List;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.springframework.data.mongodb.ReactiveMongoDatabaseFactory;
 import jakarta.annotation.PreDestroy;
 import java.nio.file.Path;
@@ -114,14 +117,17 @@ public class MongoReadModel implements ReadModel {
         List<Document> seen = record.seen().entrySet().stream()
                 .map(mark -> new Document("source", mark.getKey()).append("sequence", mark.getValue())).toList();
         TopicRecord.Happened latest = record.latest();
-        Document doc = new Document("view", toDocument(record.view()))
-                .append("tail", record.tail())
-                .append("pages", record.pages())
-                .append("seen", seen)
-                .append("latest", new Document("at", Date.from(latest.at())).append("source", latest.source())
-                        .append("sequence", latest.sequence()));
+        List<Bson> changes = new ArrayList<>(List.of(Updates.set("view", toDocument(record.view())),
+                Updates.set("pages", record.pages()), Updates.set("seen", seen),
+                Updates.set("latest", new Document("at", Date.from(latest.at())).append("source", latest.source())
+                        .append("sequence", latest.sequence()))));
+        // Only the newest event travels, unless the tail starts a new page.
+        String newest = record.tail().get(record.tail().size() - 1);
+        changes.add(record.tail().size() == 1 ? Updates.set("tail", record.tail()) : Updates.push("tail", newest));
         // A page first: a crash in between leaves the record as it was, and the redelivered event writes the same page again.
-        return page.then(replace(topics, record.id(), doc)).then(Mono.fromRunnable(() -> index.put(record.view())));
+        return page.then(Mono.from(topics.updateOne(Filters.eq("_id", record.id()), Updates.combine(changes),
+                        new UpdateOptions().upsert(true))))
+                .then(Mono.fromRunnable(() -> index.put(record.view())));
     }
 
     @Override

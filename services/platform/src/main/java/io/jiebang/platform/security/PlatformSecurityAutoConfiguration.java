@@ -12,7 +12,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
-import org.springframework.security.oauth2.server.resource.web.server.authentication.ServerBearerTokenAuthenticationConverter;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter;
 import tools.jackson.databind.json.JsonMapper;
@@ -58,16 +57,10 @@ public class PlatformSecurityAutoConfiguration {
                     rules.anyExchange().authenticated();
                 })
                 .oauth2ResourceServer(server -> server.jwt(jwt -> { })
-                        .bearerTokenConverter(bearerTokens(properties.getSecurity().isTokenInQuery()))
+                        .bearerTokenConverter(new BearerTokens(properties.getSecurity().isTokenInQuery()))
                         .authenticationEntryPoint(problems.unauthenticated())
                         .accessDeniedHandler(problems.denied()))
                 .build();
-    }
-
-    private static ServerBearerTokenAuthenticationConverter bearerTokens(boolean allowQuery) {
-        ServerBearerTokenAuthenticationConverter converter = new ServerBearerTokenAuthenticationConverter();
-        converter.setAllowUriQueryParameter(allowQuery);
-        return converter;
     }
 
     /** No sessions, no CSRF tokens, no CORS, strict headers: the common base of every chain. */
