@@ -23,14 +23,16 @@ import java.util.List;
  * @param baselineCallers    concurrent callers of each baseline
  * @param before             a previous result.json to show beside this run (relative to the project), or null
  * @param writeDocs          whether to rewrite the marked section of docs/performance.md
+ * @param warmup             the mix, not counted, before anything is measured: the JIT compiles the hot paths
  */
-public record BenchConfig(List<Integer> rates, Duration stepDuration, int inFlightCap, int saturationInFlight,
+public record BenchConfig(Duration warmup, List<Integer> rates, Duration stepDuration, int inFlightCap, int saturationInFlight,
                           Duration requestTimeout, Duration probeInterval, Duration catchUpPatience,
                           Duration baselineDuration, int baselineCallers, Path before, boolean writeDocs) {
 
     public static BenchConfig fromSystemProperties() {
         String before = System.getProperty("bench.before", "");
         return new BenchConfig(
+                seconds("bench.warmupSeconds", 60),
                 Arrays.stream(System.getProperty("bench.rates", "250,500,1000,2000").split(","))
                         .map(String::trim).map(Integer::valueOf).toList(),
                 seconds("bench.stepSeconds", 20),

@@ -42,6 +42,9 @@ public final class Benchmark {
         this.startup = startup;
     }
 
+    /** Enough to keep every service busy while the JIT compiles, not so many that requests time out. */
+    private static final int WARM_UP_IN_FLIGHT = 32;
+
     /** Runs everything and returns the path of result.json. */
     public Path run() throws Exception {
         Requests gateway = new Requests(stack.consoleUrl(), tokens, config.requestTimeout());
@@ -50,9 +53,13 @@ public final class Benchmark {
         Map<String, Processes.Resident> idle = Processes.resident(stack.pids());
         try (LoadClient client = new LoadClient(config.requestTimeout());
              PropagationProbe probe = new PropagationProbe(gateway, inventory.probes())) {
+            Traffic traffic = new Traffic(inventory, gateway);
+            if (!config.warmup().isZero()) {
+                log("warm-up: %d s of the mix, %d under way, not counted", config.warmup().toSeconds(), WARM_UP_IN_FLIGHT);
+                client.run(new StepStats("warm-up", 0), traffic, 0, config.warmup(), WARM_UP_IN_FLIGHT);
+            }
             baselines.addAll(baselines(client, gateway));
             probe.open();
-            Traffic traffic = new Traffic(inventory, gateway);
             for (int rate : config.rates()) {
                 steps.add(step(client, probe, traffic, rate, config.inFlightCap()));
             }

@@ -44,7 +44,7 @@ class ReportTest {
     }
 
     private static Report report(StepStats step) {
-        BenchConfig config = new BenchConfig(List.of(100), Duration.ofSeconds(1), 10, 4, Duration.ofSeconds(1),
+        BenchConfig config = new BenchConfig(Duration.ZERO, List.of(100), Duration.ofSeconds(1), 10, 4, Duration.ofSeconds(1),
                 Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(1), 1, null, false);
         Report.Run run = new Report.Run("2026-01-01T00:00:00Z", "0123456789abcdef", false, "embedded", "embedded", 60, config, 4);
         return new Report(run, List.of(step), List.of(), Map.of(), Map.of());
