@@ -7,6 +7,7 @@ import java.net.URI;
 import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -46,7 +47,9 @@ public class GatewayProxy {
 
     public Mono<ServerResponse> forward(ServerRequest request, String baseUrl) {
         if (request.headers().contentLength().orElse(0) > maxBody) {
-            return problem(request, HttpStatus.CONTENT_TOO_LARGE, "body-too-large", "the request body is larger than allowed");
+            // Read and dropped first: a client still sending its body may not read an early answer, and both would wait.
+            return request.bodyToFlux(DataBuffer.class).doOnNext(DataBufferUtils::release)
+                    .then(problem(request, HttpStatus.CONTENT_TOO_LARGE, "body-too-large", "the request body is larger than allowed"));
         }
         URI target = URI.create(baseUrl + request.uri().getRawPath()
                 + (request.uri().getRawQuery() == null ? "" : "?" + request.uri().getRawQuery()));
