@@ -79,7 +79,7 @@ public class BoardProjection implements Inbox {
             Mono<TopicView> next = record.isLatest(event)
                     ? Mono.just(TopicBoard.next(record.view(), topicId, event))
                     : readModel.timeline(record).concatWith(Mono.just(event)).collectList()
-                            .map(events -> TopicBoard.fold(topicId, events).withTimeline(List.of()));
+                            .map(events -> TopicBoard.fold(topicId, events).withoutTimeline());
             return next.flatMap(view -> readModel.saveTopic(record.with(view, event), record.tailFull() ? record.tail() : null)
                     .then(announce("topic", topicId, event, view.status().name())));
         });

@@ -3,9 +3,11 @@ package io.jiebang.console.application;
 import io.jiebang.console.readmodel.BatchView;
 import io.jiebang.console.readmodel.CategoryView;
 import io.jiebang.console.readmodel.OrgView;
+import io.jiebang.console.readmodel.TimelineEntry;
 import io.jiebang.console.readmodel.TopicView;
 import io.jiebang.platform.domain.Rejection;
 import java.time.Instant;
+import java.util.List;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -43,6 +45,10 @@ public class BoardQueries {
 
     public Mono<TopicView> topic(String id) {
         return readModel.topic(id).switchIfEmpty(Mono.error(Rejection.notFound("topic-not-found", "no topic {0}", id)));
+    }
+
+    public Mono<List<TimelineEntry>> timeline(String id) {
+        return readModel.wholeTimeline(id).switchIfEmpty(Mono.error(Rejection.notFound("topic-not-found", "no topic {0}", id)));
     }
 
     public Mono<ReadModel.Page<TopicView>> topics(TopicQuery query) {

@@ -3,6 +3,7 @@ package io.jiebang.console.application;
 import io.jiebang.console.readmodel.BatchView;
 import io.jiebang.console.readmodel.CategoryView;
 import io.jiebang.console.readmodel.OrgView;
+import io.jiebang.console.readmodel.TimelineEntry;
 import io.jiebang.console.readmodel.TopicView;
 import io.jiebang.events.EventEnvelope;
 import java.util.List;
@@ -35,8 +36,14 @@ public interface ReadModel {
 
     Mono<Void> saveCategory(CategoryView category);
 
-    /** The topic with its whole timeline. */
+    /**
+     * The topic with the newest events of its timeline: its open tail and the last full page, so at most twice
+     * {@link TopicRecord#PAGE} however long its history.
+     */
     Mono<TopicView> topic(String id);
+
+    /** Every event of the topic's timeline, in the order they happened; empty when the topic is unknown. */
+    Mono<List<TimelineEntry>> wholeTimeline(String id);
 
     /** Topics without their timelines. */
     Mono<Page<TopicView>> topics(TopicQuery query);

@@ -53,6 +53,11 @@ public record TopicRecord(String id, TopicView view, List<String> tail, int page
         return latest == null || Happened.ORDER.compare(Happened.of(event), latest) >= 0;
     }
 
+    /** How many events the timeline has: the full pages and the tail. */
+    public int size() {
+        return pages * PAGE + tail.size();
+    }
+
     /** Whether the tail is full, so the next event starts a new page and the tail is stored as page {@link #pages}. */
     public boolean tailFull() {
         return tail.size() >= PAGE;

@@ -19,6 +19,7 @@ import io.jiebang.console.application.TopicQuery;
 import io.jiebang.console.readmodel.BatchView;
 import io.jiebang.console.readmodel.CategoryView;
 import io.jiebang.console.readmodel.OrgView;
+import io.jiebang.console.readmodel.TimelineEntry;
 import io.jiebang.console.readmodel.TopicView;
 import io.jiebang.events.EventCodec;
 import io.jiebang.events.EventEnvelope;
@@ -132,7 +133,12 @@ public class MongoReadModel implements ReadModel {
 
     @Override
     public Flux<EventEnvelope> timeline(TopicRecord record) {
-        List<String> ids = IntStream.range(0, record.pages()).mapToObj(page -> pageId(record.id(), page)).toList();
+        return timeline(record, 0);
+    }
+
+    /** The record's events from page {@code first} on, its tail last, in the order they arrived. */
+    private Flux<EventEnvelope> timeline(TopicRecord record, int first) {
+        List<String> ids = IntStream.range(first, record.pages()).mapToObj(page -> pageId(record.id(), page)).toList();
         Mono<List<Document>> pages = ids.isEmpty() ? Mono.just(List.of()) : Flux.from(timeline.find(Filters.in("_id", ids)))
                 .collectSortedList(Comparator.comparingInt(doc -> ids.indexOf(doc.getString("_id"))));
         return pages.flatMapIterable(docs -> {
@@ -183,10 +189,20 @@ public class MongoReadModel implements ReadModel {
 
     @Override
     public Mono<TopicView> topic(String id) {
-        return topicRecord(id).flatMap(record -> timeline(record).collectList().map(events -> {
-            events.sort(TopicBoard.HAPPENED);
-            return record.view().withTimeline(events.stream().map(TopicBoard::timelineEntry).toList());
-        }));
+        return topicRecord(id).flatMap(record -> entries(timeline(record, Math.max(0, record.pages() - 1)))
+                .map(newest -> record.view().withTimeline(newest, record.size())));
+    }
+
+    @Override
+    public Mono<List<TimelineEntry>> wholeTimeline(String id) {
+        return topicRecord(id).flatMap(record -> entries(timeline(record)));
+    }
+
+    private static Mono<List<TimelineEntry>> entries(Flux<EventEnvelope> events) {
+        return events.collectList().map(list -> {
+            list.sort(TopicBoard.HAPPENED);
+            return list.stream().map(TopicBoard::timelineEntry).toList();
+        });
     }
 
     @Override

@@ -271,7 +271,7 @@ public final class TopicBoard {
                     List.copyOf(claims.values()), award, progress, progress == null ? 0 : progress.percent(),
                     resolution, evaluation, open,
                     open.stream().mapToInt(TopicView.Escalation::level).max().orElse(0),
-                    timeline);
+                    timeline, timeline.size());
         }
     }
 }

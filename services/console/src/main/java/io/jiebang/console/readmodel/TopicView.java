@@ -8,7 +8,9 @@ import java.util.List;
 
 /**
  * Everything the board shows about one topic: its fields, where it stands, its claims, award, latest
- * progress, resolution, evaluation, open escalations, and the timeline of every event with who did what.
+ * progress, resolution, evaluation, open escalations, and its timeline of events with who did what:
+ * {@code timelineSize} events in all, of which {@code timeline} holds the newest (all of them in a fold; on a topic
+ * page the newest one to two pages of them, so that a page costs the same however long the topic has run).
  */
 public record TopicView(String id, String batchId, String posterOrgId, Direction direction, String title,
                         String description, String category, String expectedOutcome, Instant dueDate, Priority priority,
@@ -16,7 +18,8 @@ public record TopicView(String id, String batchId, String posterOrgId, Direction
                         Instant postedAt, Instant publishedAt, Instant updatedAt, String leadOrgId,
                         List<String> coClaimantOrgIds, List<Claim> claims, Award award, Progress progress,
                         int progressPercent, Resolution resolution, Evaluation evaluation,
-                        List<Escalation> openEscalations, int escalationLevel, List<TimelineEntry> timeline) {
+                        List<Escalation> openEscalations, int escalationLevel, List<TimelineEntry> timeline,
+                        int timelineSize) {
 
     public record Claim(String claimId, int round, String leadOrgId, List<String> coClaimantOrgIds, String plan,
                         Instant committedDate, boolean withinClaimWindow, String status, Instant submittedAt,
@@ -43,12 +46,17 @@ public record TopicView(String id, String batchId, String posterOrgId, Direction
     public record Escalation(String escalationId, int level, String reason, Instant raisedAt) {
     }
 
-    /** The same view with another timeline (the stored view has none; a topic page shows the whole one). */
-    public TopicView withTimeline(List<TimelineEntry> entries) {
+    /** The same view with the newest {@code entries} of a timeline of {@code size} events. */
+    public TopicView withTimeline(List<TimelineEntry> entries, int size) {
         return new TopicView(id, batchId, posterOrgId, direction, title, description, category, expectedOutcome, dueDate,
                 priority, location, claimMode, maxCoClaimants, status, round, postedAt, publishedAt, updatedAt, leadOrgId,
                 coClaimantOrgIds, claims, award, progress, progressPercent, resolution, evaluation, openEscalations,
-                escalationLevel, entries);
+                escalationLevel, entries, size);
+    }
+
+    /** The view as stored: its timeline is kept apart, page by page. */
+    public TopicView withoutTimeline() {
+        return withTimeline(List.of(), 0);
     }
 
     public boolean involves(String orgId) {

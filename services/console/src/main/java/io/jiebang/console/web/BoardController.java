@@ -67,7 +67,7 @@ public class BoardController {
 
     @GetMapping("/api/topics/{id}/timeline")
     public Mono<List<TimelineEntry>> timeline(@PathVariable String id) {
-        return board.topic(id).map(TopicView::timeline);
+        return board.timeline(id);
     }
 
     @GetMapping("/api/escalations")

@@ -113,9 +113,13 @@ class BoardProjectionIT {
 
         TopicView after = readModel.topic("t1").block();
         assertThat(after.progress().reports()).isEqualTo(reports);
-        assertThat(after.timeline()).hasSize(reports + 2).isEqualTo(before.timeline());
+        assertThat(after).isEqualTo(before);
         assertThat(readModel.topicRecord("t1").block().pages()).isEqualTo(2);
-        assertThat(after).isEqualTo(TopicBoard.fold("t1", delivered));
+        TopicView folded = TopicBoard.fold("t1", delivered);
+        assertThat(readModel.wholeTimeline("t1").block()).hasSize(reports + 2).isEqualTo(folded.timeline());
+        // The page shows the last full page and the tail, and how long the whole timeline is.
+        int shown = TopicRecord.PAGE + (reports + 2) % TopicRecord.PAGE;
+        assertThat(after).isEqualTo(folded.withTimeline(folded.timeline().subList(reports + 2 - shown, reports + 2), reports + 2));
     }
 
     @Test

@@ -82,7 +82,7 @@ class TopicBoardTest {
         for (EventEnvelope event : events) {
             applied = TopicBoard.next(applied, "t1", event);
         }
-        assertThat(applied).isEqualTo(fold().withTimeline(List.of()));
+        assertThat(applied).isEqualTo(fold().withoutTimeline());
         assertThat(applied.status()).isEqualTo(TopicStatus.CLOSED);
     }
 
