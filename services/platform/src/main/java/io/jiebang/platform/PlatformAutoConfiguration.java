@@ -56,6 +56,8 @@ import tools.jackson.databind.json.JsonMapper;
 @Import(ProblemDetailsAdvice.class)
 public class PlatformAutoConfiguration {
 
+    private static final String BATCH_MODE = "spring.cloud.stream.bindings.inbox-in-0.consumer.batch-mode";
+
     @Bean
     @ConditionalOnMissingBean
     public AdjustableClock clock() {
@@ -117,10 +119,19 @@ public class PlatformAutoConfiguration {
     }
 
     /** The consumer of other services' events; bound as {@code inbox-in-0} when the service has an {@link Inbox}. */
-    @Bean
+    @Bean("inbox")
     @ConditionalOnBean(Inbox.class)
-    public Consumer<Message<byte[]>> inbox(Inbox inbox, StreamBridge streamBridge, PlatformProperties properties) {
-        return new InboxBinding(inbox, new DeadLetters(streamBridge, properties.getServiceName()));
+    @ConditionalOnProperty(name = BATCH_MODE, havingValue = "false", matchIfMissing = true)
+    public Consumer<Message<byte[]>> inboxByRecord(Inbox inbox, StreamBridge streamBridge, PlatformProperties properties) {
+        return new InboxBinding(inbox, new DeadLetters(streamBridge, properties.getServiceName()))::accept;
+    }
+
+    /** The same a poll at a time ({@link Inbox#handleAll}), when the service binds its inbox in batch mode. */
+    @Bean("inbox")
+    @ConditionalOnBean(Inbox.class)
+    @ConditionalOnProperty(name = BATCH_MODE, havingValue = "true")
+    public Consumer<Message<List<byte[]>>> inboxByPoll(Inbox inbox, StreamBridge streamBridge, PlatformProperties properties) {
+        return new InboxBinding(inbox, new DeadLetters(streamBridge, properties.getServiceName()))::acceptAll;
     }
 
     @Bean

@@ -14,17 +14,21 @@ import io.jiebang.events.directory.OrgRegistered;
 import io.jiebang.platform.messaging.Inbox;
 import java.util.ArrayList;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BiFunction;
 import org.springframework.stereotype.Service;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Keeps the board's read model from every service's events.
+ * Keeps the board's read model from every service's events, a poll at a time.
  * <ul>
- *   <li>A topic's event is applied to its stored view; only one that happened before the latest applied
- *       (delivered late by another Kafka topic) refolds the topic from its timeline. A redelivered event is
- *       recognised by its producer's sequence ({@link TopicRecord}) and changes nothing.</li>
+ *   <li>A topic's events are applied to its stored view, read once per poll; the poll's changes to each topic
+ *       are written at once. Only an event that happened before the latest applied (delivered late by another
+ *       Kafka topic) refolds the topic from its timeline. A redelivered event is recognised by its producer's
+ *       sequence ({@link TopicRecord}) and changes nothing.</li>
  *   <li>A batch view is refolded from its few events, recognising a redelivery by event id.</li>
  * </ul>
  */
@@ -43,6 +47,31 @@ public class BoardProjection implements Inbox {
 
     @Override
     public Mono<Void> handle(EventEnvelope event) {
+        return handleAll(List.of(event));
+    }
+
+    @Override
+    public Mono<Void> handleAll(List<EventEnvelope> events) {
+        Map<String, List<EventEnvelope>> byTopic = new LinkedHashMap<>();
+        List<EventEnvelope> others = new ArrayList<>();
+        for (EventEnvelope event : events) {
+            if (event.data() instanceof TopicEvent t) {
+                byTopic.computeIfAbsent(t.topicId(), id -> new ArrayList<>()).add(event);
+            } else {
+                others.add(event);
+            }
+        }
+        return Flux.fromIterable(others).concatMap(this::handleOther)
+                .then(byTopic.isEmpty() ? Mono.empty() : applyToTopics(byTopic));
+    }
+
+    /** An empty read model is rebuilt from the beginning of every topic. */
+    @Override
+    public Mono<Boolean> startsFromScratch() {
+        return readModel.isEmpty();
+    }
+
+    private Mono<Void> handleOther(EventEnvelope event) {
         DomainEvent data = event.data();
         if (data instanceof OrgRegistered o) {
             return readModel.saveOrg(new OrgView(o.orgId(), o.name(), o.nameEn(), o.kind(), o.parentId()))
@@ -59,30 +88,62 @@ public class BoardProjection implements Inbox {
                         .flatMap(saved -> saved ? announce("batch", b.batchId(), event, view.state()).thenReturn(true) : Mono.just(false));
             });
         }
-        if (data instanceof TopicEvent t) {
-            return applyToTopic(t.topicId(), event);
-        }
         return Mono.empty();
     }
 
-    /** An empty read model is rebuilt from the beginning of every topic. */
-    @Override
-    public Mono<Boolean> startsFromScratch() {
-        return readModel.isEmpty();
+    /**
+     * The poll's events of each topic applied in memory and written in one go; from a topic's first event that
+     * happened before its latest applied, the rest of its events follow one by one, each refolding if it must.
+     */
+    private Mono<Void> applyToTopics(Map<String, List<EventEnvelope>> byTopic) {
+        return readModel.topicRecords(byTopic.keySet()).flatMap(stored -> {
+            List<Pending> pending = new ArrayList<>();
+            List<EventEnvelope> late = new ArrayList<>();
+            byTopic.forEach((topicId, events) -> {
+                Pending topic = new Pending(stored.getOrDefault(topicId, TopicRecord.empty(topicId)));
+                for (int i = 0; i < events.size(); i++) {
+                    EventEnvelope event = events.get(i);
+                    if (!topic.record.hasSeen(event) && !topic.record.isLatest(event)) {
+                        late.addAll(events.subList(i, events.size()));
+                        break;
+                    }
+                    topic.applyOnTop(event);
+                }
+                if (topic.changed()) {
+                    pending.add(topic);
+                }
+            });
+            Mono<Void> written = pending.isEmpty() ? Mono.empty()
+                    : readModel.saveTopics(pending.stream().map(Pending::write).toList())
+                            .then(Mono.fromRunnable(() -> pending.forEach(topic -> topic.announced.forEach(changes::publish))));
+            return written.then(Flux.fromIterable(late).concatMap(this::applyLate).then());
+        });
     }
 
-    private Mono<Void> applyToTopic(String topicId, EventEnvelope event) {
+    /** An event that may have happened before the latest applied: the topic is refolded from its timeline with it. */
+    private Mono<Void> applyLate(EventEnvelope event) {
+        String topicId = ((TopicEvent) event.data()).topicId();
         return readModel.topicRecord(topicId).defaultIfEmpty(TopicRecord.empty(topicId)).flatMap(record -> {
             if (record.hasSeen(event)) {
                 return Mono.empty();
             }
-            Mono<TopicView> next = record.isLatest(event)
-                    ? Mono.just(TopicBoard.next(record.view(), topicId, event))
-                    : readModel.timeline(record).concatWith(Mono.just(event)).collectList()
-                            .map(events -> TopicBoard.fold(topicId, events).withoutTimeline());
-            return next.flatMap(view -> readModel.saveTopic(record.with(view, event), record.tailFull() ? record.tail() : null)
-                    .then(announce("topic", topicId, event, view.status().name())));
+            Pending topic = new Pending(record);
+            if (record.isLatest(event)) {
+                topic.applyOnTop(event);
+                return save(topic);
+            }
+            return readModel.timeline(record).concatWith(Mono.just(event)).collectList()
+                    .map(events -> TopicBoard.fold(topicId, events).withoutTimeline())
+                    .flatMap(view -> {
+                        topic.add(view, event);
+                        return save(topic);
+                    });
         });
+    }
+
+    private Mono<Void> save(Pending topic) {
+        return readModel.saveTopics(List.of(topic.write()))
+                .then(Mono.fromRunnable(() -> topic.announced.forEach(changes::publish)));
     }
 
     /** Adds the event to the batch's events and saves the refolded view; another writer in between means: again. */
@@ -104,6 +165,48 @@ public class BoardProjection implements Inbox {
     }
 
     private Mono<Void> announce(String kind, String id, EventEnvelope event, String status) {
-        return Mono.fromRunnable(() -> changes.publish(new BoardChange(kind, id, event.type(), status, event.occurredAt())));
+        return Mono.fromRunnable(() -> changes.publish(change(kind, id, event, status)));
+    }
+
+    private static BoardChange change(String kind, String id, EventEnvelope event, String status) {
+        return new BoardChange(kind, id, event.type(), status, event.occurredAt());
+    }
+
+    /** One topic's events of a poll applied in memory: its record after them, and what to write and announce. */
+    private static final class Pending {
+
+        private TopicRecord record;
+        private final List<TopicWrite.Page> fullPages = new ArrayList<>();
+        private int newInTail;
+        private final List<BoardChange> announced = new ArrayList<>();
+
+        Pending(TopicRecord record) {
+            this.record = record;
+        }
+
+        /** Applies an event that happened after everything applied so far; a redelivered one changes nothing. */
+        void applyOnTop(EventEnvelope event) {
+            if (!record.hasSeen(event)) {
+                add(TopicBoard.next(record.view(), record.id(), event), event);
+            }
+        }
+
+        void add(TopicView view, EventEnvelope event) {
+            if (record.tailFull()) {
+                fullPages.add(new TopicWrite.Page(record.pages(), record.tail()));
+                newInTail = 0;
+            }
+            record = record.with(view, event);
+            newInTail++;
+            announced.add(change("topic", record.id(), event, view.status().name()));
+        }
+
+        boolean changed() {
+            return !announced.isEmpty();
+        }
+
+        TopicWrite write() {
+            return new TopicWrite(record, List.copyOf(fullPages), newInTail);
+        }
     }
 }

@@ -6,7 +6,9 @@ import io.jiebang.console.readmodel.OrgView;
 import io.jiebang.console.readmodel.TimelineEntry;
 import io.jiebang.console.readmodel.TopicView;
 import io.jiebang.events.EventEnvelope;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -20,8 +22,14 @@ public interface ReadModel {
     /** What the board keeps about a topic; empty when it knows nothing of it yet. */
     Mono<TopicRecord> topicRecord(String id);
 
-    /** Stores the record; with {@code fullPage}, first stores that page of the timeline as page {@code record.pages() - 1}. */
-    Mono<Void> saveTopic(TopicRecord record, List<String> fullPage);
+    /** What the board keeps about each of these topics that it knows, by id. */
+    Mono<Map<String, TopicRecord>> topicRecords(Collection<String> ids);
+
+    /**
+     * Stores each topic's record, after the timeline pages it filled: a crash in between leaves the records as they
+     * were, and the redelivered events write the same pages again.
+     */
+    Mono<Void> saveTopics(List<TopicWrite> writes);
 
     /** A topic's whole timeline, in the order the events arrived. */
     Flux<EventEnvelope> timeline(TopicRecord record);

@@ -5,7 +5,11 @@ import com.mongodb.MongoWriteException;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexModel;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.WriteModel;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
@@ -14,6 +18,7 @@ import com.mongodb.reactivestreams.client.MongoDatabase;
 import com.mongodb.client.model.Projections;
 import io.jiebang.console.application.ReadModel;
 import io.jiebang.console.application.TopicRecord;
+import io.jiebang.console.application.TopicWrite;
 import io.jiebang.console.readmodel.TopicBoard;
 import io.jiebang.console.application.TopicQuery;
 import io.jiebang.console.readmodel.BatchView;
@@ -25,6 +30,7 @@ import io.jiebang.events.EventCodec;
 import io.jiebang.events.EventEnvelope;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.Date;
 import java.util.HashMap;
@@ -59,6 +65,8 @@ public class MongoReadModel implements ReadModel {
 
     private static final JsonMapper JSON = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+
+    private static final BulkWriteOptions UNORDERED = new BulkWriteOptions().ordered(false);
 
     private final MongoCollection<Document> topics;
     private final LuceneTopicIndex index;
@@ -99,22 +107,43 @@ public class MongoReadModel implements ReadModel {
 
     @Override
     public Mono<TopicRecord> topicRecord(String id) {
-        return Mono.from(topics.find(Filters.eq("_id", id)).first()).map(doc -> {
-            Map<String, Long> seen = new HashMap<>();
-            for (Document mark : doc.getList("seen", Document.class, List.of())) {
-                seen.put(mark.getString("source"), mark.get("sequence", Number.class).longValue());
-            }
-            Document latest = doc.get("latest", Document.class);
-            return new TopicRecord(id, view(doc, TopicView.class), doc.getList("tail", String.class, List.of()),
-                    doc.getInteger("pages", 0), seen, latest == null ? null : new TopicRecord.Happened(
-                            latest.getDate("at").toInstant(), latest.getString("source"), latest.get("sequence", Number.class).longValue()));
-        });
+        return Mono.from(topics.find(Filters.eq("_id", id)).first()).map(MongoReadModel::record);
     }
 
     @Override
-    public Mono<Void> saveTopic(TopicRecord record, List<String> fullPage) {
-        Mono<Void> page = fullPage == null ? Mono.empty() : replace(timeline, pageId(record.id(), record.pages() - 1),
-                new Document("events", fullPage));
+    public Mono<Map<String, TopicRecord>> topicRecords(Collection<String> ids) {
+        return Flux.from(topics.find(Filters.in("_id", ids))).map(MongoReadModel::record)
+                .collectMap(TopicRecord::id);
+    }
+
+    private static TopicRecord record(Document doc) {
+        Map<String, Long> seen = new HashMap<>();
+        for (Document mark : doc.getList("seen", Document.class, List.of())) {
+            seen.put(mark.getString("source"), mark.get("sequence", Number.class).longValue());
+        }
+        Document latest = doc.get("latest", Document.class);
+        return new TopicRecord(doc.getString("_id"), view(doc, TopicView.class), doc.getList("tail", String.class, List.of()),
+                doc.getInteger("pages", 0), seen, latest == null ? null : new TopicRecord.Happened(
+                        latest.getDate("at").toInstant(), latest.getString("source"), latest.get("sequence", Number.class).longValue()));
+    }
+
+    @Override
+    public Mono<Void> saveTopics(List<TopicWrite> writes) {
+        List<WriteModel<Document>> pages = new ArrayList<>();
+        List<WriteModel<Document>> records = new ArrayList<>();
+        for (TopicWrite write : writes) {
+            TopicRecord record = write.record();
+            write.fullPages().forEach(page -> pages.add(new ReplaceOneModel<>(Filters.eq("_id", pageId(record.id(), page.number())),
+                    new Document("_id", pageId(record.id(), page.number())).append("events", page.events()), new ReplaceOptions().upsert(true))));
+            records.add(new UpdateOneModel<>(Filters.eq("_id", record.id()), recordChanges(write), new UpdateOptions().upsert(true)));
+        }
+        Mono<Void> pagesFirst = pages.isEmpty() ? Mono.empty() : Mono.from(timeline.bulkWrite(pages, UNORDERED)).then();
+        return pagesFirst.then(Mono.from(topics.bulkWrite(records, UNORDERED)))
+                .then(Mono.fromRunnable(() -> writes.forEach(write -> index.put(write.record().view()))));
+    }
+
+    private static Bson recordChanges(TopicWrite write) {
+        TopicRecord record = write.record();
         List<Document> seen = record.seen().entrySet().stream()
                 .map(mark -> new Document("source", mark.getKey()).append("sequence", mark.getValue())).toList();
         TopicRecord.Happened latest = record.latest();
@@ -122,13 +151,11 @@ public class MongoReadModel implements ReadModel {
                 Updates.set("pages", record.pages()), Updates.set("seen", seen),
                 Updates.set("latest", new Document("at", Date.from(latest.at())).append("source", latest.source())
                         .append("sequence", latest.sequence()))));
-        // Only the newest event travels, unless the tail starts a new page.
-        String newest = record.tail().get(record.tail().size() - 1);
-        changes.add(record.tail().size() == 1 ? Updates.set("tail", record.tail()) : Updates.push("tail", newest));
-        // A page first: a crash in between leaves the record as it was, and the redelivered event writes the same page again.
-        return page.then(Mono.from(topics.updateOne(Filters.eq("_id", record.id()), Updates.combine(changes),
-                        new UpdateOptions().upsert(true))))
-                .then(Mono.fromRunnable(() -> index.put(record.view())));
+        // Only the new events travel, unless the tail is new or started a new page.
+        List<String> tail = record.tail();
+        changes.add(write.onlyAppends() ? Updates.pushEach("tail", tail.subList(tail.size() - write.newInTail(), tail.size()))
+                : Updates.set("tail", tail));
+        return Updates.combine(changes);
     }
 
     @Override

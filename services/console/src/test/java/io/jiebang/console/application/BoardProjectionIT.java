@@ -141,6 +141,41 @@ class BoardProjectionIT {
         assertThat(view).isEqualTo(TopicBoard.fold("t2", delivered));
     }
 
+    @Test
+    void aPollIsAppliedTopicByTopicAsOneEventAtATimeWouldBe() {
+        List<EventEnvelope> poll = new ArrayList<>();
+        for (String topicId : List.of("p1", "p2")) {
+            poll.add(event("/jiebang/topic-service", 1, T0, new TopicPublished(topicId, "b1", "street-01",
+                    Direction.STREET_TO_DEPARTMENT, "加装电梯", "SW-01", T0.plusSeconds(86400 * 30), ClaimMode.FIRST_COME, 0)));
+        }
+        poll.add(event("/jiebang/claim-service", 1, T0.plusSeconds(10), new ClaimAwarded("p1", 1, "c1", "dept-01", List.of(),
+                T0.plusSeconds(86400 * 20), true, ClaimAwarded.AwardedBy.FIRST_COME)));
+        // More than a page of reports on p1 in one poll, one of them delivered twice.
+        int reports = TopicRecord.PAGE + 5;
+        for (int i = 1; i <= reports; i++) {
+            poll.add(event("/jiebang/dispatch-service", i, T0.plusSeconds(100 + i), new ProgressReported("p1", 1, "p" + i, "dept-01", i, "r" + i, null)));
+        }
+        poll.add(poll.get(poll.size() - 3));
+        // p2: a report, then the award it followed, delivered late by another Kafka topic, then one more report.
+        poll.add(event("/jiebang/dispatch-service", 1, T0.plusSeconds(30), new ProgressReported("p2", 1, "q1", "dept-02", 10, "开工", null)));
+        poll.add(event("/jiebang/claim-service", 1, T0.plusSeconds(20), new ClaimAwarded("p2", 1, "c2", "dept-02", List.of(),
+                T0.plusSeconds(86400 * 20), true, ClaimAwarded.AwardedBy.FIRST_COME)));
+        poll.add(event("/jiebang/dispatch-service", 2, T0.plusSeconds(40), new ProgressReported("p2", 1, "q2", "dept-02", 20, "过半", null)));
+
+        projection.handleAll(poll).block();
+
+        for (String topicId : List.of("p1", "p2")) {
+            List<EventEnvelope> once = poll.stream().distinct()
+                    .filter(e -> ((io.jiebang.events.TopicEvent) e.data()).topicId().equals(topicId)).toList();
+            TopicView folded = TopicBoard.fold(topicId, once);
+            assertThat(readModel.wholeTimeline(topicId).block()).as(topicId).isEqualTo(folded.timeline());
+            assertThat(readModel.topic(topicId).block().withoutTimeline()).as(topicId).isEqualTo(folded.withoutTimeline());
+        }
+        assertThat(readModel.topicRecord("p1").block().pages()).isEqualTo(1);
+        assertThat(readModel.topic("p2").block().status()).isEqualTo(TopicStatus.IN_PROGRESS);
+        assertThat(readModel.topic("p2").block().progressPercent()).isEqualTo(20);
+    }
+
     private void publishedAndAwarded(String topicId) {
         deliver(event("/jiebang/topic-service", 1, T0, new TopicPublished(topicId, "b1", "street-01",
                 Direction.STREET_TO_DEPARTMENT, "加装电梯", "SW-01", T0.plusSeconds(86400 * 30), ClaimMode.FIRST_COME, 0)));

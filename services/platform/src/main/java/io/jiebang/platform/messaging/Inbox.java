@@ -1,6 +1,8 @@
 package io.jiebang.platform.messaging;
 
 import io.jiebang.events.EventEnvelope;
+import java.util.List;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -11,6 +13,16 @@ public interface Inbox {
 
     /** Handles one consumed event (not to be confused with {@code Aggregate.apply}, which folds an event into state). */
     Mono<Void> handle(EventEnvelope event);
+
+    /**
+     * Handles the events of one poll, in the order consumed, when the inbox is bound in batch mode
+     * ({@code spring.cloud.stream.bindings.inbox-in-0.consumer.batch-mode: true}). It must end as handling each
+     * in turn would, so that a poll that fails part-way can be handled again, or event by event. By default it
+     * is one event at a time; an inbox that can write a poll's effects together overrides it.
+     */
+    default Mono<Void> handleAll(List<EventEnvelope> events) {
+        return Flux.fromIterable(events).concatMap(this::handle).then();
+    }
 
     /**
      * Whether this service has nothing yet and should read every topic from the beginning, whatever its

@@ -6,25 +6,30 @@ import io.jiebang.events.EventCodec;
 import io.jiebang.events.EventEnvelope;
 import io.jiebang.events.MalformedEventException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.Message;
+import org.springframework.messaging.support.MessageBuilder;
 
 /**
  * The Spring Cloud Stream function bound to {@code inbox-in-0}: decodes each record and hands it to the
- * service's {@link Inbox}.
+ * service's {@link Inbox}, one record at a time ({@link #accept}) or a poll at a time in batch mode
+ * ({@link #acceptAll}).
  * <ul>
  *   <li>A record that is not a readable event goes straight to the dead-letter topic.</li>
  *   <li>An event the inbox keeps failing on is tried a few times, then dead-lettered with the reason, and
- *       consuming goes on.</li>
+ *       consuming goes on. A poll that fails as a whole is handled again event by event, so only the event
+ *       at fault is dead-lettered.</li>
  *   <li>When the store itself is unreachable nothing is skipped: the error goes back to the listener
- *       container, which retries the same record until it works.</li>
+ *       container, which retries the same record (or poll) until it works.</li>
  * </ul>
  */
-public final class InboxBinding implements Consumer<Message<byte[]>> {
+public final class InboxBinding {
 
     private static final Logger log = LoggerFactory.getLogger(InboxBinding.class);
     private static final Duration HANDLING_TIMEOUT = Duration.ofSeconds(60);
@@ -38,16 +43,44 @@ public final class InboxBinding implements Consumer<Message<byte[]>> {
         this.deadLetters = deadLetters;
     }
 
-    @Override
     public void accept(Message<byte[]> message) {
-        Optional<EventEnvelope> event;
-        try {
-            event = EventCodec.decode(message.getPayload());
-        } catch (MalformedEventException unreadable) {
-            deadLetters.send(message, unreadable);
+        decode(message).ifPresent(event -> handle(message, event));
+    }
+
+    /** A poll's records, with the batch mode's headers: one list entry per record. */
+    public void acceptAll(Message<List<byte[]>> poll) {
+        List<Message<byte[]>> records = split(poll);
+        List<Message<byte[]>> readable = new ArrayList<>();
+        List<EventEnvelope> events = new ArrayList<>();
+        for (Message<byte[]> record : records) {
+            decode(record).ifPresent(event -> {
+                readable.add(record);
+                events.add(event);
+            });
+        }
+        if (events.isEmpty()) {
             return;
         }
-        event.ifPresent(e -> handle(message, e));
+        try {
+            inbox.handleAll(events).block(HANDLING_TIMEOUT);
+        } catch (RuntimeException failure) {
+            if (isInfrastructure(failure)) {
+                throw failure;
+            }
+            log.warn("a poll of {} events failed ({}); handling them one by one", events.size(), failure.toString());
+            for (int i = 0; i < events.size(); i++) {
+                handle(readable.get(i), events.get(i));
+            }
+        }
+    }
+
+    private Optional<EventEnvelope> decode(Message<byte[]> message) {
+        try {
+            return EventCodec.decode(message.getPayload());
+        } catch (MalformedEventException unreadable) {
+            deadLetters.send(message, unreadable);
+            return Optional.empty();
+        }
     }
 
     private void handle(Message<byte[]> message, EventEnvelope event) {
@@ -67,6 +100,23 @@ public final class InboxBinding implements Consumer<Message<byte[]>> {
                 pause(attempt);
             }
         }
+    }
+
+    /** Each record of a poll as the message it would have been alone, with the headers a dead letter keeps. */
+    static List<Message<byte[]>> split(Message<List<byte[]>> poll) {
+        List<byte[]> payloads = poll.getPayload();
+        List<Message<byte[]>> records = new ArrayList<>(payloads.size());
+        for (int i = 0; i < payloads.size(); i++) {
+            MessageBuilder<byte[]> record = MessageBuilder.withPayload(payloads.get(i));
+            for (String header : List.of(KafkaHeaders.RECEIVED_KEY, KafkaHeaders.RECEIVED_TOPIC,
+                    KafkaHeaders.RECEIVED_PARTITION, KafkaHeaders.OFFSET)) {
+                if (poll.getHeaders().get(header) instanceof List<?> values && i < values.size()) {
+                    record.setHeader(header, values.get(i));
+                }
+            }
+            records.add(record.build());
+        }
+        return records;
     }
 
     /** The store or the broker is away: worth waiting for, never a reason to skip a record. */
