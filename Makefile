@@ -4,7 +4,7 @@
 MVN ?= mvn -B -ntp
 DEVSTACK_CP = deploy/devstack/target/classes:$$(cat deploy/devstack/target/runtime.classpath)
 
-.PHONY: run build test e2e screenshots chaos bench clean reset help
+.PHONY: run build test e2e screenshots chaos bench bench-scale clean reset help
 
 help:
 	@echo "make run    build, start broker, store and every service, print the console URL (Ctrl-C stops all)"
@@ -14,6 +14,8 @@ help:
 	@echo "make chaos  the fault suite (kill -9, broker outage, replay, poison) with its figures"
 	@echo "make bench  open-loop load of the board's mix, step by step up to saturation, with baselines (about 10 minutes)"
 	@echo "            options: make bench BENCH_ARGS='-Dbench.rates=100,200 -Dbench.before=old.json -Dbench.docs=true'"
+	@echo "make bench-scale  the read model built from Kafka with 1,000,000 topics, then its reads (about an hour)"
+	@echo "            options: make bench-scale SCALE_ARGS='-Dbench.scale.topics=100000'"
 	@echo "make clean  delete build output and local data (.data)"
 	@echo "make reset  delete local data (.data) only: the next make run starts empty"
 
@@ -43,6 +45,12 @@ BENCH_ARGS ?=
 bench:
 	$(MVN) verify -pl services/e2e -am -Dtest=LoadBenchmarkIT -Dbench=true -Dsurefire.failIfNoSpecifiedTests=false $(BENCH_ARGS)
 	@cat target/bench/result.md
+
+# 40,000 streets, 100,000 departments and bench.scale.topics topics; figures to target/bench/scale.json and scale.md.
+SCALE_ARGS ?=
+bench-scale:
+	$(MVN) verify -pl services/e2e -am -Dtest=ScaleBenchmarkIT -Dbench.scale=true -Dsurefire.failIfNoSpecifiedTests=false $(SCALE_ARGS)
+	@cat target/bench/scale.md
 
 clean:
 	$(MVN) clean

@@ -21,7 +21,7 @@ class LoadBenchmarkIT {
 
     @Test
     void theBoardsMixThroughTheGatewayUpToSaturation() throws Exception {
-        Benchmark.beginLog();
+        Benchmark.beginLog("starting the stack (broker, store, five services)");
         Api api = RunningStack.api();
         Inventory inventory = new BenchSeed(api).prepare();
         Path result = new Benchmark(RunningStack.get(), api::token, inventory, BenchConfig.fromSystemProperties(),

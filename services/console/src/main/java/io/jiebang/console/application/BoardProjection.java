@@ -13,6 +13,7 @@ import io.jiebang.events.directory.CategoryDefined;
 import io.jiebang.events.directory.OrgRegistered;
 import io.jiebang.platform.messaging.Inbox;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,6 +30,7 @@ import reactor.core.publisher.Mono;
  *       are written at once. Only an event that happened before the latest applied (delivered late by another
  *       Kafka topic) refolds the topic from its timeline. A redelivered event is recognised by its producer's
  *       sequence ({@link TopicRecord}) and changes nothing.</li>
+ *   <li>The organisations registered in a poll are written together.</li>
  *   <li>A batch view is refolded from its few events, recognising a redelivery by event id.</li>
  * </ul>
  */
@@ -53,16 +55,28 @@ public class BoardProjection implements Inbox {
     @Override
     public Mono<Void> handleAll(List<EventEnvelope> events) {
         Map<String, List<EventEnvelope>> byTopic = new LinkedHashMap<>();
+        Map<String, EventEnvelope> orgs = new LinkedHashMap<>();
         List<EventEnvelope> others = new ArrayList<>();
         for (EventEnvelope event : events) {
             if (event.data() instanceof TopicEvent t) {
                 byTopic.computeIfAbsent(t.topicId(), id -> new ArrayList<>()).add(event);
+            } else if (event.data() instanceof OrgRegistered o) {
+                orgs.put(o.orgId(), event);
             } else {
                 others.add(event);
             }
         }
         return Flux.fromIterable(others).concatMap(this::handleOther)
+                .then(orgs.isEmpty() ? Mono.empty() : saveOrgs(orgs.values()))
                 .then(byTopic.isEmpty() ? Mono.empty() : applyToTopics(byTopic));
+    }
+
+    /** The organisations of a poll in one write; an organisation registered twice in it keeps its latest. */
+    private Mono<Void> saveOrgs(Collection<EventEnvelope> registered) {
+        List<OrgView> views = registered.stream().map(event -> (OrgRegistered) event.data())
+                .map(o -> new OrgView(o.orgId(), o.name(), o.nameEn(), o.kind(), o.parentId())).toList();
+        return readModel.saveOrgs(views).then(Flux.fromIterable(registered)
+                .concatMap(event -> announce("org", ((OrgRegistered) event.data()).orgId(), event, null)).then());
     }
 
     /** An empty read model is rebuilt from the beginning of every topic. */
@@ -73,10 +87,6 @@ public class BoardProjection implements Inbox {
 
     private Mono<Void> handleOther(EventEnvelope event) {
         DomainEvent data = event.data();
-        if (data instanceof OrgRegistered o) {
-            return readModel.saveOrg(new OrgView(o.orgId(), o.name(), o.nameEn(), o.kind(), o.parentId()))
-                    .then(announce("org", o.orgId(), event, null));
-        }
         if (data instanceof CategoryDefined c) {
             return readModel.saveCategory(new CategoryView(c.code(), c.name(), c.nameEn(), c.classCode(), c.className(),
                     c.classNameEn())).then(announce("category", c.code(), event, null));

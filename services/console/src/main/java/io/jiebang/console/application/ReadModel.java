@@ -40,7 +40,8 @@ public interface ReadModel {
     /** Saves the view unless another writer saved it after {@code revision}; answers whether it was saved. */
     Mono<Boolean> saveBatch(BatchView view, List<EventEnvelope> events, long revision);
 
-    Mono<Void> saveOrg(OrgView org);
+    /** Stores these organisations' views, in one write. */
+    Mono<Void> saveOrgs(List<OrgView> orgs);
 
     Mono<Void> saveCategory(CategoryView category);
 

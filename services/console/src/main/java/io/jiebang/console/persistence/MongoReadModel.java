@@ -205,8 +205,11 @@ public class MongoReadModel implements ReadModel {
     }
 
     @Override
-    public Mono<Void> saveOrg(OrgView org) {
-        return replace(orgs, org.id(), new Document("view", toDocument(org)));
+    public Mono<Void> saveOrgs(List<OrgView> views) {
+        List<WriteModel<Document>> writes = views.stream().<WriteModel<Document>>map(org -> new ReplaceOneModel<>(
+                Filters.eq("_id", org.id()), new Document("_id", org.id()).append("view", toDocument(org)),
+                new ReplaceOptions().upsert(true))).toList();
+        return Mono.from(orgs.bulkWrite(writes, UNORDERED)).then();
     }
 
     @Override

@@ -124,10 +124,10 @@ public final class Benchmark {
         }
     }
 
-    /** Starts a new progress log, before the stack starts. */
-    public static void beginLog() throws IOException {
+    /** Starts a new progress log with its first line, before the stack starts. */
+    public static void beginLog(String first) throws IOException {
         Files.deleteIfExists(progressLog());
-        log("starting the stack (broker, store, five services)");
+        log(first);
     }
 
     /** A line of progress, for {@code tail -f target/bench/progress.log} during the run. */
