@@ -53,7 +53,7 @@ function signOut({ expired = false } = {}) {
     return;
   }
   endSession();
-  navigate(expired ? loginPath(currentRoute().path) : '/login');
+  navigate(expired ? loginPath(location.hash.slice(1)) : '/login');
 }
 
 /** Forgets the token and its live stream; a render still waiting on them draws nothing. */
@@ -64,12 +64,13 @@ function endSession() {
   rendering += 1;
 }
 
-/** The login page, with the page to come back to once signed in. */
+/** The login page, with the page (path and query) to come back to once signed in. */
 function loginPath(returnTo) {
   return isPrivate(returnTo) && returnTo !== '/board' ? `/login?return=${encodeURIComponent(returnTo)}` : '/login';
 }
 
-function isPrivate(path) {
+function isPrivate(page) {
+  const path = page.split('?')[0];
   return ROUTES.some((route) => !route.open && route.pattern.test(path));
 }
 
@@ -103,7 +104,7 @@ async function render({ focus = true } = {}) {
   if (!route.open && !session) {
     // Never signed in, or the session ran out here: its stream goes too.
     endSession();
-    navigate(loginPath(path));
+    navigate(loginPath(location.hash.slice(1)));
     return;
   }
   if (session) {
