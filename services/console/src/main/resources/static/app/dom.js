@@ -55,13 +55,18 @@ export function replaceChildren(parent, ...children) {
   return append(parent, children);
 }
 
-/** Calls the function once the calls stop coming for a moment: many live events make one refetch. */
+/**
+ * Calls the function once the calls stop coming for a moment: many live events make one refetch. cancel()
+ * drops a call still waiting, for a view being left.
+ */
 export function debounce(fn, millis) {
   let timer;
-  return (...args) => {
+  const debounced = (...args) => {
     clearTimeout(timer);
     timer = setTimeout(() => fn(...args), millis);
   };
+  debounced.cancel = () => clearTimeout(timer);
+  return debounced;
 }
 
 let nextId = 0;

@@ -1,5 +1,6 @@
 import { Problem } from './api.js';
 import { h, uniqueId } from './dom.js';
+import { forgetDrafts, keepDrafts } from './drafts.js';
 import { t } from './i18n.js';
 
 /**
@@ -98,13 +99,15 @@ export function formAlert() {
 
 /**
  * Sends the form's values with submit(values, action) where action is the value of the button used; the
- * server decides what is valid, and its problem details are shown next to the fields they name.
+ * server decides what is valid, and its problem details are shown next to the fields they name. What is
+ * typed into its textareas is kept as a draft until it is sent.
  */
 export function bindForm(form, submit) {
   form.noValidate = true;
   if (!form.querySelector('.form-alert')) {
     form.prepend(formAlert());
   }
+  keepDrafts(form);
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     clearProblems(form);
@@ -113,6 +116,7 @@ export function bindForm(form, submit) {
     form.setAttribute('aria-busy', 'true');
     try {
       await submit(readForm(form), event.submitter ? event.submitter.value : '');
+      forgetDrafts(form);
     } catch (error) {
       showProblem(form, error);
     } finally {

@@ -43,18 +43,57 @@ function start(session) {
   return startup;
 }
 
-function signOut() {
+/**
+ * Signing out by hand, or because the server no longer accepts the token. In that case every request of the
+ * moment fails at once: the first one leads to the login page, remembering the page to come back to (its
+ * drafts are kept), and the others change nothing, so the login page is drawn once.
+ */
+function signOut({ expired = false } = {}) {
+  if (!currentSession() && !startup) {
+    return;
+  }
+  endSession();
+  navigate(expired ? loginPath(location.hash.slice(1)) : '/login');
+}
+
+/** Forgets the token and its live stream; a render still waiting on them draws nothing. */
+function endSession() {
   clearSession();
   disconnectLive();
   startup = null;
-  navigate('/login');
+  rendering += 1;
 }
 
+/** The login page, with the page (path and query) to come back to once signed in. */
+function loginPath(returnTo) {
+  return isPrivate(returnTo) && returnTo !== '/board' ? `/login?return=${encodeURIComponent(returnTo)}` : '/login';
+}
+
+function isPrivate(page) {
+  const path = page.split('?')[0];
+  return ROUTES.some((route) => !route.open && route.pattern.test(path));
+}
+
+/** What a render waits for; its failure once the render was overtaken (e.g. the token refused, so signed out) is moot. */
+async function settled(promise, ticket) {
+  try {
+    return await promise;
+  } catch (error) {
+    if (ticket !== rendering) {
+      return null;
+    }
+    throw error;
+  }
+}
+
+/** Draws the page of the address; a render that a later one overtook while it waited draws nothing. */
 async function render({ focus = true } = {}) {
   if (leaveView) {
     leaveView();
     leaveView = null;
   }
+  rendering += 1;
+  const ticket = rendering;
   const { path, params } = currentRoute();
   const route = ROUTES.find((candidate) => candidate.pattern.test(path));
   const session = currentSession();
@@ -63,18 +102,22 @@ async function render({ focus = true } = {}) {
     return;
   }
   if (!route.open && !session) {
-    navigate('/login');
+    // Never signed in, or the session ran out here: its stream goes too.
+    endSession();
+    navigate(loginPath(location.hash.slice(1)));
     return;
   }
   if (session) {
-    await start(session);
+    await settled(start(session), ticket);
+    if (ticket !== rendering) {
+      // The user went elsewhere, or was signed out, while the directory loaded: the later render draws.
+      return;
+    }
   }
   renderHeader(session, route.nav);
   main.replaceChildren();
   main.setAttribute('aria-busy', 'true');
-  rendering += 1;
-  const ticket = rendering;
-  const leave = await route.view(main, { args: path.match(route.pattern).slice(1), params, session }) || null;
+  const leave = await settled(route.view(main, { args: path.match(route.pattern).slice(1), params, session }), ticket) || null;
   if (ticket !== rendering) {
     // The user went elsewhere while this view was loading: it is already off the page.
     if (leave) {
@@ -113,7 +156,7 @@ function renderHeader(session, active) {
         t(liveConnected ? 'live.on' : 'live.off')) : null,
       h('button', { type: 'button', class: 'button', id: 'language-switch', lang: language,
         onclick: async () => { await loadLanguage(language); render(); } }, t('language.switch')),
-      session ? h('button', { type: 'button', class: 'button', id: 'sign-out', onclick: signOut }, t('nav.signOut')) : null));
+      session ? h('button', { type: 'button', class: 'button', id: 'sign-out', onclick: () => signOut() }, t('nav.signOut')) : null));
 }
 
 onLiveState((connected) => {
@@ -125,9 +168,15 @@ onLiveState((connected) => {
   }
 });
 
-async function loginView(container) {
+/** Where to go once signed in: back to the page the session ended on, or the board. */
+function afterLogin(params) {
+  const wanted = params.get('return') || '';
+  return isPrivate(wanted) ? wanted : '/board';
+}
+
+async function loginView(container, { params }) {
   if (currentSession()) {
-    navigate('/board');
+    navigate(afterLogin(params));
     return null;
   }
   const form = h('form', { class: 'card narrow', id: 'login-form' },
@@ -136,14 +185,14 @@ async function loginView(container) {
     submitButton(t('login.submit')));
   bindForm(form, async ({ username, password }) => {
     saveSession(await api.login(username || '', password || ''));
-    navigate('/board');
+    navigate(afterLogin(params));
   });
   container.append(h('h1', {}, t('login.title')), h('p', { class: 'lead' }, t('login.intro')), form,
     h('p', { class: 'hint' }, t('login.demo')));
   return null;
 }
 
-onUnauthenticated(signOut);
+onUnauthenticated(() => signOut({ expired: true }));
 window.addEventListener('hashchange', () => render());
 document.getElementById('skip-link').addEventListener('click', (event) => {
   event.preventDefault();

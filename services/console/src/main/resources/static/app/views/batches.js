@@ -40,7 +40,10 @@ export async function batchesView(main, { session }) {
     }
   });
   render();
-  return stop;
+  return () => {
+    stop();
+    refresh.cancel();
+  };
 }
 
 function transitionButtons(batch) {

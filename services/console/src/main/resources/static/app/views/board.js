@@ -74,7 +74,10 @@ export async function boardView(main, { params, session }) {
     }
   });
   await load();
-  return stop;
+  return () => {
+    stop();
+    refresh.cancel();
+  };
 }
 
 function filterParams(state) {

@@ -5,6 +5,7 @@ import { field } from '../forms.js';
 import { formatDate, formatDateTime, formatNumber, formatPercent, label, t } from '../i18n.js';
 import { onBoardChange } from '../live.js';
 import { replaceQuery } from '../nav.js';
+import { keyedRegion } from '../regions.js';
 import { hasRole } from '../session.js';
 import { notify, rateText, section, table } from '../widgets.js';
 import { actionFormFor } from './topic.js';
@@ -22,6 +23,10 @@ export async function dashboardView(main, { params, session }) {
   const coordinator = hasRole(session, 'COORDINATOR');
   let batchId = params.get('batch') || defaultBatchId();
   const charts = new Charts();
+  const noUnclaimed = h('p', {}, t('dashboard.noUnclaimed'));
+  const unclaimedList = h('ul', { class: 'unclaimed' });
+  // A coordinator's half-chosen assignment survives live updates, and says so when someone else assigned the topic.
+  const assignForms = keyedRegion(unclaimedList, () => t('stale.assigned'));
   const areas = {
     rates: h('div', { class: 'rates', id: 'rates' }),
     history: section(t('dashboard.history'), 'rates-history', h('div', { class: 'chart', id: 'history-chart', role: 'img', 'aria-label': t('dashboard.history') })),
@@ -30,7 +35,7 @@ export async function dashboardView(main, { params, session }) {
       h('div', { id: 'organisation-rates' })),
     leaderboard: section(t('dashboard.leaderboard'), 'leaderboard', h('div', {})),
     escalations: section(t('dashboard.escalations'), 'escalations', h('div', {})),
-    unclaimed: coordinator ? section(t('dashboard.unclaimed'), 'unclaimed', h('div', {})) : null,
+    unclaimed: coordinator ? section(t('dashboard.unclaimed'), 'unclaimed', noUnclaimed, unclaimedList) : null,
     dispatch: coordinator ? section(t('dashboard.dispatch'), 'dispatch-report',
       h('div', { class: 'actions' }, Object.keys(EXPORT_TYPES).map((format) => h('button', {
         type: 'button', class: 'button', id: `dispatch-${format}`,
@@ -49,6 +54,7 @@ export async function dashboardView(main, { params, session }) {
     options: batches().map((batch) => ({ value: batch.id, label: `${batch.name} (${label('batchState', batch.state)})` })) });
   chooser.querySelector('select').addEventListener('change', (event) => {
     batchId = event.target.value;
+    assignForms.clear();
     load();
   });
   append(main, [h('div', { class: 'page-head' }, h('h1', {}, t('dashboard.title')), chooser),
@@ -57,7 +63,6 @@ export async function dashboardView(main, { params, session }) {
     return null;
   }
 
-  let shownUnclaimed = null;
   async function load() {
     replaceQuery('/dashboard', { batch: batchId });
     const [stats, leaderboard, escalations, history, dispatch, unclaimed] = await Promise.all([
@@ -75,12 +80,8 @@ export async function dashboardView(main, { params, session }) {
     replaceChildren(areas.escalations.lastChild, escalationTable(escalations || []));
     if (coordinator) {
       replaceChildren(areas.dispatch.lastChild, dispatchTables(dispatch));
-      const key = JSON.stringify((unclaimed ? unclaimed.items : []).map((topic) => topic.id));
-      // Drawn again only when the set changes, so a coordinator's half-filled assignment survives live updates.
-      if (key !== shownUnclaimed) {
-        shownUnclaimed = key;
-        replaceChildren(areas.unclaimed.lastChild, unclaimedTopics(unclaimed ? unclaimed.items : [], session));
-      }
+      assignForms.update((unclaimed ? unclaimed.items : []).map((topic) => [topic.id, () => unclaimedTopic(topic, session)]));
+      noUnclaimed.hidden = !assignForms.isEmpty();
     }
   }
 
@@ -110,11 +111,14 @@ export async function dashboardView(main, { params, session }) {
     reload();
     catchUp();
   });
+  unclaimedList.addEventListener('sent', reload);
   const resize = () => charts.resize();
   window.addEventListener('resize', resize);
   await load();
   return () => {
     stop();
+    reload.cancel();
+    catchUp.cancel();
     window.removeEventListener('resize', resize);
     charts.dispose();
   };
@@ -165,13 +169,10 @@ function escalationTable(escalations) {
   ], escalations, { id: 'escalation-table' });
 }
 
-function unclaimedTopics(topics, session) {
-  if (topics.length === 0) {
-    return h('p', {}, t('dashboard.noUnclaimed'));
-  }
-  return h('ul', { class: 'unclaimed' }, topics.map((topic) => h('li', { 'data-topic-id': topic.id },
+function unclaimedTopic(topic, session) {
+  return h('li', { 'data-topic-id': topic.id },
     h('h3', {}, h('a', { href: `#/topics/${topic.id}` }, topic.title), ' · ', orgName(topic.posterOrgId)),
-    actionFormFor('assign', topic, { session }))));
+    actionFormFor('assign', topic, { session }));
 }
 
 function dispatchTables(report) {

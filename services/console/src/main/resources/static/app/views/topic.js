@@ -5,45 +5,55 @@ import { bindForm, dateInputValue, field, submitButton } from '../forms.js';
 import { formatDate, formatDateTime, label, localName, t } from '../i18n.js';
 import { onBoardChange } from '../live.js';
 import { claimActions, claimantKind, topicActions } from '../permissions.js';
+import { keyedRegion } from '../regions.js';
 import { facts, notify, progressBar, section, statusBadge, table } from '../widgets.js';
 
 /** One topic: every field, claims, progress, resolution, evaluation, escalations, the timeline, and the actions the user may take. */
 const RETRY_UNSEEN_MILLIS = 1000;
 
 export async function topicView(main, { args: [topicId], session }) {
-  const head = h('div', { class: 'page-head' });
+  const title = h('h1', { id: 'topic-title' }, t('topic.loading'));
+  const statusLine = h('p', { class: 'status-line', id: 'topic-status', role: 'status' });
   const details = h('div', { id: 'topic-details' });
-  const actions = h('div', { id: 'topic-actions' });
+  const forms = h('div', { class: 'action-forms' });
+  const panel = section(t('actions.title'), 'actions-panel', forms);
   const links = h('div', { id: 'evaluation-links', 'aria-live': 'polite' });
-  let shownActions = null;
+  let shown = null;
   let retry = null;
+  // Data regions are drawn again on every change; the forms only where nobody is using them.
+  const actionForms = keyedRegion(forms, (name) => staleNotice(name, shown, session));
+  panel.hidden = true;
   // Actions come first for keyboards and narrow screens; on a wide screen they sit to the right.
-  main.append(head, h('div', { class: 'topic-layout' }, h('aside', { class: 'topic-aside' }, actions, links), details));
+  main.append(h('div', { class: 'page-head' }, title, statusLine),
+    h('div', { class: 'topic-layout' }, h('aside', { class: 'topic-aside' }, h('div', { id: 'topic-actions' }, panel), links), details));
 
+  let requests = 0;
   async function load() {
+    requests += 1;
+    const request = requests;
     let topic;
     try {
       topic = await api.get(`/api/topics/${encodeURIComponent(topicId)}`);
+      if (request !== requests) {
+        // A later change is being fetched: an earlier answer must not be drawn over it.
+        return;
+      }
     } catch (error) {
       if (!(error instanceof Problem) || error.status !== 404) {
         throw error;
       }
       // Just posted: the read model shows the topic within moments.
-      replaceChildren(head, h('h1', {}, t('topic.loading')), h('p', { role: 'status' }, t('topic.notYetVisible')));
+      replaceChildren(statusLine, t('topic.notYetVisible'));
       retry = setTimeout(load, RETRY_UNSEEN_MILLIS);
       return;
     }
-    replaceChildren(head, ...topicHead(topic));
+    shown = topic;
+    title.textContent = topic.title;
+    replaceChildren(statusLine, ...statusOf(topic));
     replaceChildren(details, ...topicDetails(topic, session, load));
-    const allowed = topicActions(topic, session);
-    const key = JSON.stringify([allowed, topic.status, topic.round]);
-    // Forms are drawn again only when what is allowed changes, so live updates never wipe what a user is typing.
-    if (key !== shownActions) {
-      shownActions = key;
-      replaceChildren(actions, allowed.length
-        ? section(t('actions.title'), 'actions-panel', allowed.map((name) => actionFormFor(name, topic, { session, output: links })))
-        : null);
-    }
+    actionForms.update(topicActions(topic, session)
+      .map((name) => [name, () => actionFormFor(name, topic, { session, output: links })]));
+    panel.hidden = actionForms.isEmpty();
   }
 
   const refresh = debounce(load, 100);
@@ -52,19 +62,30 @@ export async function topicView(main, { args: [topicId], session }) {
       refresh();
     }
   });
+  // A form just sent is empty again: it may go if its action no longer applies.
+  forms.addEventListener('sent', refresh);
   await load();
   return () => {
     stop();
+    refresh.cancel();
     clearTimeout(retry);
   };
 }
 
-function topicHead(topic) {
-  return [
-    h('h1', { id: 'topic-title' }, topic.title),
-    h('p', { class: 'status-line', id: 'topic-status' }, statusBadge(topic.status), ' ', t('topic.round', { round: topic.round }),
-      topic.escalationLevel > 0 ? h('span', { class: 'badge escalation' }, label('escalationLevel', topic.escalationLevel)) : null),
-  ];
+function statusOf(topic) {
+  return [statusBadge(topic.status), ' ', t('topic.round', { round: topic.round }),
+    topic.escalationLevel > 0 ? h('span', { class: 'badge escalation' }, label('escalationLevel', topic.escalationLevel)) : null];
+}
+
+/** Why a form someone was filling in no longer applies, in terms of what changed on the topic. */
+function staleNotice(name, topic, session) {
+  if (name === 'claim' && topic.leadOrgId && topic.leadOrgId !== session.orgId) {
+    return t('stale.awardedTo', { org: orgName(topic.leadOrgId) });
+  }
+  if (name === 'decide' && topic.resolution && topic.resolution.status !== 'SUBMITTED') {
+    return t('stale.decided', { decision: label('resolutionStatus', topic.resolution.status) });
+  }
+  return t('stale.status', { status: label('status', topic.status) });
 }
 
 function topicDetails(topic, session, reload) {
@@ -214,6 +235,7 @@ function actionForm(name, title, fields, buttonText, send) {
     await send(values);
     notify(t('actions.sent'));
     form.reset();
+    form.dispatchEvent(new CustomEvent('sent', { bubbles: true }));
   });
 }
 

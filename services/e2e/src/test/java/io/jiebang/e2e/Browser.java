@@ -87,11 +87,57 @@ final class Browser implements AutoCloseable {
 
     void signIn(String username) {
         open("/#/login");
+        signInHere(username);
+    }
+
+    /** Signs in on the login page the browser shows, e.g. where a session that ran out led. */
+    void signInHere(String username) {
         type(By.name("username"), username);
         type(By.name("password"), Api.PASSWORD);
         click(By.cssSelector("#login-form button[type=submit]"));
         find(By.id("who"));
         awaitLive();
+    }
+
+    /** The console in this language ("zh-CN" or "en") from the next page on, as its switch would leave it. */
+    void useLanguage(String language) {
+        // Once the page is drawn: while it loads, the console writes the language it starts with.
+        open("/#/login").find(By.id("login-form"));
+        script("localStorage.setItem('jiebang.lang', arguments[0]);", language);
+        driver.navigate().refresh();
+        waitForAttribute(By.tagName("html"), "lang", language);
+    }
+
+    /**
+     * From the next page load on, counts how often each form (by id) is put into the page, to tell a page drawn
+     * once from one drawn again over what the user began typing.
+     */
+    void countFormDraws() {
+        driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", """
+                window.jiebangFormDraws = {};
+                new MutationObserver((records) => records.forEach((record) => record.addedNodes.forEach((node) => {
+                  if (node.nodeType !== Node.ELEMENT_NODE) return;
+                  [node, ...node.querySelectorAll('form[id]')].filter((element) => element.matches('form[id]'))
+                    .forEach((form) => { window.jiebangFormDraws[form.id] = (window.jiebangFormDraws[form.id] || 0) + 1; });
+                }))).observe(document, { childList: true, subtree: true });
+                """));
+    }
+
+    /** How often the form was put into the page since it loaded (see {@link #countFormDraws}). */
+    long formDraws(String formId) {
+        return ((Number) script("return (window.jiebangFormDraws || {})[arguments[0]] || 0;", formId)).longValue();
+    }
+
+    /** The element that has the keyboard focus. */
+    WebElement focused() {
+        return driver.switchTo().activeElement();
+    }
+
+    /** Where the caret (or the selection) is in a text field: start and end. */
+    List<Long> caret(WebElement field) {
+        @SuppressWarnings("unchecked")
+        List<Long> caret = (List<Long>) script("return [arguments[0].selectionStart, arguments[0].selectionEnd];", field);
+        return caret;
     }
 
     /** The live stream is connected: changes made from now on show without a reload. */
