@@ -148,9 +148,30 @@ function topicDetails(topic, session, reload) {
       h('ul', {}, topic.openEscalations.map((escalation) => h('li', {},
         label('escalationLevel', escalation.level), ' · ', label('escalationReason', escalation.reason), ' · ',
         formatDateTime(escalation.raisedAt))))) : null,
-    section(t('topic.timeline'), 'topic-timeline',
-      h('ol', { class: 'timeline' }, (topic.timeline || []).map(timelineEntry))),
+    section(t('topic.timeline'), 'topic-timeline', ...timeline(topic)),
   ];
+}
+
+/** The newest events as the topic page carries them; a long history is fetched whole only when asked for. */
+function timeline(topic) {
+  const entries = topic.timeline || [];
+  const list = h('ol', { class: 'timeline' }, entries.map(timelineEntry));
+  if (!(topic.timelineSize > entries.length)) {
+    return [list];
+  }
+  const more = h('button', { type: 'button', class: 'button', 'data-action': 'whole-timeline' },
+    t('timeline.showAll', { shown: entries.length, total: topic.timelineSize }));
+  more.addEventListener('click', async () => {
+    more.disabled = true;
+    try {
+      replaceChildren(list, ...(await api.get(`/api/topics/${encodeURIComponent(topic.id)}/timeline`)).map(timelineEntry));
+      more.remove();
+    } catch (problem) {
+      more.disabled = false;
+      notify(problem.message);
+    }
+  });
+  return [more, list];
 }
 
 function claimsTable(topic, session, reload) {

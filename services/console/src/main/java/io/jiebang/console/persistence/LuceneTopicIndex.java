@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.IntPoint;
+import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StringField;
@@ -96,8 +97,10 @@ final class LuceneTopicIndex implements AutoCloseable {
         view.coClaimantOrgIds().forEach(org -> keyword(doc, "org", org));
         keyword(doc, "text", text(view));
         doc.add(new IntPoint("escalation", view.escalationLevel()));
-        doc.add(new NumericDocValuesField("updated", view.updatedAt() == null ? 0 : view.updatedAt().toEpochMilli() * 1_000_000
-                + view.updatedAt().getNano() % 1_000_000));
+        long updated = view.updatedAt() == null ? 0 : view.updatedAt().toEpochMilli() * 1_000_000 + view.updatedAt().getNano() % 1_000_000;
+        doc.add(new NumericDocValuesField("updated", updated));
+        // Indexed as a point too, so that sorting newest first skips what cannot make the page (Lucene's sort optimisation).
+        doc.add(new LongPoint("updated", updated));
         try {
             writer.updateDocument(new Term("id", view.id()), doc);
         } catch (IOException e) {
