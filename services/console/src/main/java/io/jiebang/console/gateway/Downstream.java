@@ -15,14 +15,18 @@ public record Downstream(String topicUrl, String claimUrl, String dispatchUrl, S
 
     /**
      * The one connection pool for every call to the services: every command through the gateway takes a
-     * connection for its whole round trip, so the pool is sized for the load, not Reactor Netty's default of 16.
+     * connection for its whole round trip. A service on two cores gains nothing from more calls at once than it
+     * can work on, so the pool is small and calls beyond it wait briefly, then are refused with 503 and
+     * {@code Retry-After}: an overloaded stack answers at its capacity and says so at once, instead of queueing
+     * work until every caller has given up on it.
      *
-     * @param maxConnections connections per service
-     * @param pendingAcquireMaxCount calls that may wait for a connection; one more is refused at once (the proxy's 503)
+     * @param maxConnections calls under way per service
+     * @param pendingAcquireMaxCount calls that may wait for a connection; one more is refused at once (503)
+     * @param pendingAcquireTimeout how long a call may wait for a connection; then it is refused (503)
      * @param responseTimeout the longest silence while waiting for or reading an answer; then 504
      */
-    public record Client(@DefaultValue("500") int maxConnections, @DefaultValue("10000") int pendingAcquireMaxCount,
-                         @DefaultValue("30s") Duration responseTimeout) {
+    public record Client(@DefaultValue("64") int maxConnections, @DefaultValue("1000") int pendingAcquireMaxCount,
+                         @DefaultValue("2s") Duration pendingAcquireTimeout, @DefaultValue("30s") Duration responseTimeout) {
     }
 
     public String urlOf(Service service) {

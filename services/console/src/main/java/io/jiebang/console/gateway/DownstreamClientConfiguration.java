@@ -16,6 +16,7 @@ public class DownstreamClientConfiguration {
         return ConnectionProvider.builder("downstream")
                 .maxConnections(downstream.client().maxConnections())
                 .pendingAcquireMaxCount(downstream.client().pendingAcquireMaxCount())
+                .pendingAcquireTimeout(downstream.client().pendingAcquireTimeout())
                 .build();
     }
 

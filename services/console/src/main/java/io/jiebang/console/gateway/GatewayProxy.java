@@ -3,6 +3,8 @@ package io.jiebang.console.gateway;
 import io.jiebang.platform.problem.ProblemDetailsAdvice;
 import io.jiebang.platform.problem.ProblemMessages;
 import io.netty.handler.timeout.ReadTimeoutException;
+import reactor.netty.internal.shaded.reactor.pool.PoolAcquirePendingLimitException;
+import reactor.netty.internal.shaded.reactor.pool.PoolAcquireTimeoutException;
 import java.net.URI;
 import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
@@ -28,6 +30,7 @@ import reactor.core.publisher.Mono;
 public class GatewayProxy {
 
     /** What a client may tell a service, and what a service may tell a client. */
+    private static final String RETRY_AFTER_SECONDS = "1";
     private static final List<String> REQUEST_HEADERS = List.of(HttpHeaders.AUTHORIZATION, HttpHeaders.CONTENT_TYPE,
             HttpHeaders.CONTENT_LENGTH, HttpHeaders.ACCEPT, HttpHeaders.ACCEPT_LANGUAGE, "Idempotency-Key");
     private static final List<String> RESPONSE_HEADERS = List.of(HttpHeaders.CONTENT_TYPE, HttpHeaders.CONTENT_LENGTH,
@@ -63,12 +66,19 @@ public class GatewayProxy {
                 .flatMap(answer -> ServerResponse.status(answer.getStatusCode())
                         .headers(headers -> copy(answer.getHeaders(), headers, RESPONSE_HEADERS))
                         .body(answer.getBody(), DataBuffer.class))
-                .onErrorResume(WebClientRequestException.class, e -> e.getCause() instanceof ReadTimeoutException
-                        ? problem(request, HttpStatus.GATEWAY_TIMEOUT, "service-timeout",
-                                "the service did not answer in time; try again")
-                        : problem(request, HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable",
-                                "the service for this request is not reachable; try again"));
+                .onErrorResume(WebClientRequestException.class, e -> {
+                    if (e.getCause() instanceof ReadTimeoutException) {
+                        return problem(request, HttpStatus.GATEWAY_TIMEOUT, "service-timeout", "the service did not answer in time; try again");
+                    }
+                    if (e.getCause() instanceof PoolAcquireTimeoutException || e.getCause() instanceof PoolAcquirePendingLimitException) {
+                        return problem(request, HttpStatus.SERVICE_UNAVAILABLE, "service-busy",
+                                "the service is busy with other requests; try again in a moment", RETRY_AFTER_SECONDS);
+                    }
+                    return problem(request, HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable",
+                            "the service for this request is not reachable; try again");
+                });
     }
+
 
     private static void copy(HttpHeaders from, HttpHeaders to, List<String> names) {
         names.forEach(name -> {
@@ -80,8 +90,17 @@ public class GatewayProxy {
     }
 
     private Mono<ServerResponse> problem(ServerRequest request, HttpStatus status, String code, String english) {
+        return problem(request, status, code, english, null);
+    }
+
+    /** @param retryAfter seconds for {@code Retry-After}, or null */
+    private Mono<ServerResponse> problem(ServerRequest request, HttpStatus status, String code, String english, String retryAfter) {
         String detail = messages.of(code, english, ProblemMessages.localeOf(request.exchange()));
         ProblemDetail problem = ProblemDetailsAdvice.problem(status, code, detail);
-        return ServerResponse.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).bodyValue(problem);
+        ServerResponse.BodyBuilder response = ServerResponse.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        if (retryAfter != null) {
+            response.header(HttpHeaders.RETRY_AFTER, retryAfter);
+        }
+        return response.bodyValue(problem);
     }
 }

@@ -42,7 +42,7 @@ class GatewayProxyTest {
                         .sendString(Mono.just("{\"type\":\"https://jiebang.io/problems/already-claimed\"}")))
                 .get("/api/silent", (request, response) -> Mono.never()))
                 .bindNow();
-        Downstream downstream = new Downstream(null, null, null, null, new Downstream.Client(4, 100, Duration.ofMillis(500)));
+        Downstream downstream = new Downstream(null, null, null, null, new Downstream.Client(4, 100, Duration.ofMillis(300), Duration.ofMillis(500)));
         DownstreamClientConfiguration clients = new DownstreamClientConfiguration();
         connections = clients.downstreamConnections(downstream);
         client = clients.downstreamClient(WebClient.builder(), connections, downstream);
@@ -55,6 +55,10 @@ class GatewayProxyTest {
     }
 
     private static WebTestClient gateway(String serviceUrl) {
+        return gateway(client, serviceUrl);
+    }
+
+    private static WebTestClient gateway(WebClient client, String serviceUrl) {
         GatewayProxy proxy = new GatewayProxy(client, new ProblemMessages(new StaticMessageSource()), DataSize.ofMegabytes(2));
         return WebTestClient.bindToRouterFunction(RouterFunctions.route(RequestPredicates.all(),
                         request -> proxy.forward(request, serviceUrl)))
@@ -112,6 +116,24 @@ class GatewayProxyTest {
         gateway(serviceUrl()).get().uri("/api/silent").exchange().expectStatus().isEqualTo(504)
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody().jsonPath("$.type").isEqualTo("https://jiebang.io/problems/service-timeout");
+    }
+
+    @Test
+    void callsBeyondThePoolWaitBrieflyThenAreRefusedAsBusy() {
+        // A pool of its own with one connection: a silent call holds it, the next waits its 300 ms, then is refused.
+        Downstream small = new Downstream(null, null, null, null, new Downstream.Client(1, 100, Duration.ofMillis(300), Duration.ofSeconds(5)));
+        DownstreamClientConfiguration clients = new DownstreamClientConfiguration();
+        ConnectionProvider one = clients.downstreamConnections(small);
+        try {
+            WebClient oneAtATime = clients.downstreamClient(WebClient.builder(), one, small);
+            oneAtATime.get().uri(serviceUrl() + "/api/silent").retrieve().bodyToMono(String.class)
+                    .onErrorResume(e -> Mono.empty()).subscribe();
+            gateway(oneAtATime, serviceUrl()).get().uri("/api/silent").exchange().expectStatus().isEqualTo(503)
+                    .expectHeader().valueEquals("Retry-After", "1")
+                    .expectBody().jsonPath("$.type").isEqualTo("https://jiebang.io/problems/service-busy");
+        } finally {
+            one.dispose();
+        }
     }
 
     @Test
