@@ -54,7 +54,6 @@ final class LuceneTopicIndex implements AutoCloseable {
     private final Path directory;
     private final IndexWriter writer;
     private final SearcherManager searchers;
-    private final AtomicBoolean unsearched = new AtomicBoolean();
     private final AtomicBoolean uncommitted = new AtomicBoolean();
     private final ScheduledExecutorService committer = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "topic-index-commit");
@@ -106,8 +105,19 @@ final class LuceneTopicIndex implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        unsearched.set(true);
         uncommitted.set(true);
+    }
+
+    /**
+     * Makes what was put so far visible to searches. The writer calls it after each batch of puts, off the request
+     * threads: a refresh flushes a segment to disk, and done on an HTTP event loop it stalled every connection of it.
+     */
+    void refresh() {
+        try {
+            searchers.maybeRefreshBlocking();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     void clear() {
@@ -116,7 +126,6 @@ final class LuceneTopicIndex implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        unsearched.set(true);
         uncommitted.set(true);
     }
 
@@ -140,9 +149,6 @@ final class LuceneTopicIndex implements AutoCloseable {
 
     private Hits search(Query query, int page, int size) {
         try {
-            if (unsearched.getAndSet(false)) {
-                searchers.maybeRefreshBlocking();
-            }
             IndexSearcher searcher = searchers.acquire();
             try {
                 int total = searcher.count(query);

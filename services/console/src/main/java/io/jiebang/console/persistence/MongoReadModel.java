@@ -46,6 +46,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -97,6 +98,7 @@ public class MongoReadModel implements ReadModel {
     private void rebuildIndex() {
         index.clear();
         Flux.from(topics.find().projection(Projections.include("view"))).doOnNext(doc -> index.put(view(doc, TopicView.class)))
+                .doOnComplete(index::refresh)
                 .then().block(Duration.ofMinutes(30));
     }
 
@@ -139,7 +141,10 @@ public class MongoReadModel implements ReadModel {
         }
         Mono<Void> pagesFirst = pages.isEmpty() ? Mono.empty() : Mono.from(timeline.bulkWrite(pages, UNORDERED)).then();
         return pagesFirst.then(Mono.from(topics.bulkWrite(records, UNORDERED)))
-                .then(Mono.fromRunnable(() -> writes.forEach(write -> index.put(write.record().view()))));
+                .then(Mono.<Void>fromRunnable(() -> {
+                    writes.forEach(write -> index.put(write.record().view()));
+                    index.refresh();
+                }).subscribeOn(Schedulers.boundedElastic()));
     }
 
     private static Bson recordChanges(TopicWrite write) {
