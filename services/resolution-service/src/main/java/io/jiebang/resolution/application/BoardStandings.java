@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
@@ -22,6 +23,7 @@ public class BoardStandings {
     private final MongoEventStore store;
     private final StreamSets sets;
     private final Clock clock;
+    private final Map<String, Mono<List<TopicFacts>>> counting = new ConcurrentHashMap<>();
 
     public BoardStandings(MongoEventStore store, StreamSets sets, Clock clock) {
         this.store = store;
@@ -90,7 +92,18 @@ public class BoardStandings {
         return topicsOf(batchId).map(topics -> new Standings(batchId, clock.instant(), Leaderboard.rank(topics)));
     }
 
+    /**
+     * The facts of a batch's topics. Asked for again while a count of the same batch is under way, it shares that
+     * count instead of starting another: a count reads every topic of the batch, and under load requests for the
+     * stats and the leaderboard arrive faster than one count ends, each starting its own until none finished in time.
+     */
     private Mono<List<TopicFacts>> topicsOf(String batchId) {
+        return Mono.defer(() -> counting.computeIfAbsent(batchId, id -> count(id)
+                .doFinally(signal -> counting.remove(id))
+                .cache()));
+    }
+
+    private Mono<List<TopicFacts>> count(String batchId) {
         return sets.read(ResolutionStreams.TOPICS, BatchSet.of(batchId))
                 .filter(c -> c.isKnown() && batchId.equals(c.batchId()))
                 .map(Case::facts)
