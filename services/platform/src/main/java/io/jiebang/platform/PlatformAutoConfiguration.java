@@ -7,8 +7,6 @@ import io.jiebang.platform.messaging.FromTheBeginning;
 import io.jiebang.platform.messaging.InboxBinding;
 import org.springframework.cloud.stream.config.ListenerContainerCustomizer;
 import org.springframework.kafka.listener.AbstractMessageListenerContainer;
-import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
-import org.springframework.cloud.stream.config.BindingServiceProperties;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.ExponentialBackOff;
 import java.util.function.Consumer;
@@ -148,16 +146,11 @@ public class PlatformAutoConfiguration {
      * record, backing off, for as long as it takes, instead of the default of skipping it after ten tries.
      */
     @Bean
-    public ListenerContainerCustomizer<AbstractMessageListenerContainer<?, ?>> retryUntilStored(BindingServiceProperties bindings) {
+    public ListenerContainerCustomizer<AbstractMessageListenerContainer<?, ?>> retryUntilStored() {
         return (container, destination, group) -> {
             ExponentialBackOff backOff = new ExponentialBackOff(200, 2.0);
             backOff.setMaxInterval(10_000);
             container.setCommonErrorHandler(new DefaultErrorHandler(backOff));
-            // The binder caps concurrency at the destination's partitions, and counts none for a multiplexed list of
-            // topics: without this the console's inbox runs one consumer whatever its binding says.
-            if (container instanceof ConcurrentMessageListenerContainer<?, ?> consumers) {
-                consumers.setConcurrency(bindings.getConsumerProperties(INBOX_BINDING).getConcurrency());
-            }
         };
     }
 
