@@ -14,7 +14,7 @@ help:
 	@echo "make chaos  the fault suite (kill -9, broker outage, replay, poison) with its figures"
 	@echo "make bench  open-loop load of the board's mix, step by step up to saturation, with baselines (about 10 minutes)"
 	@echo "            options: make bench BENCH_ARGS='-Dbench.rates=100,200 -Dbench.before=old.json -Dbench.docs=true'"
-	@echo "make bench-scale  the read model built from Kafka with 1,000,000 topics, then its reads (about an hour)"
+	@echo "make bench-scale  the read model built from Kafka with 1,000,000 topics, then its reads (hours on the embedded store)"
 	@echo "            options: make bench-scale SCALE_ARGS='-Dbench.scale.topics=100000'"
 	@echo "make clean  delete build output and local data (.data)"
 	@echo "make reset  delete local data (.data) only: the next make run starts empty"

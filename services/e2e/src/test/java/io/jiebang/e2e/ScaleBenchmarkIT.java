@@ -14,7 +14,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * then serves. Figures, not assertions: target/bench/scale.json and scale.md, described in docs/performance.md.
  */
 @EnabledIfSystemProperty(named = "bench.scale", matches = "true",
-        disabledReason = "make bench-scale runs it (-Dbench.scale=true): a million topics take the whole machine for about an hour")
+        disabledReason = "make bench-scale runs it (-Dbench.scale=true): a million topics take the whole machine for hours on the embedded store")
 class ScaleBenchmarkIT {
 
     @Test
