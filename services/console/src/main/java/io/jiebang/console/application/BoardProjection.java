@@ -123,9 +123,7 @@ public class BoardProjection implements Inbox {
                     pending.add(topic);
                 }
             });
-            Mono<Void> written = pending.isEmpty() ? Mono.empty()
-                    : readModel.saveTopics(pending.stream().map(Pending::write).toList())
-                            .then(Mono.fromRunnable(() -> pending.forEach(topic -> topic.announced.forEach(changes::publish))));
+            Mono<Void> written = pending.isEmpty() ? Mono.empty() : save(pending);
             return written.then(Flux.fromIterable(late).concatMap(this::applyLate).then());
         });
     }
@@ -140,20 +138,21 @@ public class BoardProjection implements Inbox {
             Pending topic = new Pending(record);
             if (record.isLatest(event)) {
                 topic.applyOnTop(event);
-                return save(topic);
+                return save(List.of(topic));
             }
             return readModel.timeline(record).concatWith(Mono.just(event)).collectList()
                     .map(events -> TopicBoard.fold(topicId, events).withoutTimeline())
                     .flatMap(view -> {
                         topic.add(view, event);
-                        return save(topic);
+                        return save(List.of(topic));
                     });
         });
     }
 
-    private Mono<Void> save(Pending topic) {
-        return readModel.saveTopics(List.of(topic.write()))
-                .then(Mono.fromRunnable(() -> topic.announced.forEach(changes::publish)));
+    /** Writes the topics, then announces their changes: a browser told of a change finds it stored. */
+    private Mono<Void> save(List<Pending> topics) {
+        return readModel.saveTopics(topics.stream().map(Pending::write).toList())
+                .then(Mono.fromRunnable(() -> topics.forEach(topic -> topic.announced.forEach(changes::publish))));
     }
 
     /** Adds the event to the batch's events and saves the refolded view; another writer in between means: again. */

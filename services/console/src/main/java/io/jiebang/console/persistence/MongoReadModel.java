@@ -135,8 +135,7 @@ public class MongoReadModel implements ReadModel {
         List<WriteModel<Document>> records = new ArrayList<>();
         for (TopicWrite write : writes) {
             TopicRecord record = write.record();
-            write.fullPages().forEach(page -> pages.add(new ReplaceOneModel<>(Filters.eq("_id", pageId(record.id(), page.number())),
-                    new Document("_id", pageId(record.id(), page.number())).append("events", page.events()), new ReplaceOptions().upsert(true))));
+            write.fullPages().forEach(page -> pages.add(upsert(pageId(record.id(), page.number()), new Document("events", page.events()))));
             records.add(new UpdateOneModel<>(Filters.eq("_id", record.id()), recordChanges(write), new UpdateOptions().upsert(true)));
         }
         Mono<Void> pagesFirst = pages.isEmpty() ? Mono.empty() : Mono.from(timeline.bulkWrite(pages, UNORDERED)).then();
@@ -211,9 +210,7 @@ public class MongoReadModel implements ReadModel {
 
     @Override
     public Mono<Void> saveOrgs(List<OrgView> views) {
-        List<WriteModel<Document>> writes = views.stream().<WriteModel<Document>>map(org -> new ReplaceOneModel<>(
-                Filters.eq("_id", org.id()), new Document("_id", org.id()).append("view", toDocument(org)),
-                new ReplaceOptions().upsert(true))).toList();
+        List<WriteModel<Document>> writes = views.stream().map(org -> upsert(org.id(), new Document("view", toDocument(org)))).toList();
         return Mono.from(orgs.bulkWrite(writes, UNORDERED)).then();
     }
 
@@ -288,6 +285,11 @@ public class MongoReadModel implements ReadModel {
     @Override
     public Flux<TopicView> escalated(String batchId) {
         return Mono.fromCallable(() -> index.escalated(batchId)).flatMap(this::views).flatMapIterable(views -> views);
+    }
+
+    /** Writes the document as {@code _id}, whether or not one was there: for a bulk write. */
+    private static WriteModel<Document> upsert(String id, Document doc) {
+        return new ReplaceOneModel<>(Filters.eq("_id", id), doc.append("_id", id), new ReplaceOptions().upsert(true));
     }
 
     private static Mono<Void> replace(MongoCollection<Document> collection, String id, Document doc) {
