@@ -4,6 +4,7 @@ import io.jiebang.platform.command.CommandExecutor;
 import io.jiebang.platform.command.StreamSets;
 import io.jiebang.platform.eventstore.EventStoreHealth;
 import io.jiebang.platform.eventstore.MongoEventStore;
+import io.jiebang.platform.eventstore.Relayers;
 import io.jiebang.platform.eventstore.StreamSetStore;
 import io.jiebang.platform.relay.EventPublisher;
 import io.jiebang.platform.relay.KafkaConnection;
@@ -28,8 +29,9 @@ import org.springframework.data.mongodb.ReactiveMongoDatabaseFactory;
 public class EventSourcingAutoConfiguration {
 
     @Bean
-    public MongoEventStore eventStore(ReactiveMongoDatabaseFactory databases) {
-        MongoEventStore store = new MongoEventStore(databases.getMongoDatabase().block(Duration.ofSeconds(30)));
+    public MongoEventStore eventStore(ReactiveMongoDatabaseFactory databases, PlatformProperties properties) {
+        MongoEventStore store = new MongoEventStore(databases.getMongoDatabase().block(Duration.ofSeconds(30)),
+                properties.getInstance());
         store.createIndexes().block(Duration.ofSeconds(60));
         return store;
     }
@@ -50,9 +52,18 @@ public class EventSourcingAutoConfiguration {
         return new KafkaEventPublisher(KafkaConnection.producerConfiguration(environment));
     }
 
+    /** Alive from the start: no other instance may take a commit of this one for one of its own lapsed. */
     @Bean
-    public OutboxRelay outboxRelay(MongoEventStore store, EventPublisher publisher) {
-        return new OutboxRelay(store, publisher);
+    public Relayers relayers(ReactiveMongoDatabaseFactory databases, PlatformProperties properties) {
+        Relayers relayers = new Relayers(databases.getMongoDatabase().block(Duration.ofSeconds(30)),
+                properties.getInstance(), OutboxRelay.LEASE);
+        relayers.beat().block(Duration.ofSeconds(30));
+        return relayers;
+    }
+
+    @Bean
+    public OutboxRelay outboxRelay(MongoEventStore store, EventPublisher publisher, Relayers relayers) {
+        return new OutboxRelay(store, publisher, relayers);
     }
 
     @Bean

@@ -15,6 +15,9 @@ import org.springframework.messaging.Message;
 import io.jiebang.platform.time.AdjustableClock;
 import io.jiebang.platform.time.ClockController;
 import io.jiebang.platform.time.ScheduledWork;
+import io.jiebang.platform.time.SchedulerLockStore;
+import net.javacrumbs.shedlock.core.DefaultLockingTaskExecutor;
+import net.javacrumbs.shedlock.provider.mongo.MongoLockProvider;
 import io.jiebang.platform.time.WorkScheduler;
 import io.jiebang.platform.web.ActorArgumentResolver;
 import io.jiebang.platform.web.CommandRequests;
@@ -31,6 +34,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 import org.springframework.context.annotation.Import;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
 import org.springframework.web.reactive.result.method.annotation.ArgumentResolverConfigurer;
@@ -108,9 +112,17 @@ public class PlatformAutoConfiguration {
     }
 
     @Bean
-    public WorkScheduler workScheduler(ObjectProvider<ScheduledWork> work, Clock clock, PlatformProperties properties) {
+    public WorkScheduler workScheduler(ObjectProvider<ScheduledWork> work, Clock clock, PlatformProperties properties,
+                                       SchedulerLockStore locks) {
         List<ScheduledWork> all = work.orderedStream().toList();
-        return new WorkScheduler(all, clock, properties.getScheduler().getInterval());
+        return new WorkScheduler(all, clock, properties.getScheduler().getInterval(),
+                new DefaultLockingTaskExecutor(new MongoLockProvider(locks.collection())));
+    }
+
+    @Bean
+    public SchedulerLockStore schedulerLockStore(Environment environment) {
+        return new SchedulerLockStore(environment.getRequiredProperty("spring.mongodb.uri"),
+                environment.getRequiredProperty("spring.mongodb.database"));
     }
 
     @Bean

@@ -11,6 +11,8 @@ public class PlatformProperties {
 
     /** The service's name: the CloudEvents source of its events and its Kafka consumer group. */
     private String serviceName = "service";
+    /** This process among the service's instances: unique per running process, the same across its restarts. */
+    private String instance = "instance";
     private final Clock clock = new Clock();
     private final Scheduler scheduler = new Scheduler();
     private final Security security = new Security();
@@ -21,6 +23,14 @@ public class PlatformProperties {
 
     public void setServiceName(String serviceName) {
         this.serviceName = serviceName;
+    }
+
+    public String getInstance() {
+        return instance;
+    }
+
+    public void setInstance(String instance) {
+        this.instance = instance;
     }
 
     public Clock getClock() {

@@ -12,9 +12,16 @@ public final class EmbeddedStore implements AutoCloseable {
 
     private final MongoServer server = new MongoServer(H2Backend.inMemory());
     private final MongoClient client;
+    private final String uri;
 
     public EmbeddedStore() {
-        this.client = MongoClients.create(server.bindAndGetConnectionString());
+        this.uri = server.bindAndGetConnectionString();
+        this.client = MongoClients.create(uri);
+    }
+
+    /** For a client of its own, e.g. the synchronous one the scheduler's lock takes. */
+    public String uri() {
+        return uri;
     }
 
     public MongoDatabase freshDatabase() {

@@ -20,11 +20,11 @@ import tools.jackson.databind.JsonNode;
 public class DownstreamCalls implements DispatchReports, TopicCommands {
 
     private final WebClient client;
-    private final Downstream downstream;
+    private final ServiceInstances instances;
 
-    public DownstreamCalls(WebClient client, Downstream downstream) {
+    public DownstreamCalls(WebClient client, ServiceInstances instances) {
         this.client = client;
-        this.downstream = downstream;
+        this.instances = instances;
     }
 
     /** Both sources are asked at the same time. */
@@ -46,13 +46,13 @@ public class DownstreamCalls implements DispatchReports, TopicCommands {
     }
 
     private Mono<JsonNode> get(Downstream.Service service, String path, String batchId, Caller caller) {
-        return client.get().uri(downstream.urlOf(service) + path, batchId).headers(headers -> as(caller, headers))
+        return client.get().uri(instances.next(service) + path, batchId).headers(headers -> as(caller, headers))
                 .retrieve().bodyToMono(JsonNode.class);
     }
 
     /** A command to topic-service; its problem, if any, becomes the same refusal here. */
     private Mono<JsonNode> command(Caller caller, String path, Object body) {
-        WebClient.RequestBodySpec request = client.post().uri(downstream.urlOf(Downstream.Service.TOPIC) + path)
+        WebClient.RequestBodySpec request = client.post().uri(instances.next(Downstream.Service.TOPIC) + path)
                 .headers(headers -> as(caller, headers));
         WebClient.RequestHeadersSpec<?> ready = body == null ? request
                 : request.contentType(MediaType.APPLICATION_JSON).bodyValue(body);

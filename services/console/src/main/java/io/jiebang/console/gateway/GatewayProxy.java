@@ -5,6 +5,7 @@ import io.jiebang.platform.problem.ProblemMessages;
 import io.netty.handler.timeout.ReadTimeoutException;
 import reactor.netty.internal.shaded.reactor.pool.PoolAcquirePendingLimitException;
 import reactor.netty.internal.shaded.reactor.pool.PoolAcquireTimeoutException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
@@ -23,8 +24,9 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
 
 /**
- * Forwards one request to the owning service and relays its answer, streaming both bodies through as they
- * come; problems of its own answer problem+json.
+ * Forwards one request to an instance of the owning service and relays its answer, streaming the answer's body
+ * through as it comes; problems of its own answer problem+json. The request's body (no larger than the services
+ * read) is held until the answer starts, so a call an instance refused to connect goes to the next instance.
  */
 @Component
 public class GatewayProxy {
@@ -37,28 +39,43 @@ public class GatewayProxy {
             HttpHeaders.LOCATION, "Idempotent-Replayed", HttpHeaders.WWW_AUTHENTICATE);
 
     private final WebClient client;
+    private final ServiceInstances instances;
     private final ProblemMessages messages;
     private final long maxBody;
 
     /** @param maxBody the largest body the services read; a longer declared one is refused here, unsent */
-    public GatewayProxy(WebClient client, ProblemMessages messages,
+    public GatewayProxy(WebClient client, ServiceInstances instances, ProblemMessages messages,
                         @Value("${spring.http.codecs.max-in-memory-size}") DataSize maxBody) {
         this.client = client;
+        this.instances = instances;
         this.messages = messages;
         this.maxBody = maxBody.toBytes();
     }
 
-    public Mono<ServerResponse> forward(ServerRequest request, String baseUrl) {
+    public Mono<ServerResponse> forward(ServerRequest request, Downstream.Service service) {
         if (request.headers().contentLength().orElse(0) > maxBody) {
             // Read and dropped first: a client still sending its body may not read an early answer, and both would wait.
             return request.bodyToFlux(DataBuffer.class).doOnNext(DataBufferUtils::release)
                     .then(problem(request, HttpStatus.CONTENT_TOO_LARGE, "body-too-large", "the request body is larger than allowed"));
         }
+        return DataBufferUtils.join(request.bodyToFlux(DataBuffer.class))
+                .map(joined -> {
+                    byte[] bytes = new byte[joined.readableByteCount()];
+                    joined.read(bytes);
+                    DataBufferUtils.release(joined);
+                    return bytes;
+                })
+                .defaultIfEmpty(new byte[0])
+                .flatMap(body -> send(request, service, body, instances.count(service)));
+    }
+
+    private Mono<ServerResponse> send(ServerRequest request, Downstream.Service service, byte[] body, int attemptsLeft) {
+        String baseUrl = instances.next(service);
         URI target = URI.create(baseUrl + request.uri().getRawPath()
                 + (request.uri().getRawQuery() == null ? "" : "?" + request.uri().getRawQuery()));
-        return client.method(request.method()).uri(target)
-                .headers(headers -> copy(request.headers().asHttpHeaders(), headers, REQUEST_HEADERS))
-                .body(request.bodyToFlux(DataBuffer.class), DataBuffer.class)
+        WebClient.RequestBodySpec call = client.method(request.method()).uri(target)
+                .headers(headers -> copy(request.headers().asHttpHeaders(), headers, REQUEST_HEADERS));
+        return (body.length == 0 ? call : call.bodyValue(body))
                 .retrieve()
                 // Every answer is relayed as it is, a refusal too: it is the owner's to give.
                 .onStatus(status -> true, answer -> Mono.empty())
@@ -67,6 +84,12 @@ public class GatewayProxy {
                         .headers(headers -> copy(answer.getHeaders(), headers, RESPONSE_HEADERS))
                         .body(answer.getBody(), DataBuffer.class))
                 .onErrorResume(WebClientRequestException.class, e -> {
+                    if (e.getCause() instanceof ConnectException) {
+                        instances.refused(baseUrl);
+                        if (attemptsLeft > 1) {
+                            return send(request, service, body, attemptsLeft - 1);
+                        }
+                    }
                     if (e.getCause() instanceof ReadTimeoutException) {
                         return problem(request, HttpStatus.GATEWAY_TIMEOUT, "service-timeout", "the service did not answer in time; try again");
                     }

@@ -51,12 +51,11 @@ public class GatewayRoutes {
             new Route(GET, "/api/batches/{id}/leaderboard", RESOLUTION));
 
     @Bean
-    public RouterFunction<ServerResponse> gateway(GatewayProxy proxy, Downstream downstream) {
+    public RouterFunction<ServerResponse> gateway(GatewayProxy proxy) {
         RouterFunctions.Builder routes = RouterFunctions.route();
         for (Route route : ROUTES) {
-            String target = downstream.urlOf(route.owner());
             routes.route(RequestPredicates.method(route.method()).and(RequestPredicates.path(route.path())),
-                    request -> proxy.forward(request, target));
+                    request -> proxy.forward(request, route.owner()));
         }
         return routes.build();
     }

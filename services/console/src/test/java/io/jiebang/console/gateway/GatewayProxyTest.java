@@ -20,7 +20,10 @@ import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 import reactor.netty.resources.ConnectionProvider;
 
-/** The proxy relays a service's answer as it is, streams bodies of any size, and answers its own problems. */
+/**
+ * The proxy relays a service's answer as it is, streams bodies of any size, answers its own problems, and takes
+ * a call an instance refused to another instance.
+ */
 class GatewayProxyTest {
 
     static DisposableServer service;
@@ -58,10 +61,13 @@ class GatewayProxyTest {
         return gateway(client, serviceUrl);
     }
 
-    private static WebTestClient gateway(WebClient client, String serviceUrl) {
-        GatewayProxy proxy = new GatewayProxy(client, new ProblemMessages(new StaticMessageSource()), DataSize.ofMegabytes(2));
+    /** @param serviceUrls the instances of the service, comma-separated */
+    private static WebTestClient gateway(WebClient client, String serviceUrls) {
+        ServiceInstances instances = new ServiceInstances(new Downstream(serviceUrls, null, null, null, new Downstream.Client(4, 100,
+                Duration.ofMillis(300), Duration.ofMillis(500))));
+        GatewayProxy proxy = new GatewayProxy(client, instances, new ProblemMessages(new StaticMessageSource()), DataSize.ofMegabytes(2));
         return WebTestClient.bindToRouterFunction(RouterFunctions.route(RequestPredicates.all(),
-                        request -> proxy.forward(request, serviceUrl)))
+                        request -> proxy.forward(request, Downstream.Service.TOPIC)))
                 .configureClient().codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(4 * 1024 * 1024))
                 .responseTimeout(Duration.ofSeconds(10)).build();
     }
@@ -140,5 +146,15 @@ class GatewayProxyTest {
     void anUnreachableServiceIsUnavailable() {
         gateway("http://127.0.0.1:1").post().uri("/api/echo").exchange().expectStatus().isEqualTo(503)
                 .expectBody().jsonPath("$.type").isEqualTo("https://jiebang.io/problems/service-unavailable");
+    }
+
+    @Test
+    void aCallAnInstanceRefusesGoesToTheNextAndTheRefusingOneIsPassedOver() {
+        WebTestClient gateway = gateway("http://127.0.0.1:1," + serviceUrl());
+        for (int call = 0; call < 4; call++) {
+            gateway.post().uri("/api/echo").contentType(MediaType.APPLICATION_JSON).bodyValue("{\"call\":" + call + "}")
+                    .exchange().expectStatus().isCreated()
+                    .expectBody(String.class).isEqualTo("{\"call\":" + call + "}");
+        }
     }
 }

@@ -34,6 +34,9 @@ import reactor.core.publisher.Mono;
  * <p>
  * Streams are cached, bounded by their number of events, and the cache is updated on append: the next
  * command on a stream starts from memory and only a lost race (another instance wrote first) reads back.
+ * <p>
+ * Each commit names its {@code relayer}, the instance that stored it and publishes it; another instance takes a
+ * commit over only when its relayer is gone (see {@link Relayers}), so each commit has one relayer at a time.
  */
 public class MongoEventStore {
 
@@ -49,9 +52,11 @@ public class MongoEventStore {
             .weigher((String key, LoadedStream stream) -> stream.events().size() + 1)
             .build();
     private final AtomicLong lastOrder = new AtomicLong();
+    private final String relayer;
 
-    public MongoEventStore(MongoDatabase database) {
+    public MongoEventStore(MongoDatabase database, String relayer) {
         this.commits = database.getCollection(COLLECTION);
+        this.relayer = relayer;
     }
 
     /** The indexes real MongoDB needs for the few queries that are not by {@code _id}. */
@@ -59,7 +64,7 @@ public class MongoEventStore {
         return Flux.from(commits.createIndexes(List.of(
                         new IndexModel(Indexes.ascending("dedupKey"), new IndexOptions().unique(true).sparse(true)
                                 .name("dedupKey_unique")),
-                        new IndexModel(Indexes.ascending("published", "order"), new IndexOptions().name("pending")),
+                        new IndexModel(Indexes.ascending("published", "relayer", "order"), new IndexOptions().name("pending_by_relayer")),
                         new IndexModel(Indexes.ascending("streamType", "seq"), new IndexOptions().name("streams")))))
                 .then();
     }
@@ -122,6 +127,7 @@ public class MongoEventStore {
                 .append("order", nextOrder())
                 .append("recordedAt", new Date())
                 .append("published", commit.own().isEmpty())
+                .append("relayer", relayer)
                 .append("events", events);
         if (commit.dedupKey() != null) {
             doc.append("dedupKey", commit.dedupKey());
@@ -175,10 +181,27 @@ public class MongoEventStore {
                 .map(doc -> doc.getString("stream").substring(prefix.length()));
     }
 
-    /** Commits with events not yet acknowledged by Kafka, oldest first. */
+    /** This instance's commits with events not yet acknowledged by Kafka, oldest first. */
     public Flux<PendingCommit> pending(int limit) {
-        return Flux.from(commits.find(Filters.eq("published", false)).sort(Sorts.ascending("order")).limit(limit))
+        return Flux.from(commits.find(Filters.and(Filters.eq("published", false), Filters.eq("relayer", relayer)))
+                        .sort(Sorts.ascending("order")).limit(limit))
                 .map(MongoEventStore::pendingCommit);
+    }
+
+    /**
+     * Takes over the unpublished commits of every relayer not in {@code alive} (and of commits stored before
+     * relayers were named). Each document's filter is checked as it is written, so two instances adopting at
+     * once never both take the same commit.
+     */
+    public Mono<Long> adoptAllBut(java.util.Set<String> alive) {
+        return Mono.from(commits.updateMany(Filters.and(Filters.eq("published", false), Filters.nin("relayer", alive)),
+                Updates.set("relayer", relayer))).map(result -> result.getModifiedCount());
+    }
+
+    /** Takes over the unpublished commits of one relayer that is gone. */
+    public Mono<Long> adopt(String goneRelayer) {
+        return Mono.from(commits.updateMany(Filters.and(Filters.eq("published", false), Filters.eq("relayer", goneRelayer)),
+                Updates.set("relayer", relayer))).map(result -> result.getModifiedCount());
     }
 
     private static PendingCommit pendingCommit(Document doc) {

@@ -3,6 +3,7 @@ package io.jiebang.platform.relay;
 import io.jiebang.platform.eventstore.MongoEventStore;
 import io.jiebang.platform.eventstore.Outbox;
 import io.jiebang.platform.eventstore.PendingCommit;
+import io.jiebang.platform.eventstore.Relayers;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -35,6 +36,9 @@ import org.springframework.context.SmartLifecycle;
  *       order; a retry may publish an event twice, which consumers ignore by event id.</li>
  *   <li>A record Kafka can never take (too large, say) is dead-lettered in the store with the reason and
  *       logged, so it cannot hold up the others.</li>
+ *   <li>Several instances: each relays the commits it stored, and keeps a heartbeat in {@link Relayers}.
+ *       The commits of an instance whose heartbeat lapsed (killed, say) are adopted by one of the others;
+ *       a restarted instance, under its old name, takes its own back at start.</li>
  * </ul>
  */
 public class OutboxRelay implements SmartLifecycle, Outbox {
@@ -45,9 +49,14 @@ public class OutboxRelay implements SmartLifecycle, Outbox {
     private static final long MIN_BACKOFF_MILLIS = 100;
     private static final long MAX_BACKOFF_MILLIS = 5_000;
     private static final Duration STORE_TIMEOUT = Duration.ofSeconds(30);
+    /** A heartbeat this often; a lease several beats long, so a slow beat or two does not hand commits over. */
+    public static final Duration HEARTBEAT = Duration.ofSeconds(5);
+    public static final Duration LEASE = Duration.ofSeconds(20);
 
     private final MongoEventStore store;
     private final EventPublisher publisher;
+    private final Relayers relayers;
+    private long nextBeatNanos;
     private final BlockingQueue<PendingCommit> queue = new LinkedBlockingQueue<>(QUEUE_CAPACITY);
     private final AtomicLong published = new AtomicLong();
     private final AtomicLong deadLettered = new AtomicLong();
@@ -58,9 +67,10 @@ public class OutboxRelay implements SmartLifecycle, Outbox {
     private volatile boolean running;
     private Thread worker;
 
-    public OutboxRelay(MongoEventStore store, EventPublisher publisher) {
+    public OutboxRelay(MongoEventStore store, EventPublisher publisher, Relayers relayers) {
         this.store = store;
         this.publisher = publisher;
+        this.relayers = relayers;
     }
 
     @Override
@@ -121,6 +131,7 @@ public class OutboxRelay implements SmartLifecycle, Outbox {
     private void loop() {
         while (running) {
             try {
+                keepAlive();
                 if (searchStore) {
                     searchStore = false;
                     publishFromStore();
@@ -139,7 +150,26 @@ public class OutboxRelay implements SmartLifecycle, Outbox {
         }
     }
 
+    /** Renews this instance's lease and adopts the commits of one whose lease lapsed, every heartbeat. */
+    private void keepAlive() {
+        if (System.nanoTime() - nextBeatNanos < 0) {
+            return;
+        }
+        nextBeatNanos = System.nanoTime() + HEARTBEAT.toNanos();
+        relayers.beat().block(STORE_TIMEOUT);
+        String gone = relayers.takeLapsed().block(STORE_TIMEOUT);
+        if (gone != null) {
+            long adopted = store.adopt(gone).block(STORE_TIMEOUT);
+            log.info("instance {} is gone; {} of its commits are relayed by {} instead", gone, adopted, relayers.self());
+            searchStore |= adopted > 0;
+        }
+    }
+
     private void publishFromStore() throws InterruptedException {
+        long adopted = store.adoptAllBut(relayers.alive().block(STORE_TIMEOUT)).block(STORE_TIMEOUT);
+        if (adopted > 0) {
+            log.info("{} commits of instances that are gone are relayed by {}", adopted, relayers.self());
+        }
         List<PendingCommit> page;
         do {
             page = store.pending(BATCH).collectList().block(STORE_TIMEOUT);

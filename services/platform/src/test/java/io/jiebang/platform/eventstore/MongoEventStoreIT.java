@@ -37,7 +37,7 @@ class MongoEventStoreIT {
     @BeforeEach
     void fresh() {
         database = embedded.freshDatabase();
-        store = new MongoEventStore(database);
+        store = new MongoEventStore(database, "test");
         store.createIndexes().block();
     }
 

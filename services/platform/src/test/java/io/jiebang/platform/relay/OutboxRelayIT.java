@@ -10,6 +10,7 @@ import io.jiebang.events.batch.BatchOpened;
 import io.jiebang.platform.EmbeddedStore;
 import io.jiebang.platform.eventstore.MongoEventStore;
 import io.jiebang.platform.eventstore.NewCommit;
+import io.jiebang.platform.eventstore.Relayers;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,7 +30,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The relay retries until Kafka takes each event, never loses one, and keeps each stream's order. */
+/**
+ * The relay retries until Kafka takes each event, never loses one, and keeps each stream's order; with several
+ * instances, each commit is relayed by one of them, and those of an instance that is gone by one other.
+ */
 class OutboxRelayIT {
 
     static EmbeddedStore embedded;
@@ -80,10 +84,11 @@ class OutboxRelayIT {
 
     @Test
     void aCommitHandedOverAfterStartIsPublishedWithoutAStoreSearch() {
-        MongoEventStore store = new MongoEventStore(embedded.freshDatabase());
+        MongoDatabase database = embedded.freshDatabase();
+        MongoEventStore store = new MongoEventStore(database, "a");
         store.createIndexes().block();
         FlakyBroker broker = new FlakyBroker();
-        OutboxRelay relay = new OutboxRelay(store, broker);
+        OutboxRelay relay = new OutboxRelay(store, broker, relayers(database, "a"));
         relay.start();
         try {
             await().atMost(Duration.ofSeconds(30)).until(() -> relay.isRunning());
@@ -99,7 +104,7 @@ class OutboxRelayIT {
     @Test
     void aRecordKafkaNeverTakesIsDeadLetteredAndTheOthersGetThrough() {
         MongoDatabase database = embedded.freshDatabase();
-        MongoEventStore store = new MongoEventStore(database);
+        MongoEventStore store = new MongoEventStore(database, "a");
         store.createIndexes().block();
         List<String> healthy = new ArrayList<>();
         for (String stream : List.of("ok1", "poison", "ok2")) {
@@ -110,7 +115,7 @@ class OutboxRelayIT {
             }
         }
         RecordTooLargeForOneStream broker = new RecordTooLargeForOneStream("poison");
-        OutboxRelay relay = new OutboxRelay(store, broker);
+        OutboxRelay relay = new OutboxRelay(store, broker, relayers(database, "a"));
         relay.start();
         try {
             await().atMost(Duration.ofSeconds(30)).until(() -> store.pending(1).collectList().block().isEmpty());
@@ -125,7 +130,8 @@ class OutboxRelayIT {
 
     @Test
     void everyEventGetsThroughInItsStreamsOrderDespiteFailures() {
-        MongoEventStore store = new MongoEventStore(embedded.freshDatabase());
+        MongoDatabase database = embedded.freshDatabase();
+        MongoEventStore store = new MongoEventStore(database, "a");
         store.createIndexes().block();
         List<String> ids = new ArrayList<>();
         for (int seq = 1; seq <= 10; seq++) {
@@ -136,7 +142,7 @@ class OutboxRelayIT {
             }
         }
         FlakyBroker broker = new FlakyBroker();
-        OutboxRelay relay = new OutboxRelay(store, broker);
+        OutboxRelay relay = new OutboxRelay(store, broker, relayers(database, "a"));
         relay.start();
         try {
             await().atMost(Duration.ofSeconds(60)).until(() -> store.pending(1).collectList().block().isEmpty());
@@ -155,5 +161,87 @@ class OutboxRelayIT {
         assertThat(seen).containsExactlyInAnyOrderElementsOf(ids);
         firstSeenPerStream.values().forEach(sequences -> assertThat(sequences).isSorted().hasSize(10));
         assertThat(broker.attempts.get()).as("failures were retried").isGreaterThan(ids.size());
+    }
+
+    /** A broker that takes everything and counts how often it was given each event. */
+    static final class CountingBroker implements EventPublisher {
+        final Map<String, Integer> sends = new java.util.concurrent.ConcurrentHashMap<>();
+
+        @Override
+        public CompletableFuture<Void> send(String kafkaTopic, String key, String json) {
+            sends.merge(EventCodec.decode(json).orElseThrow().eventId(), 1, Integer::sum);
+            return CompletableFuture.completedFuture(null);
+        }
+    }
+
+    @Test
+    void twoInstancesRelayEachCommitOnceBetweenThem() {
+        MongoDatabase database = embedded.freshDatabase();
+        MongoEventStore a = new MongoEventStore(database, "a");
+        MongoEventStore b = new MongoEventStore(database, "b");
+        a.createIndexes().block();
+        CountingBroker broker = new CountingBroker();
+        OutboxRelay relayA = new OutboxRelay(a, broker, relayers(database, "a"));
+        OutboxRelay relayB = new OutboxRelay(b, broker, relayers(database, "b"));
+        // Left unpublished by a previous run of each, then new ones while both run.
+        List<String> ids = new ArrayList<>(appendEach(a, "a-old", 1, 20, null));
+        ids.addAll(appendEach(b, "b-old", 1, 20, null));
+        relayA.start();
+        relayB.start();
+        try {
+            ids.addAll(appendEach(a, "a-new", 1, 20, relayA));
+            ids.addAll(appendEach(b, "b-new", 1, 20, relayB));
+            await().atMost(Duration.ofSeconds(30)).until(() -> broker.sends.keySet().containsAll(ids)
+                    && a.pending(1).collectList().block().isEmpty() && b.pending(1).collectList().block().isEmpty());
+        } finally {
+            relayA.stop();
+            relayB.stop();
+        }
+        assertThat(broker.sends).containsOnlyKeys(ids).allSatisfy((id, sends) -> assertThat(sends).as(id).isEqualTo(1));
+    }
+
+    @Test
+    void theCommitsOfAnInstanceThatIsGoneAreRelayedOnceByTheOthers() {
+        MongoDatabase database = embedded.freshDatabase();
+        MongoEventStore gone = new MongoEventStore(database, "gone");
+        gone.createIndexes().block();
+        // Its last heartbeat has lapsed: it was killed before relaying what it had stored.
+        new Relayers(database, "gone", Duration.ofSeconds(-1)).beat().block();
+        List<String> ids = appendEach(gone, "orphan", 1, 30, null);
+        CountingBroker broker = new CountingBroker();
+        OutboxRelay relayA = new OutboxRelay(new MongoEventStore(database, "a"), broker, relayers(database, "a"));
+        OutboxRelay relayB = new OutboxRelay(new MongoEventStore(database, "b"), broker, relayers(database, "b"));
+        relayA.start();
+        relayB.start();
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> broker.sends.keySet().containsAll(ids));
+            await().atMost(Duration.ofSeconds(30)).until(() -> Mono.from(database.getCollection(MongoEventStore.COLLECTION)
+                    .countDocuments(Filters.eq("published", false))).block() == 0);
+        } finally {
+            relayA.stop();
+            relayB.stop();
+        }
+        assertThat(broker.sends).containsOnlyKeys(ids).allSatisfy((id, sends) -> assertThat(sends).as(id).isEqualTo(1));
+    }
+
+    /** Commits of one event each on streams {@code prefix-0..count-1}, handed to the relay when one is given. */
+    private static List<String> appendEach(MongoEventStore store, String prefix, long seq, int count, OutboxRelay relay) {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String stream = prefix + "-" + i;
+            EventEnvelope event = EventEnvelope.wrap(new BatchOpened(stream), seq, Instant.now(), "/test", Actor.SYSTEM, "c", null);
+            var pending = store.append(new NewCommit("batch", "batch:" + stream, seq, List.of(), List.of(event), null, null, null)).block();
+            if (relay != null) {
+                relay.committed(pending);
+            }
+            ids.add(event.eventId());
+        }
+        return ids;
+    }
+
+    private static Relayers relayers(MongoDatabase database, String instance) {
+        Relayers relayers = new Relayers(database, instance, OutboxRelay.LEASE);
+        relayers.beat().block();
+        return relayers;
     }
 }
