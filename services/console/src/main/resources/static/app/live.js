@@ -1,10 +1,12 @@
 /**
  * Board changes pushed by the read model as Server-Sent Events. EventSource cannot send headers, so the
- * token travels in the query, where the console accepts it. The browser reconnects by itself after a drop;
- * views refetch what they show when a change concerns them.
+ * token travels in the query, where the console accepts it. The browser reconnects by itself after a drop,
+ * to this console instance or another, saying the last change it saw (Last-Event-ID): it gets what it missed,
+ * or a 'resync' when too much has passed, on which every view refetches what it shows. Views refetch what they
+ * show when a change concerns them.
  */
 const listeners = new Set();
-const KINDS = ['topic', 'batch', 'org', 'category'];
+const KINDS = ['topic', 'batch', 'org', 'category', 'resync'];
 let source = null;
 let stateListener = () => {};
 

@@ -21,8 +21,9 @@ import java.util.Optional;
 
 /**
  * Starts the whole local stack as separate processes: the Kafka broker and the MongoDB-wire store (unless
- * {@code KAFKA_BOOTSTRAP_SERVERS} / {@code MONGODB_URI} point elsewhere) and every service from its jar.
- * {@code make run} and the end-to-end tests both use it, so they start the system the same way.
+ * {@code KAFKA_BOOTSTRAP_SERVERS} / {@code MONGODB_URI} point elsewhere) and every service from its jar, as many
+ * instances of each as {@code JIEBANG_REPLICAS} says (1 unless set). {@code make run} and the end-to-end tests
+ * both use it, so they start the system the same way.
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -49,7 +50,9 @@ public final class LocalStack implements AutoCloseable {
             ports.put("store", port(27017));
         }
         for (ServiceSpec spec : ServiceSpec.ALL) {
-            ports.put(spec.name(), port(spec.defaultPort()));
+            for (ServiceSpec.Instance instance : instances(spec)) {
+                ports.put(instance.name(), port(instance.defaultPort()));
+            }
         }
         this.kafkaBootstrap = ownBroker ? "127.0.0.1:" + ports.get("kafka") : options.kafkaBootstrap;
         this.mongoUri = ownStore ? "mongodb://127.0.0.1:" + ports.get("store") : options.mongoUri;
@@ -68,7 +71,21 @@ public final class LocalStack implements AutoCloseable {
     }
 
     public String url(ServiceSpec spec) {
-        return "http://127.0.0.1:" + ports.get(spec.name());
+        return url(spec.instance(1));
+    }
+
+    public String url(ServiceSpec.Instance instance) {
+        return "http://127.0.0.1:" + ports.get(instance.name());
+    }
+
+    /** Every instance of the service, the first first. */
+    public List<ServiceSpec.Instance> instances(ServiceSpec spec) {
+        return java.util.stream.IntStream.rangeClosed(1, options.replicas).mapToObj(spec::instance).toList();
+    }
+
+    /** The base URL of every instance of the service, comma-separated, as the console's gateway takes them. */
+    public String urls(ServiceSpec spec) {
+        return String.join(",", instances(spec).stream().map(this::url).toList());
     }
 
     public String consoleUrl() {
@@ -98,9 +115,17 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    /** Starts the given services together and waits until each reports UP on its health endpoint. */
-    public void startServices(List<ServiceSpec> specs) {
-        for (ServiceSpec spec : specs) {
+    /**
+     * Starts every instance of the given services that is not running, together, and waits until each reports UP
+     * on its health endpoint.
+     */
+    public void startServices(List<ServiceSpec> services) {
+        startInstances(services.stream().flatMap(spec -> instances(spec).stream()).toList());
+    }
+
+    /** Starts the given instances (those not running) together and waits until each reports UP. */
+    public void startInstances(List<ServiceSpec.Instance> specs) {
+        for (ServiceSpec.Instance spec : specs) {
             serviceProcess(spec).start();
         }
         // One waiting thread per service: the first to fail ends the wait, whatever the others do.
@@ -129,14 +154,26 @@ public final class LocalStack implements AutoCloseable {
         startServices(ServiceSpec.ALL);
     }
 
-    /** Stops a service gracefully. */
+    /** Stops every instance of a service gracefully. */
     public void stop(ServiceSpec spec) {
-        Optional.ofNullable(processes.get(spec.name())).ifPresent(p -> p.stop(STOP_GRACE));
+        instances(spec).forEach(this::stop);
     }
 
-    /** Kills a service like {@code kill -9}. */
+    public void stop(ServiceSpec.Instance instance) {
+        Optional.ofNullable(processes.get(instance.name())).ifPresent(p -> p.stop(STOP_GRACE));
+    }
+
+    /** Kills every instance of a service like {@code kill -9}. */
     public void kill(ServiceSpec spec) {
-        Optional.ofNullable(processes.get(spec.name())).ifPresent(ManagedProcess::kill);
+        instances(spec).forEach(this::kill);
+    }
+
+    public void kill(ServiceSpec.Instance instance) {
+        Optional.ofNullable(processes.get(instance.name())).ifPresent(ManagedProcess::kill);
+    }
+
+    public int replicas() {
+        return options.replicas;
     }
 
     public void stopBroker() {
@@ -172,8 +209,9 @@ public final class LocalStack implements AutoCloseable {
     public void close() {
         List<ManagedProcess> reverse = new ArrayList<>(processes.values());
         java.util.Collections.reverse(reverse);
-        List<ManagedProcess> services = reverse.stream().filter(p -> ports.containsKey(p.name())
-                && ServiceSpec.ALL.stream().anyMatch(s -> s.name().equals(p.name()))).toList();
+        java.util.Set<String> serviceNames = new java.util.HashSet<>();
+        ServiceSpec.ALL.forEach(spec -> instances(spec).forEach(instance -> serviceNames.add(instance.name())));
+        List<ManagedProcess> services = reverse.stream().filter(p -> serviceNames.contains(p.name())).toList();
         // Services first, all at once, then the infrastructure they were using.
         List<Thread> stopping = services.stream().map(p -> new Thread(() -> p.stop(STOP_GRACE), "stop-" + p.name())).toList();
         stopping.forEach(Thread::start);
@@ -192,9 +230,10 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    private ManagedProcess serviceProcess(ServiceSpec spec) {
-        return processes.computeIfAbsent(spec.name(), name -> {
-            Path jar = options.home.resolve("services").resolve(name).resolve("target").resolve(name + ".jar");
+    private ManagedProcess serviceProcess(ServiceSpec.Instance instance) {
+        ServiceSpec spec = instance.spec();
+        return processes.computeIfAbsent(instance.name(), name -> {
+            Path jar = options.home.resolve("services").resolve(spec.name()).resolve("target").resolve(spec.name() + ".jar");
             if (!Files.exists(jar)) {
                 throw new IllegalStateException(jar + " is missing: build first (mvn -B -ntp -DskipTests package)");
             }
@@ -205,6 +244,7 @@ public final class LocalStack implements AutoCloseable {
             command.add(jar.toString());
             Map<String, String> env = new LinkedHashMap<>();
             env.put("SERVER_PORT", String.valueOf(ports.get(name)));
+            env.put("JIEBANG_INSTANCE", name);
             env.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrap);
             env.put("MONGODB_URI", mongoUri);
             env.put("MONGODB_DATABASE", spec.database());
@@ -212,7 +252,7 @@ public final class LocalStack implements AutoCloseable {
             env.put("JIEBANG_HOME", options.home.toString());
             env.put("JIEBANG_JWKS_URI", consoleUrl() + "/oauth2/jwks");
             for (ServiceSpec other : ServiceSpec.ALL) {
-                env.put(other.urlVariable(), url(other));
+                env.put(other.urlVariable(), urls(other));
             }
             env.putAll(options.serviceEnvironment);
             return new ManagedProcess(name, command, env, logFile(name), options.home);
@@ -284,7 +324,7 @@ public final class LocalStack implements AutoCloseable {
         throw new IllegalStateException(name + " did not open port " + port + " in " + timeout + "\n" + processes.get(name).tail(40));
     }
 
-    private void awaitHealthy(ServiceSpec spec, Duration timeout) {
+    private void awaitHealthy(ServiceSpec.Instance spec, Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
         HttpRequest request = HttpRequest.newBuilder(URI.create(url(spec) + "/actuator/health"))
                 .timeout(Duration.ofSeconds(3)).GET().build();
@@ -333,6 +373,7 @@ public final class LocalStack implements AutoCloseable {
     public static final class Options {
         private Path home = ProjectHome.find();
         private Path dataDir = home.resolve(".data");
+        private int replicas = replicasFromEnvironment();
         private boolean freePorts;
         private boolean temporary;
         private String kafkaBootstrap = blankToNull(System.getenv("KAFKA_BOOTSTRAP_SERVERS"));
@@ -367,6 +408,20 @@ public final class LocalStack implements AutoCloseable {
         public Options mongoUri(String uri) {
             this.mongoUri = blankToNull(uri);
             return this;
+        }
+
+        /** How many instances of each service to start. */
+        public Options replicas(int replicas) {
+            if (replicas < 1) {
+                throw new IllegalArgumentException("replicas must be at least 1: " + replicas);
+            }
+            this.replicas = replicas;
+            return this;
+        }
+
+        private static int replicasFromEnvironment() {
+            String replicas = blankToNull(System.getenv("JIEBANG_REPLICAS"));
+            return replicas == null ? 1 : Integer.parseInt(replicas.trim());
         }
 
         public Options serviceEnvironment(String name, String value) {

@@ -35,7 +35,7 @@ export async function batchesView(main, { session }) {
     render();
   }, 100);
   const stop = onBoardChange((change) => {
-    if (change.kind === 'batch') {
+    if (change.kind === 'batch' || change.kind === 'resync') {
       refresh();
     }
   });

@@ -65,11 +65,11 @@ export async function boardView(main, { params, session }) {
 
   const refresh = debounce(load, 150);
   const stop = onBoardChange(async (change) => {
-    if (change.kind === 'batch') {
+    if (change.kind === 'batch' || change.kind === 'resync') {
       await reloadBatches();
       refreshBatchOptions(filterForm, state);
     }
-    if (change.kind === 'topic' || change.kind === 'batch') {
+    if (change.kind === 'topic' || change.kind === 'batch' || change.kind === 'resync') {
       refresh();
     }
   });

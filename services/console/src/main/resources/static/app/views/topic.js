@@ -58,7 +58,7 @@ export async function topicView(main, { args: [topicId], session }) {
 
   const refresh = debounce(load, 100);
   const stop = onBoardChange((change) => {
-    if (change.kind === 'topic' && change.id === topicId) {
+    if (change.kind === 'resync' || (change.kind === 'topic' && change.id === topicId)) {
       refresh();
     }
   });

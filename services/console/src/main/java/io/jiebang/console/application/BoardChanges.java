@@ -1,20 +1,23 @@
 package io.jiebang.console.application;
 
-import org.springframework.stereotype.Component;
+import java.util.List;
 import reactor.core.publisher.Flux;
-import reactor.core.publisher.Sinks;
+import reactor.core.publisher.Mono;
 
-/** Fans board changes out to every open stream; a slow client misses changes, not the others. */
-@Component
-public class BoardChanges {
+/**
+ * Board changes for the open streams of every console instance: the instance that projected a change publishes
+ * it once, and each instance tells its own browsers. Each change has a position; a browser that reconnects with
+ * the last it saw misses nothing still remembered, or is told to reload when too much has passed.
+ */
+public interface BoardChanges {
 
-    private final Sinks.Many<BoardChange> sink = Sinks.many().multicast().directBestEffort();
+    /** Completes once the changes are on their way to every instance (so a redelivered poll repeats them at worst). */
+    Mono<Void> publish(List<BoardChange> changes);
 
-    public void publish(BoardChange change) {
-        sink.tryEmitNext(change);
-    }
+    /** The changes after {@code lastSeen} (a position from an earlier stream, or null for none), then each as it comes. */
+    Flux<Positioned> stream(String lastSeen);
 
-    public Flux<BoardChange> stream() {
-        return sink.asFlux();
+    /** A change and its position among all changes. */
+    record Positioned(String position, BoardChange change) {
     }
 }

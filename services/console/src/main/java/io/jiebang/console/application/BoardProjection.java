@@ -152,7 +152,7 @@ public class BoardProjection implements Inbox {
     /** Writes the topics, then announces their changes: a browser told of a change finds it stored. */
     private Mono<Void> save(List<Pending> topics) {
         return readModel.saveTopics(topics.stream().map(Pending::write).toList())
-                .then(Mono.fromRunnable(() -> topics.forEach(topic -> topic.announced.forEach(changes::publish))));
+                .then(Mono.defer(() -> changes.publish(topics.stream().flatMap(topic -> topic.announced.stream()).toList())));
     }
 
     /** Adds the event to the batch's events and saves the refolded view; another writer in between means: again. */
@@ -174,7 +174,7 @@ public class BoardProjection implements Inbox {
     }
 
     private Mono<Void> announce(String kind, String id, EventEnvelope event, String status) {
-        return Mono.fromRunnable(() -> changes.publish(change(kind, id, event, status)));
+        return Mono.defer(() -> changes.publish(List.of(change(kind, id, event, status))));
     }
 
     private static BoardChange change(String kind, String id, EventEnvelope event, String status) {

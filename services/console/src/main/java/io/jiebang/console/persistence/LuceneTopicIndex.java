@@ -49,6 +49,7 @@ import org.apache.lucene.util.BytesRef;
 final class LuceneTopicIndex implements AutoCloseable {
 
     private static final String CLEAN = "closed-cleanly";
+    private static final String POSITION = "changes-position";
     private static final int MAX_TEXT_CHARS = 8_000;
 
     private final Path directory;
@@ -61,6 +62,8 @@ final class LuceneTopicIndex implements AutoCloseable {
         return thread;
     });
     private final boolean trusted;
+    /** How far the board-change feed has been taken in (-1: not at all); kept with each commit. */
+    private final java.util.concurrent.atomic.AtomicLong position = new java.util.concurrent.atomic.AtomicLong(-1);
 
     LuceneTopicIndex(Path directory) {
         try {
@@ -71,6 +74,14 @@ final class LuceneTopicIndex implements AutoCloseable {
             this.writer = new IndexWriter(FSDirectory.open(directory.resolve("index")),
                     new IndexWriterConfig().setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND));
             this.searchers = new SearcherManager(writer, null);
+            Iterable<java.util.Map.Entry<String, String>> committed = writer.getLiveCommitData();
+            if (committed != null) {
+                committed.forEach(entry -> {
+                    if (entry.getKey().equals(POSITION)) {
+                        position.set(Long.parseLong(entry.getValue()));
+                    }
+                });
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -81,6 +92,17 @@ final class LuceneTopicIndex implements AutoCloseable {
     /** Whether the index holds every topic as of the last clean stop; if not, rebuild it. */
     boolean trusted() {
         return trusted;
+    }
+
+    /** The feed position taken in as of the last commit, or -1. */
+    long position() {
+        return position.get();
+    }
+
+    /** Notes that the feed has been taken in up to {@code next} (exclusive); committed with the next commit. */
+    void position(long next) {
+        position.set(next);
+        uncommitted.set(true);
     }
 
     void put(TopicView view) {
@@ -121,6 +143,7 @@ final class LuceneTopicIndex implements AutoCloseable {
     }
 
     void clear() {
+        position.set(-1);
         try {
             writer.deleteAll();
         } catch (IOException e) {
@@ -209,11 +232,16 @@ final class LuceneTopicIndex implements AutoCloseable {
     private void commit() {
         if (uncommitted.getAndSet(false)) {
             try {
-                writer.commit();
+                commitWithPosition();
             } catch (IOException | RuntimeException e) {
                 uncommitted.set(true);
             }
         }
+    }
+
+    private void commitWithPosition() throws IOException {
+        writer.setLiveCommitData(java.util.Map.of(POSITION, String.valueOf(position.get())).entrySet());
+        writer.commit();
     }
 
     @Override
@@ -221,7 +249,7 @@ final class LuceneTopicIndex implements AutoCloseable {
         committer.shutdown();
         try {
             searchers.close();
-            writer.commit();
+            commitWithPosition();
             writer.close();
             Files.writeString(directory.resolve(CLEAN), "");
         } catch (IOException e) {

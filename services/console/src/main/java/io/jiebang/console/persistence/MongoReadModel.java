@@ -17,6 +17,7 @@ import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import com.mongodb.client.model.Projections;
 import io.jiebang.console.application.ReadModel;
+import io.jiebang.console.application.TopicListIndex;
 import io.jiebang.console.application.TopicRecord;
 import io.jiebang.console.application.TopicWrite;
 import io.jiebang.console.readmodel.TopicBoard;
@@ -35,6 +36,7 @@ import java.util.Comparator;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.stream.IntStream;
 import java.util.List;
 import org.bson.Document;
@@ -62,7 +64,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Every write and every single read is by {@code _id}.
  */
 @Repository
-public class MongoReadModel implements ReadModel {
+public class MongoReadModel implements ReadModel, TopicListIndex {
 
     private static final JsonMapper JSON = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
@@ -76,7 +78,9 @@ public class MongoReadModel implements ReadModel {
     private final MongoCollection<Document> orgs;
     private final MongoCollection<Document> categories;
 
-    public MongoReadModel(ReactiveMongoDatabaseFactory databases, @Value("${jiebang.data:.data}") String dataDir) {
+    /** @param instance this console among its instances: each keeps its own list index under the data folder */
+    public MongoReadModel(ReactiveMongoDatabaseFactory databases, @Value("${jiebang.data:.data}") String dataDir,
+                          @Value("${jiebang.instance}") String instance) {
         MongoDatabase database = databases.getMongoDatabase().block(Duration.ofSeconds(30));
         this.topics = database.getCollection("topics");
         this.timeline = database.getCollection("timeline");
@@ -87,11 +91,33 @@ public class MongoReadModel implements ReadModel {
                         new IndexModel(Indexes.descending("view.updatedAt")),
                         new IndexModel(Indexes.ascending("view.escalationLevel")))))
                 .then().block(Duration.ofSeconds(30));
-        this.index = new LuceneTopicIndex(Path.of(dataDir, "console", "topic-index"));
+        this.index = new LuceneTopicIndex(Path.of(dataDir, instance, "topic-index"));
         boolean noTopics = Mono.from(topics.find().limit(1).first()).blockOptional(Duration.ofSeconds(30)).isEmpty();
         if (!index.trusted() || noTopics) {
             rebuildIndex();
         }
+    }
+
+    @Override
+    public OptionalLong position() {
+        return index.trusted() && index.position() >= 0 ? OptionalLong.of(index.position()) : OptionalLong.empty();
+    }
+
+    @Override
+    public Mono<Void> rebuild() {
+        return Mono.fromRunnable(this::rebuildIndex).subscribeOn(Schedulers.boundedElastic()).then();
+    }
+
+    @Override
+    public Mono<Void> refresh(Collection<String> topicIds, long next) {
+        Mono<Void> read = topicIds.isEmpty() ? Mono.empty() : Flux.from(topics.find(Filters.in("_id", topicIds))
+                        .projection(Projections.include("view")))
+                .map(doc -> view(doc, TopicView.class)).collectList()
+                .flatMap(views -> Mono.fromRunnable(() -> {
+                    views.forEach(index::put);
+                    index.refresh();
+                }).subscribeOn(Schedulers.boundedElastic())).then();
+        return read.then(Mono.fromRunnable(() -> index.position(next)));
     }
 
     /** The list index again from every topic document: after a crash, or when the read model starts over. */

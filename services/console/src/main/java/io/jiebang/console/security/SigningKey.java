@@ -15,7 +15,8 @@ import java.util.UUID;
 
 /**
  * The console's token-signing key: an RSA key generated at first run into the data folder (never committed),
- * and read back from there at every later start so tokens survive a restart.
+ * and read back from there at every later start so tokens survive a restart. Instances of the console share it
+ * (the same folder locally, a mounted secret on Kubernetes): the first to start creates it, the others read it.
  */
 public final class SigningKey {
 
@@ -39,7 +40,15 @@ public final class SigningKey {
                 // best effort on file systems without POSIX permissions
             }
             Files.writeString(temp, generated.toJSONString());
-            Files.move(temp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            try {
+                // A link is made whole or not at all, and never over an existing file: of instances starting at once,
+                // one key wins and every instance uses it.
+                Files.createLink(file, temp);
+            } catch (java.nio.file.FileAlreadyExistsException anotherInstanceWasFirst) {
+                return new SigningKey(RSAKey.parse(Files.readString(file)));
+            } finally {
+                Files.delete(temp);
+            }
             return new SigningKey(generated);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot keep the signing key at " + file, e);

@@ -9,15 +9,32 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.codec.ServerSentEvent;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 
 class StreamControllerTest {
 
-    final BoardChanges changes = new BoardChanges();
+    final Sinks.Many<BoardChanges.Positioned> told = Sinks.many().multicast().directBestEffort();
+    String lastSeenAsked;
+    final BoardChanges changes = new BoardChanges() {
+        @Override
+        public Mono<Void> publish(List<BoardChange> changes) {
+            changes.forEach(change -> told.tryEmitNext(new Positioned("7", change)));
+            return Mono.empty();
+        }
+
+        @Override
+        public Flux<Positioned> stream(String lastSeen) {
+            lastSeenAsked = lastSeen;
+            return told.asFlux();
+        }
+    };
     final StreamController controller = new StreamController(changes);
 
     @Test
     void aNewStreamBeatsAtOnceSoBrowsersSeeItOpenBeforeAnyChange() {
-        ServerSentEvent<BoardChange> first = controller.stream().next().block(Duration.ofSeconds(5));
+        ServerSentEvent<BoardChange> first = controller.stream(null).next().block(Duration.ofSeconds(5));
 
         assertThat(first).isNotNull();
         assertThat(first.comment()).isEqualTo("heartbeat");
@@ -27,13 +44,20 @@ class StreamControllerTest {
     void aChangeFollowsAsANamedEvent() {
         BoardChange change = new BoardChange("topic", "t-1", "TopicPublished", "OPEN", Instant.parse("2026-11-25T00:00:00Z"));
 
-        List<ServerSentEvent<BoardChange>> events = controller.stream()
-                .doOnNext(event -> changes.publish(change))
+        List<ServerSentEvent<BoardChange>> events = controller.stream(null)
+                .doOnNext(event -> changes.publish(List.of(change)))
                 .take(2).collectList().block(Duration.ofSeconds(5));
 
         assertThat(events).hasSize(2);
         assertThat(events.get(1).event()).isEqualTo("topic");
-        assertThat(events.get(1).id()).isEqualTo("t-1");
+        assertThat(events.get(1).id()).as("its position among all changes").isEqualTo("7");
         assertThat(events.get(1).data()).isEqualTo(change);
+    }
+
+    @Test
+    void aReconnectingBrowserIsAskedForWhatFollowsTheLastItSaw() {
+        controller.stream("41").next().block(Duration.ofSeconds(5));
+
+        assertThat(lastSeenAsked).isEqualTo("41");
     }
 }

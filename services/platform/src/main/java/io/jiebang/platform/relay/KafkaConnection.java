@@ -20,10 +20,17 @@ public final class KafkaConnection {
     }
 
     public static Map<String, Object> producerConfiguration(Environment environment) {
+        Map<String, Object> config = clientConfiguration(environment);
+        config.putAll(Binder.get(environment).bind(BINDER + "producer-properties", Bindable.mapOf(String.class, String.class))
+                .orElse(Map.of()));
+        return config;
+    }
+
+    /** The brokers and the settings common to every client (security among them): for a consumer or an admin client. */
+    public static Map<String, Object> clientConfiguration(Environment environment) {
         Binder binder = Binder.get(environment);
-        Bindable<Map<String, String>> properties = Bindable.mapOf(String.class, String.class);
-        Map<String, Object> config = new HashMap<>(binder.bind(BINDER + "configuration", properties).orElse(Map.of()));
-        config.putAll(binder.bind(BINDER + "producer-properties", properties).orElse(Map.of()));
+        Map<String, Object> config = new HashMap<>(binder.bind(BINDER + "configuration", Bindable.mapOf(String.class, String.class))
+                .orElse(Map.of()));
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 String.join(",", binder.bind(BINDER + "brokers", Bindable.listOf(String.class)).orElse(java.util.List.of("localhost:9092"))));
         return config;
