@@ -8,10 +8,11 @@ DEVSTACK_CP = deploy/devstack/target/classes:$$(cat deploy/devstack/target/runti
 
 help:
 	@echo "make run    build, start broker, store and every service, print the console URL (Ctrl-C stops all)"
+	@echo "            JIEBANG_REPLICAS=2 make run: two instances of each service (the second console at :8180)"
 	@echo "make test   every test: domain, integration on the real broker and store, end-to-end"
 	@echo "make e2e    only the end-to-end tests (services as separate processes, and the console in headless Chromium)"
 	@echo "make screenshots  the browser tests, saving the console's pages to docs/screenshots for the README"
-	@echo "make chaos  the fault suite (kill -9, broker outage, replay, poison) with its figures"
+	@echo "make chaos  the fault suite (kill -9, broker outage, replay, poison) with its figures, with one and with two instances of each service"
 	@echo "make bench  open-loop load of the board's mix, step by step up to saturation, with baselines (about 10 minutes)"
 	@echo "            options: make bench BENCH_ARGS='-Dbench.rates=100,200 -Dbench.before=old.json -Dbench.docs=true'"
 	@echo "make bench-scale  the read model built from Kafka with 1,000,000 topics, then its reads (hours on the embedded store)"
@@ -35,21 +36,21 @@ e2e:
 
 screenshots:
 	deploy/setup/browser.sh
-	$(MVN) verify -pl services/e2e -am -Dtest=ConsoleBrowserIT -Djiebang.screenshots=docs/screenshots -Dsurefire.failIfNoSpecifiedTests=false
+	$(MVN) verify -pl services/e2e -am -Dtest=ConsoleBrowserIT -Djiebang.screenshots=docs/screenshots -Dsurefire.failIfNoSpecifiedTests=false -Djiebang.oneInstance
 
 chaos:
-	$(MVN) verify -pl services/e2e -am -Dtest=FaultSuiteIT -Dchaos=true -Dsurefire.failIfNoSpecifiedTests=false
+	$(MVN) verify -pl services/e2e -am -Dtest=FaultSuiteIT -Dchaos=true -Dsurefire.failIfNoSpecifiedTests=false -Djiebang.twoInstances.tests=FaultSuiteIT
 
 # The figures go to target/bench/result.json and result.md; progress to target/bench/progress.log while it runs.
 BENCH_ARGS ?=
 bench:
-	$(MVN) verify -pl services/e2e -am -Dtest=LoadBenchmarkIT -Dbench=true -Dsurefire.failIfNoSpecifiedTests=false $(BENCH_ARGS)
+	$(MVN) verify -pl services/e2e -am -Dtest=LoadBenchmarkIT -Dbench=true -Dsurefire.failIfNoSpecifiedTests=false -Djiebang.oneInstance $(BENCH_ARGS)
 	@cat target/bench/result.md
 
 # 40,000 streets, 100,000 departments and bench.scale.topics topics; figures to target/bench/scale.json and scale.md.
 SCALE_ARGS ?=
 bench-scale:
-	$(MVN) verify -pl services/e2e -am -Dtest=ScaleBenchmarkIT -Dbench.scale=true -Dsurefire.failIfNoSpecifiedTests=false $(SCALE_ARGS)
+	$(MVN) verify -pl services/e2e -am -Dtest=ScaleBenchmarkIT -Dbench.scale=true -Dsurefire.failIfNoSpecifiedTests=false -Djiebang.oneInstance $(SCALE_ARGS)
 	@cat target/bench/scale.md
 
 clean:

@@ -8,6 +8,16 @@ public final class StackMain {
     private StackMain() {
     }
 
+    /** With JIEBANG_REPLICAS above 1: where the other console instances answer (the same board, the same logins). */
+    private static String otherConsoles(LocalStack stack) {
+        java.util.List<ServiceSpec.Instance> consoles = stack.instances(ServiceSpec.CONSOLE);
+        if (consoles.size() == 1) {
+            return "";
+        }
+        return "\n Other console instances (same board, same logins):  "
+                + String.join("  ", consoles.subList(1, consoles.size()).stream().map(stack::url).toList());
+    }
+
     public static void main(String[] args) throws InterruptedException {
         LocalStack.Options options = new LocalStack.Options();
         options.serviceEnvironment("JIEBANG_SEED_DIRECTORY", options.home().resolve("deploy/seed/directory.json").toString());
@@ -24,7 +34,8 @@ public final class StackMain {
             System.out.println("Starting Kafka broker and store (data in " + stack.dataDir() + ")...");
             stack.startInfrastructure();
             System.out.println("Kafka at " + stack.kafkaBootstrap() + ", MongoDB at " + stack.mongoUri());
-            System.out.println("Starting services: " + ServiceSpec.ALL.stream().map(ServiceSpec::name).toList() + " ...");
+            System.out.println("Starting services: " + ServiceSpec.ALL.stream().map(ServiceSpec::name).toList()
+                    + (stack.replicas() == 1 ? "" : ", " + stack.replicas() + " instances of each") + " ...");
             stack.startServices(ServiceSpec.ALL);
         } catch (RuntimeException e) {
             System.err.println("The stack did not come up: " + e.getMessage());
@@ -33,7 +44,7 @@ public final class StackMain {
         System.out.printf("""
 
                 ============================================================
-                 Jiebang is up in %d s.  Open the console:  %s
+                 Jiebang is up in %d s.  Open the console:  %s%s
                  API docs: %s/swagger-ui.html
 
                  Demo logins (password for all: jiebang):
@@ -44,7 +55,7 @@ public final class StackMain {
 
                  Logs: %s   Stop: Ctrl-C
                 ============================================================
-                %n""", (System.nanoTime() - started) / 1_000_000_000L, stack.consoleUrl(), stack.consoleUrl(),
+                %n""", (System.nanoTime() - started) / 1_000_000_000L, stack.consoleUrl(), otherConsoles(stack), stack.consoleUrl(),
                 stack.dataDir().resolve("logs"));
         stopped.await();
     }

@@ -12,15 +12,20 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import org.awaitility.Awaitility;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The public API as a client sees it: JSON over HTTP through the gateway, with bearer tokens. */
+/**
+ * The public API as a client sees it: JSON over HTTP through the gateway, with bearer tokens. With several console
+ * instances, requests take them in turn, and one refused a connection goes to the next, as a load balancer does.
+ */
 final class Api {
 
     static final String PASSWORD = "jiebang";
@@ -28,14 +33,23 @@ final class Api {
     private static final Set<String> NOT_YET_KNOWN = Set.of("topic-not-found", "topic-not-awarded");
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final String base;
+    private final List<String> consoles;
+    private final AtomicInteger turn = new AtomicInteger();
     private final LocalStack stack;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final Map<String, String> tokens = new ConcurrentHashMap<>();
 
-    Api(String base, LocalStack stack) {
-        this.base = base;
+    Api(String console, LocalStack stack) {
+        this(List.of(console), stack);
+    }
+
+    Api(List<String> consoles, LocalStack stack) {
+        this.consoles = List.copyOf(consoles);
         this.stack = stack;
+    }
+
+    private String base() {
+        return consoles.get(Math.floorMod(turn.getAndIncrement(), consoles.size()));
     }
 
     /** A form post (application/x-www-form-urlencoded), as Open311 clients send. */
@@ -121,10 +135,12 @@ final class Api {
     /** Moves business time forward in every service, and lets each run what fell due. */
     void advanceClocks(Duration by) {
         for (ServiceSpec spec : ServiceSpec.ALL) {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(stack.url(spec) + "/internal/clock/advance"))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"by\":\"" + by + "\"}")).build();
-            assertThat(call(request).statusCode()).as("clock of " + spec.name()).isEqualTo(200);
+            for (ServiceSpec.Instance instance : stack.instances(spec)) {
+                HttpRequest request = HttpRequest.newBuilder(URI.create(stack.url(instance) + "/internal/clock/advance"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"by\":\"" + by + "\"}")).build();
+                assertThat(call(request).statusCode()).as("clock of " + instance.name()).isEqualTo(200);
+            }
         }
     }
 
@@ -150,7 +166,7 @@ final class Api {
 
     /** A GET asking for the given media type, answered as bytes (for the CSV and Excel downloads). */
     HttpResponse<byte[]> download(String path, String user, String accept, String language) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base() + path)).timeout(Duration.ofSeconds(30))
                 .header("Authorization", "Bearer " + token(user)).header("Accept", accept)
                 .header("Accept-Language", language).GET().build();
         return call(request, HttpResponse.BodyHandlers.ofByteArray());
@@ -171,7 +187,7 @@ final class Api {
 
     private Response send(String method, String path, String token, Object body, String idempotencyKey,
                           String acceptLanguage) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base() + path)).timeout(Duration.ofSeconds(30));
         if (idempotencyKey != null) {
             request.header("Idempotency-Key", idempotencyKey);
         }
@@ -203,7 +219,21 @@ final class Api {
 
     private <T> HttpResponse<T> call(HttpRequest request, HttpResponse.BodyHandler<T> body) {
         try {
-            return http.send(request, body);
+            HttpRequest attempt = request;
+            for (int tried = 1; ; tried++) {
+                try {
+                    return http.send(attempt, body);
+                } catch (java.net.ConnectException refused) {
+                    // Never delivered: another console instance may take it.
+                    String console = consoles.stream().filter(c -> request.uri().toString().startsWith(c)).findFirst().orElse(null);
+                    if (console == null || tried >= consoles.size()) {
+                        throw refused;
+                    }
+                    String next = consoles.get((consoles.indexOf(console) + tried) % consoles.size());
+                    attempt = HttpRequest.newBuilder(request, (name, value) -> true)
+                            .uri(URI.create(next + request.uri().toString().substring(console.length()))).build();
+                }
+            }
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -75,10 +75,21 @@ class FaultSuiteIT {
         List<Figures> figures = new ArrayList<>();
 
         for (ServiceSpec service : ServiceSpec.ALL) {
-            figures.add(underLoad(load, batchId, "kill -9 " + service.name() + ", restart", () -> {
-                stack.kill(service);
+            // With several instances, one is killed while the others serve.
+            ServiceSpec.Instance victim = service.instance(1);
+            String which = stack.replicas() == 1 ? service.name() : victim.name() + " (1 of " + stack.replicas() + ")";
+            figures.add(underLoad(load, batchId, "kill -9 " + which + ", restart", () -> {
+                stack.kill(victim);
                 pause(Duration.ofSeconds(3));
-                stack.startServices(List.of(service));
+                stack.startInstances(List.of(victim));
+            }));
+        }
+        if (stack.replicas() > 1) {
+            ServiceSpec.Instance console = ServiceSpec.CONSOLE.instance(2);
+            figures.add(underLoad(load, batchId, "kill -9 " + console.name() + ", restart with an empty local cache", () -> {
+                stack.kill(console);
+                deleteTree(stack.dataDir().resolve(console.name()));
+                stack.startInstances(List.of(console));
             }));
         }
         figures.add(underLoad(load, batchId, "Kafka broker stopped 15 s, restarted", () -> {
@@ -267,12 +278,21 @@ class FaultSuiteIT {
             table.append(String.format("| %s | %d | %d | %d | %d | %d | %d | %d | %d | %d |%n", f.fault(), f.sent(), f.accepted(),
                     f.refused(), f.unanswered(), f.effectsExpected(), f.effectsFound(), f.duplicates(), f.losses(), f.tracesOfRefused()));
         }
-        table.append("\nFigures are cumulative: each row counts every command sent since the suite began. Run on ")
+        table.append("\nFigures are cumulative: each row counts every command sent since the suite began. ")
+                .append(stack.replicas()).append(" instance(s) of each service. Run on ")
                 .append(Instant.now()).append(" by `make chaos`.\n");
-        Path out = ProjectHome.find().resolve("services/e2e/target/chaos-report.md");
+        Path out = ProjectHome.find().resolve("services/e2e/target/chaos-report" + (stack.replicas() == 1 ? "" : "-" + stack.replicas() + "-instances") + ".md");
         Files.createDirectories(out.getParent());
         Files.writeString(out, table.toString());
         System.out.println(table);
+    }
+
+    private static void deleteTree(Path dir) {
+        try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static void pause(Duration duration) {

@@ -6,7 +6,8 @@ import java.time.Duration;
 
 /**
  * The whole system started once per test run the way {@code make run} starts it: broker, store and every
- * service as its own process, on free ports, with the demo directory and movable clocks.
+ * service as its own process, on free ports, with the demo directory and movable clocks; as many instances of
+ * each service as {@code -Djiebang.replicas} says (1 unless set; the e2e module runs some tests again with 2).
  */
 final class RunningStack {
 
@@ -21,6 +22,7 @@ final class RunningStack {
             LocalStack.Options options = new LocalStack.Options()
                         .temporaryData("jiebang-e2e-")
                         .freePorts()
+                        .replicas(replicas())
                         .serviceEnvironment("JIEBANG_CLOCK_ADJUSTABLE", "true")
                         .serviceEnvironment("JIEBANG_SCHEDULER_INTERVAL", "PT2S");
                 options.serviceEnvironment("JIEBANG_SEED_DIRECTORY", options.home().resolve("deploy/seed/directory.json").toString());
@@ -29,7 +31,8 @@ final class RunningStack {
                 long begin = System.nanoTime();
                 started.startAll();
                 startup = Duration.ofNanos(System.nanoTime() - begin);
-                System.out.printf("[e2e] stack up in %d s at %s%n", startup.toSeconds(), started.consoleUrl());
+                System.out.printf("[e2e] stack up in %d s at %s (%d instances of each service)%n", startup.toSeconds(),
+                        started.urls(ServiceSpec.CONSOLE), replicas());
             stack = started;
         }
         return stack;
@@ -43,7 +46,11 @@ final class RunningStack {
 
     static Api api() {
         LocalStack running = get();
-        return new Api(running.consoleUrl(), running);
+        return new Api(running.instances(ServiceSpec.CONSOLE).stream().map(running::url).toList(), running);
+    }
+
+    static int replicas() {
+        return Integer.getInteger("jiebang.replicas", 1);
     }
 
     static String url(ServiceSpec spec) {
