@@ -99,7 +99,7 @@ public class CommandExecutor {
         CommandMeta meta = command.meta();
         Mono<LoadedStream> loaded = Mono.defer(() -> attempt == 1 ? store.loadCached(command.streamKey())
                 : store.load(command.streamKey()));
-        return loaded.flatMap(stream -> {
+        Mono<Outcome> decided = loaded.flatMap(stream -> {
             if (meta.cause() != null && stream.contains(meta.cause().eventId())) {
                 return Mono.just(Outcome.unchanged(command.answer()));
             }
@@ -111,6 +111,15 @@ public class CommandExecutor {
             return command.decider().apply(aggregate).flatMap(raised -> commit(command, attempt, stream, aggregate,
                     setsBefore, Objects.requireNonNull(raised, "a decider returns a list")));
         });
+        if (attempt > 1) {
+            return decided;
+        }
+        // The cached stream may be behind another instance's commit. A change would collide and be decided again;
+        // a refusal or a no-op would not, so those are decided again on the stream as stored before they stand.
+        return decided
+                .onErrorResume(Rejection.class, refusedOnCache -> attempt(command, 2))
+                .flatMap(outcome -> outcome.events().isEmpty() && !outcome.replayed() && meta.cause() == null
+                        ? attempt(command, 2) : Mono.just(outcome));
     }
 
     private <A extends Aggregate> Mono<Outcome> commit(Command<A> command, int attempt, LoadedStream stream, A aggregate,
