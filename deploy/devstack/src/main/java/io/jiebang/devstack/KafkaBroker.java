@@ -44,7 +44,8 @@ public final class KafkaBroker {
         p.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
         p.setProperty("log.dirs", logs.toString());
         p.setProperty("num.partitions", "3");
-        p.setProperty("auto.create.topics.enable", "true");
+        // As on a production cluster: topics exist because the setup step created them (LocalStack), not by first use.
+        p.setProperty("auto.create.topics.enable", "false");
         p.setProperty("offsets.topic.replication.factor", "1");
         p.setProperty("offsets.topic.num.partitions", "5");
         p.setProperty("transaction.state.log.replication.factor", "1");

@@ -106,6 +106,7 @@ public final class LocalStack implements AutoCloseable {
             broker.start();
             awaitPort("kafka", ports.get("kafka"), INFRA_START_TIMEOUT);
         }
+        createTopics();
         if (options.mongoUri == null) {
             ManagedProcess store = process("store", javaCommand(List.of("-Xmx1g", "-XX:+UseSerialGC"),
                     "io.jiebang.devstack.MongoStore", options.dataDir.resolve("store").resolve("jiebang.mv").toString(),
@@ -115,12 +116,24 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
+    /** The setup step a deployment runs before its services: the declared topics, 3 partitions each, one copy. */
+    private void createTopics() {
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
+                Map.<String, Object>of(org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrap))) {
+            io.jiebang.events.KafkaTopicSetup.createMissing(admin, 3, (short) 1);
+        }
+    }
+
     /**
-     * Starts every instance of the given services that is not running, together, and waits until each reports UP
-     * on its health endpoint.
+     * Starts every instance of the given services that is not running, the first instances together, then the
+     * second ones, and so on, and waits until each reports UP on its health endpoint.
      */
     public void startServices(List<ServiceSpec> services) {
-        startInstances(services.stream().flatMap(spec -> instances(spec).stream()).toList());
+        // A wave per instance number: ten JVMs starting at once on two cores took longer than each may.
+        for (int number = 1; number <= options.replicas; number++) {
+            int wave = number;
+            startInstances(services.stream().map(spec -> spec.instance(wave)).toList());
+        }
     }
 
     /** Starts the given instances (those not running) together and waits until each reports UP. */

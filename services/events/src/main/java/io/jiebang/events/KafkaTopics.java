@@ -1,10 +1,13 @@
 package io.jiebang.events;
 
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The Kafka topics of the board, declared once. Each has exactly one writing service (single writer);
- * the key of every record is the aggregate id (for topic events, the topic id).
+ * The Kafka topics of the board, declared once: names, partitions and retention ({@link #declarations()}), created
+ * by an explicit step ({@link KafkaTopicSetup}), never by a client's first use. Each public topic has exactly one
+ * writing service (single writer); the key of every record is the aggregate id (for topic events, the topic id).
  */
 public final class KafkaTopics {
 
@@ -22,6 +25,35 @@ public final class KafkaTopics {
     public static final String RESOLUTIONS = "jiebang.resolutions";
 
     public static final List<String> ALL = List.of(DIRECTORY, BATCHES, TOPICS, CLAIMS, DISPATCH, RESOLUTIONS);
+
+    /**
+     * Board changes from one console instance to all (internal to the console, not for other readers): one
+     * partition, so its offsets order every change; kept a week, as an instance away longer rebuilds anyway.
+     */
+    public static final String CONSOLE_CHANGES = "jiebang.console.changes";
+
+    /** Every service, each with its dead-letter topic. */
+    public static final List<String> SERVICES = List.of("topic-service", "claim-service", "dispatch-service",
+            "resolution-service", "console");
+
+    /**
+     * A topic as it is created.
+     *
+     * @param partitions a fixed count, or null for the deployment's (JIEBANG_KAFKA_PARTITIONS): how many instances
+     *                   of a service can share the reading
+     * @param retention how long records are kept, or null for ever
+     */
+    public record Declaration(String name, Integer partitions, Duration retention) {
+    }
+
+    /** Every topic the board uses. The public topics keep their records for ever: a reader may start over. */
+    public static List<Declaration> declarations() {
+        List<Declaration> all = new ArrayList<>();
+        ALL.forEach(topic -> all.add(new Declaration(topic, null, null)));
+        SERVICES.forEach(service -> all.add(new Declaration(deadLetter(service), 1, null)));
+        all.add(new Declaration(CONSOLE_CHANGES, 1, Duration.ofDays(7)));
+        return List.copyOf(all);
+    }
 
     /** Where a service sends what it cannot process, with the reason in the record's headers. */
     public static String deadLetter(String service) {

@@ -3,6 +3,7 @@ package io.jiebang.console.messaging;
 import io.jiebang.console.application.BoardChange;
 import io.jiebang.console.application.BoardChanges;
 import io.jiebang.console.application.TopicListIndex;
+import io.jiebang.events.KafkaTopics;
 import io.jiebang.platform.relay.KafkaConnection;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -20,7 +21,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -29,8 +29,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -63,10 +61,9 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 public class KafkaBoardChanges implements BoardChanges, SmartLifecycle {
 
-    public static final String TOPIC = "jiebang.console.changes";
+    public static final String TOPIC = KafkaTopics.CONSOLE_CHANGES;
     static final int REMEMBERED = 1_000;
     private static final String ORIGIN = "origin";
-    private static final Duration RETENTION = Duration.ofDays(7);
     private static final Logger log = LoggerFactory.getLogger(KafkaBoardChanges.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -178,7 +175,7 @@ public class KafkaBoardChanges implements BoardChanges, SmartLifecycle {
     }
 
     private KafkaConsumer<String, byte[]> openAtPosition() {
-        createTopic();
+        awaitTopic();
         Map<String, Object> consuming = new HashMap<>(connection);
         consuming.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         consuming.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
@@ -200,19 +197,14 @@ public class KafkaBoardChanges implements BoardChanges, SmartLifecycle {
         return opened;
     }
 
-    /** Declared here, as the console is its only writer and reader: one partition, kept a week. */
-    private void createTopic() {
+    /** The topic is created by the topic setup step; until it exists there is nothing to read. */
+    private void awaitTopic() {
         try (Admin admin = Admin.create(connection)) {
-            int brokers = admin.describeCluster().nodes().get(30, TimeUnit.SECONDS).size();
-            NewTopic topic = new NewTopic(TOPIC, 1, (short) Math.min(3, brokers))
-                    .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(RETENTION.toMillis())));
-            admin.createTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new IllegalStateException("cannot create " + TOPIC, e.getCause());
+            if (!admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(TOPIC)) {
+                throw new IllegalStateException(TOPIC + " does not exist: create the declared topics (docs/deploy.md)");
             }
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("the broker did not answer while creating " + TOPIC, e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("the broker did not say whether " + TOPIC + " exists", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

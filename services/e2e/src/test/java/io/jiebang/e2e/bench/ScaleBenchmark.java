@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -27,7 +26,6 @@ import java.util.stream.Stream;
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -66,8 +64,8 @@ public final class ScaleBenchmark {
     /** Runs it all; {@code tokens} gives a bearer token for a demo user once the console is up. */
     public Path run(Function<String, String> tokens) throws Exception {
         Benchmark.log("scale: generating %,d topics among %,d streets and %,d departments into Kafka", topics, STREETS, DEPARTMENTS);
+        // The declared topics are created with the infrastructure, before anything is sent.
         stack.startInfrastructure();
-        createTopics();
         long began = System.nanoTime();
         long events = new ScaleGenerator(STREETS, DEPARTMENTS, topics, Instant.now().minus(Duration.ofDays(60)))
                 .produce(stack.kafkaBootstrap());
@@ -94,16 +92,6 @@ public final class ScaleBenchmark {
         figure("store on disk", "MiB", directorySize(stack.dataDir().resolve("store")) / 1024.0 / 1024.0);
         figure("broker on disk", "MiB", directorySize(stack.dataDir().resolve("kafka")) / 1024.0 / 1024.0);
         return write();
-    }
-
-    /** The board's topics with the partitions the services would give them, before anything is sent. */
-    private void createTopics() throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrap()))) {
-            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-            List<NewTopic> missing = KafkaTopics.ALL.stream().filter(t -> !existing.contains(t))
-                    .map(t -> new NewTopic(t, 3, (short) 1)).toList();
-            admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
-        }
     }
 
     /** Until the console's consumer group has read every record of every board topic. */
