@@ -177,6 +177,7 @@ class FaultSuiteIT {
             long duplicates = 0;
             long losses = 0;
             long traces = 0;
+            Map<String, Long> anomalies = new java.util.TreeMap<>();
             for (Workload.Sent command : sent) {
                 for (String service : storesHolding(command.kind())) {
                     long count = markers.get(service).getOrDefault(key(command), 0L);
@@ -185,10 +186,16 @@ class FaultSuiteIT {
                         found += Math.min(count, 1);
                         duplicates += Math.max(0, count - 1);
                         losses += count == 0 ? 1 : 0;
+                        if (count != 1) {
+                            anomalies.merge(service + (count == 0 ? " lost " : " twice ") + command.kind(), 1L, Long::sum);
+                        }
                     } else if (command.refused()) {
                         traces += count;
                     }
                 }
+            }
+            if (!anomalies.isEmpty()) {
+                System.out.println("[chaos] where, after " + fault + ": " + anomalies);
             }
             return new Figures(fault, sent.size(), sent.stream().filter(Workload.Sent::accepted).count(),
                     sent.stream().filter(Workload.Sent::refused).count(),

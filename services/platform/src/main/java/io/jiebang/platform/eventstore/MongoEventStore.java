@@ -212,6 +212,17 @@ public class MongoEventStore {
                 .toList());
     }
 
+    /** Those of the given commits not yet published (by whichever instance relays them). */
+    public Mono<java.util.Set<String>> unpublished(java.util.Collection<String> commitIds) {
+        if (commitIds.isEmpty()) {
+            return Mono.just(java.util.Set.of());
+        }
+        return Flux.from(commits.find(Filters.and(Filters.in("_id", commitIds), Filters.eq("published", false)))
+                        .projection(Projections.include("_id")))
+                .map(doc -> doc.getString("_id"))
+                .collect(java.util.HashSet<String>::new, java.util.Set::add);
+    }
+
     /** Marks commits whose events Kafka acknowledged, in one write. */
     public Mono<Void> markPublished(List<String> commitIds) {
         if (commitIds.isEmpty()) {

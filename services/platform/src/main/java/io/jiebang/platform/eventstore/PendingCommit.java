@@ -10,6 +10,16 @@ public record PendingCommit(String commitId, List<OutgoingEvent> events) {
         return commitId.substring(0, commitId.lastIndexOf(':'));
     }
 
+    /** The commit's place in its stream, from 1. */
+    public long seq() {
+        return Long.parseLong(commitId.substring(commitId.lastIndexOf(':') + 1));
+    }
+
+    /** The commit before this one in its stream, or null for the first. */
+    public String previousCommitId() {
+        return seq() == 1 ? null : streamKey() + ":" + (seq() - 1);
+    }
+
     /** The exact bytes to publish, to which Kafka topic, under which key. */
     public record OutgoingEvent(String eventId, String kafkaTopic, String key, String json) {
     }

@@ -38,7 +38,10 @@ import org.springframework.context.SmartLifecycle;
  *       logged, so it cannot hold up the others.</li>
  *   <li>Several instances: each relays the commits it stored, and keeps a heartbeat in {@link Relayers}.
  *       The commits of an instance whose heartbeat lapsed (killed, say) are adopted by one of the others;
- *       a restarted instance, under its old name, takes its own back at start.</li>
+ *       a restarted instance, under its old name, takes its own back at start. A commit whose stream's previous
+ *       commit (stored by another instance) is not yet published is held until it is, so each stream's events
+ *       reach Kafka in order however many instances relay them: readers that keep a stream's last sequence
+ *       rely on it.</li>
  * </ul>
  */
 public class OutboxRelay implements SmartLifecycle, Outbox {
@@ -64,6 +67,15 @@ public class OutboxRelay implements SmartLifecycle, Outbox {
     private volatile boolean searchStore = true;
     /** Commits the last search published; their queue entries are skipped. Worker thread only. */
     private final Set<String> foundBySearch = new HashSet<>();
+    /** Commits waiting for their stream's previous commit, relayed by another instance. Worker thread only. */
+    private final List<PendingCommit> held = new ArrayList<>();
+    /** The last commit this relay published, per stream, for the streams it relayed lately. Worker thread only. */
+    private final Map<String, Long> publishedUpTo = new LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+            return size() > 100_000;
+        }
+    };
     private volatile boolean running;
     private Thread worker;
 
@@ -179,21 +191,59 @@ public class OutboxRelay implements SmartLifecycle, Outbox {
     }
 
     private void publishQueued() throws InterruptedException {
-        PendingCommit first = queue.poll(1, TimeUnit.SECONDS);
-        if (first == null) {
+        PendingCommit first = queue.poll(held.isEmpty() ? 1_000 : 100, TimeUnit.MILLISECONDS);
+        List<PendingCommit> queued = new ArrayList<>();
+        if (first != null) {
+            queued.add(first);
+            queue.drainTo(queued, BATCH - 1);
+            queued.removeIf(commit -> foundBySearch.remove(commit.commitId()));
+        } else if (held.isEmpty()) {
             foundBySearch.clear();
             return;
         }
-        List<PendingCommit> batch = new ArrayList<>(List.of(first));
-        queue.drainTo(batch, BATCH - 1);
-        batch.removeIf(commit -> foundBySearch.remove(commit.commitId()));
+        List<PendingCommit> batch = new ArrayList<>(held);
+        held.clear();
+        batch.addAll(queued);
         publish(batch);
+    }
+
+    /**
+     * The commits that may go now; those whose stream's previous commit, outside this batch, is still unpublished
+     * (another instance has it) are held, with every later commit of their stream.
+     */
+    private List<PendingCommit> inStreamOrder(List<PendingCommit> commits) {
+        Set<String> inBatch = new HashSet<>();
+        commits.forEach(commit -> inBatch.add(commit.commitId()));
+        Set<String> toCheck = new HashSet<>();
+        for (PendingCommit commit : commits) {
+            String previous = commit.previousCommitId();
+            if (previous != null && !inBatch.contains(previous)
+                    && publishedUpTo.getOrDefault(commit.streamKey(), 0L) < commit.seq() - 1) {
+                toCheck.add(previous);
+            }
+        }
+        Set<String> waitingFor = store.unpublished(toCheck).block(STORE_TIMEOUT);
+        if (waitingFor.isEmpty()) {
+            return commits;
+        }
+        Set<String> heldStreams = new HashSet<>();
+        List<PendingCommit> ready = new ArrayList<>();
+        for (PendingCommit commit : commits) {
+            if (heldStreams.contains(commit.streamKey()) || waitingFor.contains(commit.previousCommitId())) {
+                heldStreams.add(commit.streamKey());
+                held.add(commit);
+            } else {
+                ready.add(commit);
+            }
+        }
+        log.debug("{} commits wait for their stream's previous commit, relayed by another instance", held.size());
+        return ready;
     }
 
     /** Returns once every commit is published or dead-lettered, retrying with a growing pause. */
     private void publish(List<PendingCommit> commits) throws InterruptedException {
         long backoffMillis = MIN_BACKOFF_MILLIS;
-        List<PendingCommit> left = commits;
+        List<PendingCommit> left = inStreamOrder(commits);
         while (!left.isEmpty() && running) {
             int before = left.size();
             left = publishOnce(left);
@@ -239,6 +289,7 @@ public class OutboxRelay implements SmartLifecycle, Outbox {
                 PendingCommit commit = entry.getKey();
                 if (failure == null) {
                     acknowledged.add(commit.commitId());
+                    publishedUpTo.merge(commit.streamKey(), commit.seq(), Math::max);
                     events += commit.events().size();
                 } else if (neverPublishable(failure)) {
                     log.error("commit {} can never be published and is dead-lettered in the store: {}", commit.commitId(),

@@ -224,6 +224,34 @@ class OutboxRelayIT {
         assertThat(broker.sends).containsOnlyKeys(ids).allSatisfy((id, sends) -> assertThat(sends).as(id).isEqualTo(1));
     }
 
+    @Test
+    void aStreamsEventsReachKafkaInOrderWhenTwoInstancesStoredThem() {
+        MongoDatabase database = embedded.freshDatabase();
+        MongoEventStore a = new MongoEventStore(database, "a");
+        MongoEventStore b = new MongoEventStore(database, "b");
+        a.createIndexes().block();
+        List<String> sent = Collections.synchronizedList(new ArrayList<>());
+        EventPublisher broker = (kafkaTopic, key, json) -> {
+            sent.add(EventCodec.decode(json).orElseThrow().eventId());
+            return CompletableFuture.completedFuture(null);
+        };
+        OutboxRelay relayA = new OutboxRelay(a, broker, relayers(database, "a"));
+        OutboxRelay relayB = new OutboxRelay(b, broker, relayers(database, "b"));
+        // Instance a stored the stream's first commit but has not relayed it yet; b stored the second.
+        String first = appendEach(a, "ordered", 1, 1, null).get(0);
+        relayB.start();
+        try {
+            String second = appendEach(b, "ordered", 2, 1, relayB).get(0);
+            await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).until(() -> !sent.contains(second));
+            relayA.start();
+            await().atMost(Duration.ofSeconds(30)).until(() -> sent.contains(second));
+            assertThat(sent).containsExactly(first, second);
+        } finally {
+            relayA.stop();
+            relayB.stop();
+        }
+    }
+
     /** Commits of one event each on streams {@code prefix-0..count-1}, handed to the relay when one is given. */
     private static List<String> appendEach(MongoEventStore store, String prefix, long seq, int count, OutboxRelay relay) {
         List<String> ids = new ArrayList<>();
