@@ -1,0 +1,97 @@
+package io.jiebang.claim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.mongodb.client.model.Filters;
+import io.jiebang.claim.application.ClaimStreams;
+import io.jiebang.events.ClaimMode;
+import io.jiebang.events.Direction;
+import io.jiebang.events.EventEnvelope;
+import io.jiebang.events.KafkaTopics;
+import io.jiebang.events.topic.TopicPublished;
+import io.jiebang.platform.command.CommandExecutor;
+import io.jiebang.platform.eventstore.MongoEventStore;
+import io.jiebang.testsupport.EventFeed;
+import io.jiebang.testsupport.LocalInfrastructure;
+import io.jiebang.testsupport.ServiceTestSupport;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.data.mongodb.ReactiveMongoDatabaseFactory;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import reactor.core.publisher.Mono;
+
+/** A consumer on the real broker and store: it continues the producer's trace, and shows its lag and dead letters. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(ServiceTestSupport.TrustTestTokens.class)
+class ObservabilityIT {
+
+    static EventFeed feed;
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    CommandExecutor executor;
+    @Autowired
+    ReactiveMongoDatabaseFactory databases;
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        LocalInfrastructure.register(registry, "claim-observability-it");
+    }
+
+    @BeforeAll
+    static void upstream() {
+        feed = new EventFeed(LocalInfrastructure.get().kafkaBootstrap());
+    }
+
+    @AfterAll
+    static void close() {
+        feed.close();
+    }
+
+    @Test
+    void anEventIsHandledAndStoredInTheTraceOfTheCommandThatRaisedIt() {
+        String traceId = "0af7651916cd43dd8448eb211c80319c";
+        String topicId = "t-" + UUID.randomUUID();
+        EventEnvelope published = EventEnvelope.wrap(new TopicPublished(topicId, "b-traced", "street-01",
+                        Direction.STREET_TO_DEPARTMENT, "追踪", "SW-01", Instant.now().plus(60, ChronoUnit.DAYS),
+                        ClaimMode.POSTER_SELECTS, 0), 2, Instant.now(), "/jiebang/topic-service",
+                io.jiebang.events.Actor.SYSTEM, "c", null);
+        feed.sendTraced(published, "00-" + traceId + "-b7ad6b7169203331-01");
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> executor.read(ClaimStreams.TOPICS, topicId).block().isPublished());
+        Document commit = Mono.from(databases.getMongoDatabase().block().getCollection(MongoEventStore.COLLECTION)
+                .find(Filters.eq("stream", ClaimStreams.TOPICS.key(topicId))).first()).block();
+        assertThat(commit.getString("traceparent")).matches("00-" + traceId + "-[0-9a-f]{16}-01")
+                .doesNotContain("b7ad6b7169203331");
+    }
+
+    @Test
+    void prometheusShowsTheInboxItsLagAndItsDeadLettersByTopic() {
+        feed.publish(new TopicPublished("t-" + UUID.randomUUID(), "b-metered", "street-01", Direction.STREET_TO_DEPARTMENT,
+                "计量", "SW-01", Instant.now().plus(60, ChronoUnit.DAYS), ClaimMode.POSTER_SELECTS, 0));
+        feed.sendRaw(KafkaTopics.TOPICS, "t-garbage", "not an event".getBytes(StandardCharsets.UTF_8));
+        var web = ServiceTestSupport.client(port);
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            String metrics = web.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+                    .expectBody(String.class).returnResult().getResponseBody();
+            assertThat(metrics)
+                    .containsPattern("jiebang_inbox_dead_letters_total\\{application=\"claim-service\",topic=\"jiebang.topics\"} [1-9]")
+                    .containsPattern("jiebang_inbox_seconds_count\\{[^}]*messaging_destination_name=\"jiebang.topics\"")
+                    .containsPattern("kafka_consumer_fetch_manager_records_lag_max\\{[^}]*\\} [0-9.]+");
+        });
+    }
+}
