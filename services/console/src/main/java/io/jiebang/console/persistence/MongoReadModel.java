@@ -16,6 +16,7 @@ import com.mongodb.client.model.Updates;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import com.mongodb.client.model.Projections;
+import io.jiebang.console.application.BoardCounts;
 import io.jiebang.console.application.ReadModel;
 import io.jiebang.console.application.TopicRecord;
 import io.jiebang.console.application.TopicWrite;
@@ -29,6 +30,7 @@ import io.jiebang.console.readmodel.TopicView;
 import io.jiebang.events.EventCodec;
 import io.jiebang.events.EventEnvelope;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -62,7 +64,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Every write and every single read is by {@code _id}.
  */
 @Repository
-public class MongoReadModel implements ReadModel {
+public class MongoReadModel implements ReadModel, BoardCounts {
 
     private static final JsonMapper JSON = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
@@ -100,6 +102,12 @@ public class MongoReadModel implements ReadModel {
         Flux.from(topics.find().projection(Projections.include("view"))).doOnNext(doc -> index.put(view(doc, TopicView.class)))
                 .doOnComplete(index::refresh)
                 .then().block(Duration.ofMinutes(30));
+    }
+
+    @Override
+    public Mono<Counts> counts(Instant now) {
+        return Mono.fromCallable(() -> new Counts(index.countByStatus(), index.countByEscalationLevel(),
+                index.countOverdue(now, UNDER_WAY)));
     }
 
     @PreDestroy
