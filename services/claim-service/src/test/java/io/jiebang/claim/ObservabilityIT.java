@@ -9,7 +9,16 @@ import io.jiebang.events.ClaimMode;
 import io.jiebang.events.Direction;
 import io.jiebang.events.EventEnvelope;
 import io.jiebang.events.KafkaTopics;
+import io.jiebang.events.Actor;
+import io.jiebang.events.OrgKind;
+import io.jiebang.events.batch.BatchCreated;
+import io.jiebang.events.batch.BatchOpened;
+import io.jiebang.events.directory.OrgRegistered;
 import io.jiebang.events.topic.TopicPublished;
+import io.jiebang.testsupport.TestTokens;
+import java.time.OffsetDateTime;
+import java.util.Map;
+import org.springframework.http.MediaType;
 import io.jiebang.platform.command.CommandExecutor;
 import io.jiebang.platform.eventstore.MongoEventStore;
 import io.jiebang.testsupport.EventFeed;
@@ -69,7 +78,7 @@ class ObservabilityIT {
         EventEnvelope published = EventEnvelope.wrap(new TopicPublished(topicId, "b-traced", "street-01",
                         Direction.STREET_TO_DEPARTMENT, "追踪", "SW-01", Instant.now().plus(60, ChronoUnit.DAYS),
                         ClaimMode.POSTER_SELECTS, 0), 2, Instant.now(), "/jiebang/topic-service",
-                io.jiebang.events.Actor.SYSTEM, "c", null);
+                Actor.SYSTEM, "c", null);
         feed.sendTraced(published, "00-" + traceId + "-b7ad6b7169203331-01");
 
         await().atMost(Duration.ofSeconds(30)).until(() -> executor.read(ClaimStreams.TOPICS, topicId).block().isPublished());
@@ -77,6 +86,32 @@ class ObservabilityIT {
                 .find(Filters.eq("stream", ClaimStreams.TOPICS.key(topicId))).first()).block();
         assertThat(commit.getString("traceparent")).matches("00-" + traceId + "-[0-9a-f]{16}-01")
                 .doesNotContain("b7ad6b7169203331");
+    }
+
+    @Test
+    void anAwardRecordsTheTimeSinceTheTopicWasPublished() {
+        String batchId = "b-" + UUID.randomUUID();
+        String topicId = "t-" + UUID.randomUUID();
+        Instant now = Instant.now();
+        feed.publish(new OrgRegistered("dept-timed", "计时部门", "Timed", OrgKind.DEPARTMENT, null));
+        feed.publish(new BatchCreated(batchId, "计时批次", now.minus(1, ChronoUnit.DAYS), now.plus(14, ChronoUnit.DAYS),
+                now.plus(90, ChronoUnit.DAYS), 7));
+        feed.publish(new BatchOpened(batchId));
+        feed.send(EventEnvelope.wrap(new TopicPublished(topicId, batchId, "street-01", Direction.STREET_TO_DEPARTMENT, "计时",
+                "SW-01", now.plus(60, ChronoUnit.DAYS), ClaimMode.FIRST_COME, 0), 2, now.minus(2, ChronoUnit.HOURS),
+                "/jiebang/topic-service", Actor.SYSTEM, "c", null));
+        await().atMost(Duration.ofSeconds(30)).until(() -> executor.read(ClaimStreams.TOPICS, topicId).block().isPublished()
+                && executor.read(ClaimStreams.ORGANISATIONS, "dept-timed").block().isRegistered());
+
+        var web = ServiceTestSupport.client(port);
+        web.post().uri("/api/topics/{id}/claims", topicId).headers(h -> h.setBearerAuth(TestTokens.staff("dept-timed", "dept-timed")))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("plan", "我们来办", "committedDate", OffsetDateTime.now().plusDays(30).toString()))
+                .exchange().expectStatus().isCreated();
+        assertThat(web.get().uri("/actuator/prometheus").exchange().expectStatus().isOk().expectBody(String.class)
+                .returnResult().getResponseBody())
+                .containsPattern("jiebang_claims_time_to_award_seconds_count\\{application=\"claim-service\",awarded_by=\"FIRST_COME\"} 1")
+                .containsPattern("jiebang_claims_time_to_award_seconds_sum\\{application=\"claim-service\",awarded_by=\"FIRST_COME\"} 72[0-9]{2}\\.");
     }
 
     @Test
