@@ -33,6 +33,9 @@ import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -42,9 +45,14 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import reactor.core.publisher.Mono;
 
-/** A consumer on the real broker and store: it continues the producer's trace, and shows its lag and dead letters. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+/**
+ * A consumer on the real broker and store: it continues the producer's trace (into its JSON log lines too), and
+ * shows its lag, its dead letters and the time to award.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"JIEBANG_LOG_FORMAT=ecs", "logging.level.io.jiebang.platform.observability=DEBUG"})
 @Import(ServiceTestSupport.TrustTestTokens.class)
+@ExtendWith(OutputCaptureExtension.class)
 class ObservabilityIT {
 
     static EventFeed feed;
@@ -72,7 +80,7 @@ class ObservabilityIT {
     }
 
     @Test
-    void anEventIsHandledAndStoredInTheTraceOfTheCommandThatRaisedIt() {
+    void anEventIsHandledAndStoredAndLoggedInTheTraceOfTheCommandThatRaisedIt(CapturedOutput output) {
         String traceId = "0af7651916cd43dd8448eb211c80319c";
         String topicId = "t-" + UUID.randomUUID();
         EventEnvelope published = EventEnvelope.wrap(new TopicPublished(topicId, "b-traced", "street-01",
@@ -86,6 +94,10 @@ class ObservabilityIT {
                 .find(Filters.eq("stream", ClaimStreams.TOPICS.key(topicId))).first()).block();
         assertThat(commit.getString("traceparent")).matches("00-" + traceId + "-[0-9a-f]{16}-01")
                 .doesNotContain("b7ad6b7169203331");
+        assertThat(output.getOut().lines().filter(line -> line.startsWith("{"))
+                .filter(line -> line.contains("\"traceId\":\"" + traceId + "\""))
+                .filter(line -> line.contains("\"topicId\":\"" + topicId + "\""))
+                .filter(line -> line.contains("\"eventId\":\"" + published.eventId() + "\""))).isNotEmpty();
     }
 
     @Test

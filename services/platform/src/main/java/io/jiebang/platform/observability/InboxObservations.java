@@ -8,6 +8,8 @@ import io.micrometer.observation.transport.ReceiverContext;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.Message;
@@ -17,10 +19,12 @@ import org.springframework.messaging.MessageHeaders;
  * Wraps the handling of consumed records in an observation named {@code jiebang.inbox}: a consumer span whose
  * parent is the record's {@code traceparent} header (the trace of the command that raised the event), and a
  * timer tagged with the Kafka topic and the event type. While one record is handled, the log's MDC carries
- * {@code topicId} (of the board topic the event concerns) and {@code eventId} beside the trace and span ids.
+ * {@code topicId} (of the board topic the event concerns) and {@code eventId} beside the trace and span ids; at
+ * DEBUG each handled record is logged with them.
  */
 public class InboxObservations {
 
+    private static final Logger log = LoggerFactory.getLogger(InboxObservations.class);
     static final String NAME = "jiebang.inbox";
     public static final String EVENT_ID = "eventId";
     public static final String TOPIC_ID = "topicId";
@@ -40,6 +44,7 @@ public class InboxObservations {
         }
         try (Observation.Scope scope = observation.openScope()) {
             handling.run();
+            log.debug("handled {} from {}", event.type(), event.source());
         } catch (RuntimeException failure) {
             observation.error(failure);
             throw failure;

@@ -83,7 +83,6 @@ class InboxTracingTest {
         Inbox inbox = consumed -> Mono.fromRunnable(() -> {
             seen.put("traceId", tracer.currentSpan().context().traceId());
             seen.put("parentId", tracer.currentSpan().context().parentId());
-            seen.put("mdcTraceId", MDC.get("traceId"));
             seen.put("topicId", MDC.get("topicId"));
             seen.put("eventId", MDC.get("eventId"));
         });
