@@ -52,7 +52,7 @@ public class BoardGauges implements SmartLifecycle {
     }
 
     private Gauge.Builder<AtomicReference<BoardCounts.Counts>> gauge(String name, String description,
-                                                                     ToDoubleFunction<BoardCounts.Counts> value) {
+            ToDoubleFunction<BoardCounts.Counts> value) {
         return Gauge.builder(name, last, counts -> counts.get() == null ? Double.NaN : value.applyAsDouble(counts.get()))
                 .description(description);
     }

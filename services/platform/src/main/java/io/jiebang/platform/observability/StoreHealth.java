@@ -2,7 +2,6 @@ package io.jiebang.platform.observability;
 
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import java.time.Duration;
-import org.bson.Document;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
 import reactor.core.publisher.Mono;

@@ -29,6 +29,7 @@ import io.micrometer.tracing.handler.PropagatingSenderTracingObservationHandler;
 import io.micrometer.observation.ObservationHandler;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -79,7 +80,7 @@ class InboxTracingTest {
     @Test
     void aRecordIsHandledInItsProducersTraceWithItsIdsInTheLog() {
         EventEnvelope event = event("t-1");
-        Map<String, String> seen = new java.util.HashMap<>();
+        Map<String, String> seen = new HashMap<>();
         Inbox inbox = consumed -> Mono.fromRunnable(() -> {
             seen.put("traceId", tracer.currentSpan().context().traceId());
             seen.put("parentId", tracer.currentSpan().context().parentId());
