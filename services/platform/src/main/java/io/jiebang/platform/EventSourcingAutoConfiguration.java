@@ -2,16 +2,20 @@ package io.jiebang.platform;
 
 import io.jiebang.platform.command.CommandExecutor;
 import io.jiebang.platform.command.StreamSets;
-import io.jiebang.platform.eventstore.EventStoreHealth;
 import io.jiebang.platform.eventstore.MongoEventStore;
 import io.jiebang.platform.eventstore.Relayers;
+import io.jiebang.platform.eventstore.OutboxBacklog;
+import io.jiebang.platform.observability.OutboxMetrics;
+import io.jiebang.platform.observability.TraceParents;
 import io.jiebang.platform.eventstore.StreamSetStore;
 import io.jiebang.platform.relay.EventPublisher;
 import io.jiebang.platform.relay.KafkaConnection;
 import io.jiebang.platform.relay.KafkaEventPublisher;
 import io.jiebang.platform.relay.OutboxRelay;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -29,9 +33,11 @@ import org.springframework.data.mongodb.ReactiveMongoDatabaseFactory;
 public class EventSourcingAutoConfiguration {
 
     @Bean
-    public MongoEventStore eventStore(ReactiveMongoDatabaseFactory databases, PlatformProperties properties) {
+    public MongoEventStore eventStore(ReactiveMongoDatabaseFactory databases, PlatformProperties properties,
+                                      ObjectProvider<TraceParents> traces) {
         MongoEventStore store = new MongoEventStore(databases.getMongoDatabase().block(Duration.ofSeconds(30)),
                 properties.getInstance());
+        traces.ifAvailable(trace -> store.recordTraceContext(trace::current));
         store.createIndexes().block(Duration.ofSeconds(60));
         return store;
     }
@@ -39,11 +45,6 @@ public class EventSourcingAutoConfiguration {
     @Bean
     public StreamSetStore streamSetStore(ReactiveMongoDatabaseFactory databases) {
         return new StreamSetStore(databases.getMongoDatabase().block(Duration.ofSeconds(30)));
-    }
-
-    @Bean
-    public EventStoreHealth eventStoreHealth(MongoEventStore store) {
-        return new EventStoreHealth(store);
     }
 
     @Bean
@@ -64,6 +65,13 @@ public class EventSourcingAutoConfiguration {
     @Bean
     public OutboxRelay outboxRelay(MongoEventStore store, EventPublisher publisher, Relayers relayers) {
         return new OutboxRelay(store, publisher, relayers);
+    }
+
+    @Bean
+    public OutboxMetrics outboxMetrics(ReactiveMongoDatabaseFactory databases, OutboxRelay relay, MeterRegistry meters,
+                                       PlatformProperties properties) {
+        return new OutboxMetrics(new OutboxBacklog(databases.getMongoDatabase().block(Duration.ofSeconds(30))), relay, meters,
+                properties.getMetrics().getOutboxInterval());
     }
 
     @Bean

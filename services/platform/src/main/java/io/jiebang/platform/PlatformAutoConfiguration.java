@@ -5,6 +5,9 @@ import io.jiebang.platform.messaging.Inbox;
 import io.jiebang.platform.messaging.DeadLetters;
 import io.jiebang.platform.messaging.FromTheBeginning;
 import io.jiebang.platform.messaging.InboxBinding;
+import io.jiebang.platform.observability.InboxObservations;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import org.springframework.cloud.stream.config.ListenerContainerCustomizer;
 import org.springframework.kafka.listener.AbstractMessageListenerContainer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
@@ -135,16 +138,24 @@ public class PlatformAutoConfiguration {
     @Bean("inbox")
     @ConditionalOnBean(Inbox.class)
     @ConditionalOnProperty(name = BATCH_MODE, havingValue = "false", matchIfMissing = true)
-    public Consumer<Message<byte[]>> inboxByRecord(Inbox inbox, StreamBridge streamBridge, PlatformProperties properties) {
-        return new InboxBinding(inbox, new DeadLetters(streamBridge, properties.getServiceName()))::accept;
+    public Consumer<Message<byte[]>> inboxByRecord(Inbox inbox, StreamBridge streamBridge, PlatformProperties properties,
+                                                   MeterRegistry meters, ObjectProvider<ObservationRegistry> observations) {
+        return inboxBinding(inbox, streamBridge, properties, meters, observations)::accept;
     }
 
     /** The same a poll at a time ({@link Inbox#handleAll}), when the service binds its inbox in batch mode. */
     @Bean("inbox")
     @ConditionalOnBean(Inbox.class)
     @ConditionalOnProperty(name = BATCH_MODE, havingValue = "true")
-    public Consumer<Message<List<byte[]>>> inboxByPoll(Inbox inbox, StreamBridge streamBridge, PlatformProperties properties) {
-        return new InboxBinding(inbox, new DeadLetters(streamBridge, properties.getServiceName()))::acceptAll;
+    public Consumer<Message<List<byte[]>>> inboxByPoll(Inbox inbox, StreamBridge streamBridge, PlatformProperties properties,
+                                                       MeterRegistry meters, ObjectProvider<ObservationRegistry> observations) {
+        return inboxBinding(inbox, streamBridge, properties, meters, observations)::acceptAll;
+    }
+
+    private static InboxBinding inboxBinding(Inbox inbox, StreamBridge streamBridge, PlatformProperties properties,
+                                             MeterRegistry meters, ObjectProvider<ObservationRegistry> observations) {
+        return new InboxBinding(inbox, new DeadLetters(streamBridge, properties.getServiceName(), meters),
+                new InboxObservations(observations.getIfAvailable(() -> ObservationRegistry.NOOP)));
     }
 
     @Bean

@@ -16,6 +16,7 @@ public class PlatformProperties {
     private final Clock clock = new Clock();
     private final Scheduler scheduler = new Scheduler();
     private final Security security = new Security();
+    private final Metrics metrics = new Metrics();
 
     public String getServiceName() {
         return serviceName;
@@ -43,6 +44,23 @@ public class PlatformProperties {
 
     public Security getSecurity() {
         return security;
+    }
+
+    public Metrics getMetrics() {
+        return metrics;
+    }
+
+    public static class Metrics {
+        /** How often the outbox backlog is counted in the store (a scan in the embedded store). */
+        private Duration outboxInterval = Duration.ofSeconds(15);
+
+        public Duration getOutboxInterval() {
+            return outboxInterval;
+        }
+
+        public void setOutboxInterval(Duration outboxInterval) {
+            this.outboxInterval = outboxInterval;
+        }
     }
 
     public static class Clock {

@@ -46,9 +46,21 @@ public final class EventFeed implements AutoCloseable {
         sendRaw(envelope.kafkaTopic(), envelope.aggregateId(), EventCodec.encode(envelope));
     }
 
+    /** Sends an envelope as the relay does for a command traced with this W3C {@code traceparent}. */
+    public void sendTraced(EventEnvelope envelope, String traceparent) {
+        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(envelope.kafkaTopic(),
+                envelope.aggregateId().getBytes(StandardCharsets.UTF_8), EventCodec.encode(envelope));
+        record.headers().add("traceparent", traceparent.getBytes(StandardCharsets.UTF_8));
+        send(record);
+    }
+
     public void sendRaw(String topic, String key, byte[] value) {
+        send(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), value));
+    }
+
+    private void send(ProducerRecord<byte[], byte[]> record) {
         try {
-            producer.send(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), value)).get();
+            producer.send(record).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -24,11 +24,13 @@ public class ClaimUseCases {
     private final CommandExecutor executor;
     private final Answers answers;
     private final Clock clock;
+    private final AwardTimes awardTimes;
 
-    public ClaimUseCases(CommandExecutor executor, Answers answers, Clock clock) {
+    public ClaimUseCases(CommandExecutor executor, Answers answers, Clock clock, AwardTimes awardTimes) {
         this.executor = executor;
         this.answers = answers;
         this.clock = clock;
+        this.awardTimes = awardTimes;
     }
 
     public record ClaimAnswer(String id, String topicId, String status) {
@@ -52,13 +54,15 @@ public class ClaimUseCases {
                 market -> published(market, topicId).flatMap(current -> Mono.zip(lead, coClaimants,
                         executor.read(ClaimStreams.BATCHES, current.batchId()))),
                 (market, context) -> market.claim(meta.actor(), claimId, request, context.getT1(), context.getT2(),
-                        context.getT3(), now));
+                        context.getT3(), now))
+                .flatMap(outcome -> awardTimes.record(topicId, outcome));
     }
 
     public Mono<Outcome> award(CommandMeta meta, String topicId, String claimId) {
         return executor.execute(ClaimStreams.TOPICS, topicId, meta,
                 answers.accepted(claimLocation(topicId, claimId), new ClaimAnswer(claimId, topicId, "AWARDED")),
-                market -> market.award(meta.actor(), claimId));
+                market -> market.award(meta.actor(), claimId))
+                .flatMap(outcome -> awardTimes.record(topicId, outcome));
     }
 
     public Mono<Outcome> withdrawClaim(CommandMeta meta, String topicId, String claimId, String reason) {
@@ -78,7 +82,8 @@ public class ClaimUseCases {
         return executor.read(ClaimStreams.ORGANISATIONS, orgId)
                 .flatMap(org -> executor.execute(ClaimStreams.TOPICS, topicId, meta,
                         answers.accepted(topicLocation(topicId), new TopicAnswer(topicId, "assigned to " + orgId)),
-                        market -> market.assign(meta.actor(), org, committedDate, now)));
+                        market -> market.assign(meta.actor(), org, committedDate, now)))
+                .flatMap(outcome -> awardTimes.record(topicId, outcome));
     }
 
     private static Mono<TopicMarket> published(TopicMarket market, String topicId) {

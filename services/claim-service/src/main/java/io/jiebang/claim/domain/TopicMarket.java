@@ -67,6 +67,7 @@ public final class TopicMarket implements Aggregate {
     private TopicPublished topic;
     private Status status = Status.NOT_PUBLISHED;
     private int round = 1;
+    private Instant roundOpenedAt;
     private String leadOrgId;
     private final Map<String, Claim> claims = new LinkedHashMap<>();
 
@@ -223,6 +224,7 @@ public final class TopicMarket implements Aggregate {
         if (data instanceof TopicPublished published) {
             topic = published;
             status = Status.OPEN;
+            roundOpenedAt = event.occurredAt();
         } else if (data instanceof ClaimSubmitted submitted) {
             claims.put(submitted.claimId(), new Claim(submitted.claimId(), submitted.leadOrgId(),
                     List.copyOf(submitted.coClaimantOrgIds()), submitted.committedDate(), submitted.withinClaimWindow(),
@@ -240,6 +242,7 @@ public final class TopicMarket implements Aggregate {
             leadOrgId = null;
         } else if (data instanceof RoundOpened opened) {
             round = opened.round();
+            roundOpenedAt = event.occurredAt();
             status = Status.OPEN;
             leadOrgId = null;
             claims.clear();
@@ -278,6 +281,11 @@ public final class TopicMarket implements Aggregate {
 
     public Status status() {
         return status;
+    }
+
+    /** When the current round began: the publication, or the reopening. */
+    public Optional<Instant> roundOpenedAt() {
+        return Optional.ofNullable(roundOpenedAt);
     }
 
     public int round() {

@@ -81,7 +81,7 @@ public class KafkaBoardChanges implements BoardChanges, SmartLifecycle {
     private Thread reader;
 
     public KafkaBoardChanges(Environment environment, TopicListIndex index, @Value("${jiebang.instance}") String self) {
-        this.connection = KafkaConnection.clientConfiguration(environment);
+        this.connection = KafkaConnection.commonConfiguration(environment);
         this.index = index;
         this.self = self;
         Map<String, Object> producing = new HashMap<>(KafkaConnection.producerConfiguration(environment));

@@ -1,14 +1,20 @@
 package io.jiebang.console.persistence;
 
 import io.jiebang.console.application.TopicQuery;
+import io.jiebang.console.readmodel.TopicStatus;
 import io.jiebang.console.readmodel.TopicView;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -20,6 +26,8 @@ import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StringField;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.FieldInfos;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.Term;
@@ -89,9 +97,19 @@ final class LuceneTopicIndex implements AutoCloseable {
         committer.scheduleWithFixedDelay(this::commit, 5, 5, TimeUnit.SECONDS);
     }
 
-    /** Whether the index holds every topic as of the last clean stop; if not, rebuild it. */
+    /**
+     * Whether the index holds every topic as of the last clean stop, with every field it indexes now (one written
+     * before the due date was indexed lacks it); if not, rebuild it.
+     */
     boolean trusted() {
-        return trusted;
+        if (!trusted) {
+            return false;
+        }
+        try (DirectoryReader reader = DirectoryReader.open(writer)) {
+            return reader.numDocs() == 0 || FieldInfos.getMergedFieldInfos(reader).fieldInfo("due") != null;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The feed position taken in as of the last commit, or -1. */
@@ -118,6 +136,9 @@ final class LuceneTopicIndex implements AutoCloseable {
         view.coClaimantOrgIds().forEach(org -> keyword(doc, "org", org));
         keyword(doc, "text", text(view));
         doc.add(new IntPoint("escalation", view.escalationLevel()));
+        if (view.dueDate() != null) {
+            doc.add(new LongPoint("due", view.dueDate().toEpochMilli()));
+        }
         long updated = view.updatedAt() == null ? 0 : view.updatedAt().toEpochMilli() * 1_000_000 + view.updatedAt().getNano() % 1_000_000;
         doc.add(new NumericDocValuesField("updated", updated));
         // Indexed as a point too, so that sorting newest first skips what cannot make the page (Lucene's sort optimisation).
@@ -168,6 +189,49 @@ final class LuceneTopicIndex implements AutoCloseable {
     }
 
     record Hits(List<String> ids, long total) {
+    }
+
+    /** Topics in each state; states without any are left out. */
+    Map<TopicStatus, Long> countByStatus() {
+        Map<TopicStatus, Long> counts = new EnumMap<>(TopicStatus.class);
+        for (TopicStatus status : TopicStatus.values()) {
+            long count = count(new TermQuery(new Term("status", status.name())));
+            if (count > 0) {
+                counts.put(status, count);
+            }
+        }
+        return counts;
+    }
+
+    /** Topics by the highest level of their open reminders (1) and escalations (2, 3). */
+    Map<Integer, Long> countByEscalationLevel() {
+        Map<Integer, Long> counts = new TreeMap<>();
+        for (int level = 1; level <= 3; level++) {
+            counts.put(level, count(IntPoint.newExactQuery("escalation", level)));
+        }
+        return counts;
+    }
+
+    /** Topics past their due date in one of these states. */
+    long countOverdue(Instant now, Collection<TopicStatus> states) {
+        BooleanQuery.Builder inState = new BooleanQuery.Builder();
+        states.forEach(status -> inState.add(new TermQuery(new Term("status", status.name())), BooleanClause.Occur.SHOULD));
+        return count(new BooleanQuery.Builder()
+                .add(LongPoint.newRangeQuery("due", Long.MIN_VALUE, now.toEpochMilli() - 1), BooleanClause.Occur.FILTER)
+                .add(inState.build(), BooleanClause.Occur.FILTER).build());
+    }
+
+    private long count(Query query) {
+        try {
+            IndexSearcher searcher = searchers.acquire();
+            try {
+                return searcher.count(query);
+            } finally {
+                searchers.release(searcher);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private Hits search(Query query, int page, int size) {

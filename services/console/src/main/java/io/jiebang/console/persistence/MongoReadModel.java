@@ -16,6 +16,7 @@ import com.mongodb.client.model.Updates;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import com.mongodb.client.model.Projections;
+import io.jiebang.console.application.BoardCounts;
 import io.jiebang.console.application.ReadModel;
 import io.jiebang.console.application.TopicListIndex;
 import io.jiebang.console.application.TopicRecord;
@@ -30,6 +31,7 @@ import io.jiebang.console.readmodel.TopicView;
 import io.jiebang.events.EventCodec;
 import io.jiebang.events.EventEnvelope;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -64,7 +66,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Every write and every single read is by {@code _id}.
  */
 @Repository
-public class MongoReadModel implements ReadModel, TopicListIndex {
+public class MongoReadModel implements ReadModel, TopicListIndex, BoardCounts {
 
     private static final JsonMapper JSON = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
@@ -126,6 +128,12 @@ public class MongoReadModel implements ReadModel, TopicListIndex {
         Flux.from(topics.find().projection(Projections.include("view"))).doOnNext(doc -> index.put(view(doc, TopicView.class)))
                 .doOnComplete(index::refresh)
                 .then().block(Duration.ofMinutes(30));
+    }
+
+    @Override
+    public Mono<Counts> counts(Instant now) {
+        return Mono.fromCallable(() -> new Counts(index.countByStatus(), index.countByEscalationLevel(),
+                index.countOverdue(now, UNDER_WAY)));
     }
 
     @PreDestroy

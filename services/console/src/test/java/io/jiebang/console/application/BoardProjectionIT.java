@@ -30,8 +30,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.mongodb.core.SimpleReactiveMongoDatabaseFactory;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
 
 /** The board applies each event to the stored view, pages the timeline, ignores redeliveries and refolds for late events. */
 class BoardProjectionIT {
@@ -60,17 +58,7 @@ class BoardProjectionIT {
     @BeforeEach
     void open() {
         readModel = new MongoReadModel(new SimpleReactiveMongoDatabaseFactory(client, database), dataDir.toString(), "console");
-        projection = new BoardProjection(readModel, new BoardChanges() {
-            @Override
-            public Mono<Void> publish(List<BoardChange> changes) {
-                return Mono.empty();
-            }
-
-            @Override
-            public Flux<Positioned> stream(String lastSeen) {
-                return Flux.empty();
-            }
-        });
+        projection = new BoardProjection(readModel, new SilentBoardChanges());
     }
 
     @AfterEach

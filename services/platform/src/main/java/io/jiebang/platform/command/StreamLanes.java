@@ -24,6 +24,8 @@ final class StreamLanes {
         return Mono.create(sink -> {
             Runnable job = () -> Mono.defer(command)
                     .doFinally(signal -> next(streamKey))
+                    // The caller's context (its trace among it) goes with the command, whichever thread runs it.
+                    .contextWrite(sink.contextView())
                     .subscribe(sink::success, sink::error, sink::success);
             boolean first;
             synchronized (busy) {

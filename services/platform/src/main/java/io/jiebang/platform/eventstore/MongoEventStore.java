@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Date;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.stream.LongStream;
 import java.util.concurrent.atomic.AtomicLong;
 import org.bson.Document;
@@ -53,10 +54,16 @@ public class MongoEventStore {
             .build();
     private final AtomicLong lastOrder = new AtomicLong();
     private final String relayer;
+    private volatile Supplier<String> traceContext = () -> null;
 
     public MongoEventStore(MongoDatabase database, String relayer) {
         this.commits = database.getCollection(COLLECTION);
         this.relayer = relayer;
+    }
+
+    /** Where each commit's trace context comes from (the current span's W3C traceparent), kept for the relay. */
+    public void recordTraceContext(Supplier<String> current) {
+        this.traceContext = current;
     }
 
     /** The indexes real MongoDB needs for the few queries that are not by {@code _id}. */
@@ -135,6 +142,10 @@ public class MongoEventStore {
         if (commit.fingerprint() != null) {
             doc.append("fingerprint", commit.fingerprint());
         }
+        String traceparent = traceContext.get();
+        if (traceparent != null) {
+            doc.append("traceparent", traceparent);
+        }
         if (commit.answer() != null) {
             doc.append("answer", new Document("status", commit.answer().status())
                     .append("location", commit.answer().location())
@@ -209,7 +220,7 @@ public class MongoEventStore {
                 .filter(e -> !e.getBoolean("external", false))
                 .map(e -> new PendingCommit.OutgoingEvent(e.getString("eventId"), e.getString("kafkaTopic"),
                         e.getString("key"), e.getString("json")))
-                .toList());
+                .toList(), doc.getString("traceparent"));
     }
 
     /** Those of the given commits not yet published (by whichever instance relays them). */

@@ -2,8 +2,16 @@ package io.jiebang.platform.eventstore;
 
 import java.util.List;
 
-/** A commit whose own events are not yet acknowledged by Kafka. */
-public record PendingCommit(String commitId, List<OutgoingEvent> events) {
+/**
+ * A commit whose own events are not yet acknowledged by Kafka.
+ *
+ * @param traceparent the W3C trace context of the command that made it, for the Kafka records; null if untraced
+ */
+public record PendingCommit(String commitId, List<OutgoingEvent> events, String traceparent) {
+
+    public PendingCommit(String commitId, List<OutgoingEvent> events) {
+        this(commitId, events, null);
+    }
 
     /** The stream the commit belongs to ({@code commitId} is {@code <stream>:<seq>}). */
     public String streamKey() {

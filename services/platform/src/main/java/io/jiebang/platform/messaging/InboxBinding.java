@@ -5,9 +5,11 @@ import com.mongodb.MongoWriteException;
 import io.jiebang.events.EventCodec;
 import io.jiebang.events.EventEnvelope;
 import io.jiebang.events.MalformedEventException;
+import io.jiebang.platform.observability.InboxObservations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -27,6 +29,7 @@ import org.springframework.messaging.support.MessageBuilder;
  *       at fault is dead-lettered.</li>
  *   <li>When the store itself is unreachable nothing is skipped: the error goes back to the listener
  *       container, which retries the same record (or poll) until it works.</li>
+ *   <li>Each record is handled in the trace of the command that raised it ({@link InboxObservations}).</li>
  * </ul>
  */
 public final class InboxBinding {
@@ -37,10 +40,12 @@ public final class InboxBinding {
 
     private final Inbox inbox;
     private final DeadLetters deadLetters;
+    private final InboxObservations observations;
 
-    public InboxBinding(Inbox inbox, DeadLetters deadLetters) {
+    public InboxBinding(Inbox inbox, DeadLetters deadLetters, InboxObservations observations) {
         this.inbox = inbox;
         this.deadLetters = deadLetters;
+        this.observations = observations;
     }
 
     public void accept(Message<byte[]> message) {
@@ -62,7 +67,7 @@ public final class InboxBinding {
             return;
         }
         try {
-            inbox.handleAll(events).block(HANDLING_TIMEOUT);
+            observations.observeAll(readable, events, () -> inbox.handleAll(events).block(HANDLING_TIMEOUT));
         } catch (RuntimeException failure) {
             if (isInfrastructure(failure)) {
                 throw failure;
@@ -84,6 +89,10 @@ public final class InboxBinding {
     }
 
     private void handle(Message<byte[]> message, EventEnvelope event) {
+        observations.observe(message, event, () -> handleObserved(message, event));
+    }
+
+    private void handleObserved(Message<byte[]> message, EventEnvelope event) {
         for (int attempt = 1; ; attempt++) {
             try {
                 inbox.handle(event).block(HANDLING_TIMEOUT);
@@ -102,12 +111,19 @@ public final class InboxBinding {
         }
     }
 
-    /** Each record of a poll as the message it would have been alone, with the headers a dead letter keeps. */
+    /**
+     * Each record of a poll as the message it would have been alone, with the headers a dead letter keeps and
+     * the record's own headers (its trace context among them).
+     */
     static List<Message<byte[]>> split(Message<List<byte[]>> poll) {
         List<byte[]> payloads = poll.getPayload();
         List<Message<byte[]>> records = new ArrayList<>(payloads.size());
         for (int i = 0; i < payloads.size(); i++) {
             MessageBuilder<byte[]> record = MessageBuilder.withPayload(payloads.get(i));
+            if (poll.getHeaders().get(KafkaHeaders.BATCH_CONVERTED_HEADERS) instanceof List<?> converted && i < converted.size()
+                    && converted.get(i) instanceof Map<?, ?> own) {
+                own.forEach((name, value) -> record.setHeader(String.valueOf(name), value));
+            }
             for (String header : List.of(KafkaHeaders.RECEIVED_KEY, KafkaHeaders.RECEIVED_TOPIC,
                     KafkaHeaders.RECEIVED_PARTITION, KafkaHeaders.OFFSET)) {
                 if (poll.getHeaders().get(header) instanceof List<?> values && i < values.size()) {

@@ -7,6 +7,11 @@ public interface EventPublisher extends AutoCloseable {
 
     CompletableFuture<Void> send(String kafkaTopic, String key, String json);
 
+    /** The same, in the trace of the command that raised the event: a W3C {@code traceparent}, or null. */
+    default CompletableFuture<Void> send(String kafkaTopic, String key, String json, String traceparent) {
+        return send(kafkaTopic, key, json);
+    }
+
     @Override
     default void close() {
     }

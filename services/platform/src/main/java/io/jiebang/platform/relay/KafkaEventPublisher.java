@@ -34,9 +34,17 @@ public class KafkaEventPublisher implements EventPublisher {
 
     @Override
     public CompletableFuture<Void> send(String kafkaTopic, String key, String json) {
+        return send(kafkaTopic, key, json, null);
+    }
+
+    @Override
+    public CompletableFuture<Void> send(String kafkaTopic, String key, String json, String traceparent) {
         ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(kafkaTopic, key.getBytes(StandardCharsets.UTF_8),
                 json.getBytes(StandardCharsets.UTF_8));
         record.headers().add(new RecordHeader("content-type", CONTENT_TYPE));
+        if (traceparent != null) {
+            record.headers().add(new RecordHeader("traceparent", traceparent.getBytes(StandardCharsets.UTF_8)));
+        }
         CompletableFuture<Void> acknowledged = new CompletableFuture<>();
         try {
             producer.send(record, (metadata, failure) -> {

@@ -34,7 +34,7 @@ public final class KafkaTopicSetupCommand {
         }
         int partitions = environment.getRequiredProperty("jiebang.kafka.partitions", Integer.class);
         short replication = environment.getRequiredProperty("jiebang.kafka.replication", Short.class);
-        try (Admin admin = Admin.create(KafkaConnection.clientConfiguration(environment))) {
+        try (Admin admin = Admin.create(KafkaConnection.commonConfiguration(environment))) {
             List<String> created = KafkaTopicSetup.createMissing(admin, partitions, replication);
             System.out.println("Kafka topics created: " + (created.isEmpty() ? "none (all there)" : created)
                     + "; partitions " + partitions + ", replication " + replication);

@@ -282,7 +282,8 @@ public class OutboxRelay implements SmartLifecycle, Outbox {
             Map<PendingCommit, List<CompletableFuture<Void>>> sent = new LinkedHashMap<>();
             for (PendingCommit commit : wave.values()) {
                 sent.put(commit, commit.events().stream()
-                        .map(event -> publisher.send(event.kafkaTopic(), event.key(), event.json())).toList());
+                        .map(event -> publisher.send(event.kafkaTopic(), event.key(), event.json(), commit.traceparent()))
+                        .toList());
             }
             for (Map.Entry<PendingCommit, List<CompletableFuture<Void>>> entry : sent.entrySet()) {
                 Throwable failure = firstFailure(entry.getValue());

@@ -49,7 +49,9 @@ public class PlatformSecurityAutoConfiguration {
                                                   ProblemSecurityHandlers problems) {
         return hardened(http, problems, properties.getSecurity().getContentSecurityPolicy())
                 .authorizeExchange(rules -> {
-                    rules.pathMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**", "/actuator/info").permitAll();
+                    // Probes and scrapers carry no token; keep /actuator off the public ingress (docs/operations.md).
+                    rules.pathMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**", "/actuator/info",
+                            "/actuator/prometheus").permitAll();
                     if (properties.getClock().isAdjustable()) {
                         rules.pathMatchers("/internal/clock/**").permitAll();
                     }
