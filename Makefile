@@ -4,7 +4,7 @@
 MVN ?= mvn -B -ntp
 DEVSTACK_CP = deploy/devstack/target/classes:$$(cat deploy/devstack/target/runtime.classpath)
 
-.PHONY: run build test e2e screenshots chaos bench bench-scale clean reset help
+.PHONY: run build test e2e screenshots chaos bench bench-scale images images-smoke manifests clean reset help
 
 help:
 	@echo "make run    build, start broker, store and every service, print the console URL (Ctrl-C stops all)"
@@ -17,6 +17,9 @@ help:
 	@echo "            options: make bench BENCH_ARGS='-Dbench.rates=100,200 -Dbench.before=old.json -Dbench.docs=true'"
 	@echo "make bench-scale  the read model built from Kafka with 1,000,000 topics, then its reads (hours on the embedded store)"
 	@echo "            options: make bench-scale SCALE_ARGS='-Dbench.scale.topics=100000'"
+	@echo "make images  an OCI image per service with podman (IMAGE_PREFIX=$(IMAGE_PREFIX), IMAGE_TAG=$(IMAGE_TAG))"
+	@echo "make images-smoke  runs the topic-service image against a local broker and store until it reports UP"
+	@echo "make manifests  renders the Kubernetes overlays, validates the compose file, holds both to the services' settings"
 	@echo "make clean  delete build output and local data (.data)"
 	@echo "make reset  delete local data (.data) only: the next make run starts empty"
 
@@ -28,6 +31,7 @@ run: build
 
 test:
 	deploy/setup/browser.sh
+	deploy/setup/manifest-tools.sh
 	$(MVN) verify
 
 e2e:
@@ -52,6 +56,27 @@ SCALE_ARGS ?=
 bench-scale:
 	$(MVN) verify -pl services/e2e -am -Dtest=ScaleBenchmarkIT -Dbench.scale=true -Dsurefire.failIfNoSpecifiedTests=false -Djiebang.oneInstance $(SCALE_ARGS)
 	@cat target/bench/scale.md
+
+# One image per service from its jar, on a JRE base built from Debian packages (deploy/setup/images.sh).
+IMAGE_PREFIX ?= localhost/jiebang
+IMAGE_TAG ?= latest
+export BASE_IMAGE ?= localhost/jiebang/jre:17
+SERVICES = topic-service claim-service dispatch-service resolution-service console
+export CONTAINERS_CONF ?= $(CURDIR)/deploy/images/containers.conf
+images: build
+	deploy/setup/images.sh
+	for service in $(SERVICES); do \
+	  podman build --build-arg SERVICE=$$service --build-arg BASE_IMAGE=$(BASE_IMAGE) -t $(IMAGE_PREFIX)/$$service:$(IMAGE_TAG) \
+	    -f deploy/images/Dockerfile services/$$service/target || exit 1; \
+	done
+
+images-smoke:
+	$(MVN) verify -pl deploy/devstack -am -Dtest=ImageSmokeIT -Dimages.smoke=true -Dsurefire.failIfNoSpecifiedTests=false \
+	  -Dimages.prefix=$(IMAGE_PREFIX) -Dimages.tag=$(IMAGE_TAG)
+
+manifests:
+	deploy/setup/manifest-tools.sh
+	$(MVN) verify -pl deploy/devstack -am -Dtest=DeploymentManifestsTest -Dsurefire.failIfNoSpecifiedTests=false
 
 clean:
 	$(MVN) clean
