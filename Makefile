@@ -27,7 +27,7 @@ build:
 	$(MVN) -DskipTests package
 
 run: build
-	java -cp "$(DEVSTACK_CP)" io.jiebang.devstack.StackMain
+	java -Dorg.slf4j.simpleLogger.log.org.apache.kafka=warn -cp "$(DEVSTACK_CP)" io.jiebang.devstack.StackMain
 
 test:
 	deploy/setup/browser.sh
