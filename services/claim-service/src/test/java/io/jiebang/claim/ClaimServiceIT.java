@@ -38,6 +38,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
@@ -49,6 +50,8 @@ import reactor.core.publisher.Flux;
 /** claim-service on the real broker and store: it learns from upstream events, and exactly one claim wins. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(ServiceTestSupport.TrustTestTokens.class)
+// Closed after its tests: its consumers leave the service's consumer group, which the next test's context joins.
+@DirtiesContext
 class ClaimServiceIT {
 
     static final int CLAIMANTS = 100;

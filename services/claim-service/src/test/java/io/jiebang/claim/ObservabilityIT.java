@@ -38,6 +38,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.data.mongodb.ReactiveMongoDatabaseFactory;
@@ -53,6 +54,8 @@ import reactor.core.publisher.Mono;
         properties = {"JIEBANG_LOG_FORMAT=ecs", "logging.level.io.jiebang.platform.observability=DEBUG"})
 @Import(ServiceTestSupport.TrustTestTokens.class)
 @ExtendWith(OutputCaptureExtension.class)
+// Closed after its tests: its consumers leave the service's consumer group, which the next test's context joins.
+@DirtiesContext
 class ObservabilityIT {
 
     static EventFeed feed;

@@ -34,6 +34,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
@@ -45,6 +46,8 @@ import reactor.core.publisher.Flux;
 /** dispatch-service on the real broker and store: simultaneous reports all kept in order, the schedule by moving the clock. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(ServiceTestSupport.TrustTestTokens.class)
+// Closed after its tests: its consumers leave the service's consumer group, which the next test's context joins.
+@DirtiesContext
 class DispatchServiceIT {
 
     static final int REPORTS = 20;

@@ -76,5 +76,8 @@ public final class LocalInfrastructure {
         registry.add("spring.cloud.stream.kafka.binder.brokers", infrastructure::kafkaBootstrap);
         registry.add("spring.mongodb.uri", infrastructure::mongoUri);
         registry.add("spring.mongodb.database", () -> database);
+        // A consumer group per test context, as per database: each reads every event from the start, and none
+        // takes partitions (or committed offsets) from another test's context of the same service.
+        registry.add("spring.cloud.stream.bindings.inbox-in-0.group", () -> database);
     }
 }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -14,6 +15,8 @@ import org.springframework.test.context.DynamicPropertySource;
 /** A service whose broker cannot be reached is alive but not ready: out of rotation, not restarted. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(ServiceTestSupport.TrustTestTokens.class)
+// Closed after its tests: its consumers leave the service's consumer group, which the next test's context joins.
+@DirtiesContext
 class BrokerAwayIT {
 
     @LocalServerPort

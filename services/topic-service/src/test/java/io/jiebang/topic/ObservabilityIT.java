@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
@@ -26,6 +27,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 /** What operations see of a service on the real broker and store: its probes, its meters, its traces on Kafka. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "jiebang.metrics.outbox-interval=PT1S")
 @Import(ServiceTestSupport.TrustTestTokens.class)
+// Closed after its tests: its consumers leave the service's consumer group, which the next test's context joins.
+@DirtiesContext
 class ObservabilityIT {
 
     static EventTap tap;
