@@ -50,7 +50,7 @@ import reactor.core.publisher.Flux;
 /** claim-service on the real broker and store: it learns from upstream events, and exactly one claim wins. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(ServiceTestSupport.TrustTestTokens.class)
-// Closed after its tests: its consumers leave the service's consumer group, which the next test's context joins.
+// Closed after its tests, so its consumers stop reading while other tests' contexts of the service run.
 @DirtiesContext
 class ClaimServiceIT {
 

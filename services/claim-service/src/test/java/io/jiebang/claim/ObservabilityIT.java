@@ -54,7 +54,7 @@ import reactor.core.publisher.Mono;
         properties = {"JIEBANG_LOG_FORMAT=ecs", "logging.level.io.jiebang.platform.observability=DEBUG"})
 @Import(ServiceTestSupport.TrustTestTokens.class)
 @ExtendWith(OutputCaptureExtension.class)
-// Closed after its tests: its consumers leave the service's consumer group, which the next test's context joins.
+// Closed after its tests, so its consumers stop reading while other tests' contexts of the service run.
 @DirtiesContext
 class ObservabilityIT {
 

@@ -22,7 +22,7 @@ import reactor.netty.http.server.HttpServer;
 
 /** The console on the real broker and store: it passes the caller's trace on to the services, and shows the board's gauges. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "jiebang.metrics.board-interval=PT1S")
-// Closed after its tests: its consumers leave the service's consumer group, which the next test's context joins.
+// Closed after its tests, so its consumers stop reading while other tests' contexts of the service run.
 @DirtiesContext
 class ObservabilityIT {
 

@@ -46,7 +46,7 @@ import reactor.core.publisher.Flux;
 /** dispatch-service on the real broker and store: simultaneous reports all kept in order, the schedule by moving the clock. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(ServiceTestSupport.TrustTestTokens.class)
-// Closed after its tests: its consumers leave the service's consumer group, which the next test's context joins.
+// Closed after its tests, so its consumers stop reading while other tests' contexts of the service run.
 @DirtiesContext
 class DispatchServiceIT {
 

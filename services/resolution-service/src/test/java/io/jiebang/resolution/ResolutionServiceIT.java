@@ -44,7 +44,7 @@ import tools.jackson.databind.JsonNode;
 /** resolution-service on the real broker and store: one outcome of two verdicts at once, one vote per link however many at once. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(ServiceTestSupport.TrustTestTokens.class)
-// Closed after its tests: its consumers leave the service's consumer group, which the next test's context joins.
+// Closed after its tests, so its consumers stop reading while other tests' contexts of the service run.
 @DirtiesContext
 class ResolutionServiceIT {
 

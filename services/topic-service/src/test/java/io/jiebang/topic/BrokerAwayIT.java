@@ -15,7 +15,7 @@ import org.springframework.test.context.DynamicPropertySource;
 /** A service whose broker cannot be reached is alive but not ready: out of rotation, not restarted. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(ServiceTestSupport.TrustTestTokens.class)
-// Closed after its tests: its consumers leave the service's consumer group, which the next test's context joins.
+// Closed after its tests, so its consumers stop reading while other tests' contexts of the service run.
 @DirtiesContext
 class BrokerAwayIT {
 

@@ -27,7 +27,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 /** What operations see of a service on the real broker and store: its probes, its meters, its traces on Kafka. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "jiebang.metrics.outbox-interval=PT1S")
 @Import(ServiceTestSupport.TrustTestTokens.class)
-// Closed after its tests: its consumers leave the service's consumer group, which the next test's context joins.
+// Closed after its tests, so its consumers stop reading while other tests' contexts of the service run.
 @DirtiesContext
 class ObservabilityIT {
 

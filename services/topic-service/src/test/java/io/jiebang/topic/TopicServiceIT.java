@@ -32,7 +32,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 /** topic-service on the real local broker and store: commands stored, published, idempotent, guarded. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(ServiceTestSupport.TrustTestTokens.class)
-// Closed after its tests: its consumers leave the service's consumer group, which the next test's context joins.
+// Closed after its tests, so its consumers stop reading while other tests' contexts of the service run.
 @DirtiesContext
 class TopicServiceIT {
 
