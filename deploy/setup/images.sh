@@ -5,32 +5,15 @@
 # Podman runs as the caller (the images land in the caller's store, where make images builds); only the packages
 # and the root file system need root.
 set -euo pipefail
+source "$(dirname "$0")/debian-packages.sh"
 
 BASE_IMAGE=${BASE_IMAGE:-localhost/jiebang/jre:17}
 export CONTAINERS_CONF=${CONTAINERS_CONF:-$(cd "$(dirname "$0")/../images" && pwd)/containers.conf}
 
-packages=(podman runc mmdebstrap)
-missing=()
-for package in "${packages[@]}"; do
-  if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
-    missing+=("$package")
-  fi
-done
+install_packages "make images" podman runc mmdebstrap
 sudo=""
 if [ "$(id -u)" -ne 0 ]; then
   sudo="sudo"
-fi
-if [ ${#missing[@]} -gt 0 ]; then
-  if ! command -v apt-get >/dev/null; then
-    echo "make images needs ${missing[*]}; install them with your package manager" >&2
-    exit 1
-  fi
-  export DEBIAN_FRONTEND=noninteractive
-  echo "installing ${missing[*]} for the images"
-  if ! apt-cache show "${missing[@]}" >/dev/null 2>&1; then
-    $sudo apt-get update || true
-  fi
-  $sudo apt-get install -y --no-install-recommends "${missing[@]}"
 fi
 
 if podman image exists "$BASE_IMAGE"; then
