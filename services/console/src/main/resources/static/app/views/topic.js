@@ -179,7 +179,7 @@ function claimsTable(topic, session, reload) {
     [t('claim.round'), (claim) => String(claim.round)],
     [t('claim.lead'), (claim) => orgName(claim.leadOrgId)],
     [t('claim.coClaimants'), (claim) => (claim.coClaimantOrgIds || []).map(orgName).join('、')],
-    [t('claim.plan'), (claim) => claim.plan],
+    [t('claim.plan'), (claim) => claim.plan ?? t('claim.planSealed')],
     [t('claim.committedDate'), (claim) => formatDate(claim.committedDate)],
     [t('claim.withinWindow'), (claim) => label('yesNo', claim.withinClaimWindow)],
     [t('claim.status'), (claim) => [label('claimStatus', claim.status), claim.declineReason ? ` (${claim.declineReason})` : '']],

@@ -4,6 +4,7 @@ import io.jiebang.console.readmodel.BatchView;
 import io.jiebang.console.readmodel.CategoryView;
 import io.jiebang.console.readmodel.OrgView;
 import io.jiebang.console.readmodel.TopicBoard;
+import io.jiebang.console.readmodel.TopicStatus;
 import io.jiebang.console.readmodel.TopicView;
 import io.jiebang.events.DomainEvent;
 import io.jiebang.events.EventEnvelope;
@@ -174,11 +175,7 @@ public class BoardProjection implements Inbox {
     }
 
     private Mono<Void> announce(String kind, String id, EventEnvelope event, String status) {
-        return Mono.defer(() -> changes.publish(List.of(change(kind, id, event, status))));
-    }
-
-    private static BoardChange change(String kind, String id, EventEnvelope event, String status) {
-        return new BoardChange(kind, id, event.type(), status, event.occurredAt());
+        return Mono.defer(() -> changes.publish(List.of(new BoardChange(kind, id, event.type(), status, event.occurredAt(), null))));
     }
 
     /** One topic's events of a poll applied in memory: its record after them, and what to write and announce. */
@@ -207,7 +204,8 @@ public class BoardProjection implements Inbox {
             }
             record = record.with(view, event);
             newInTail++;
-            announced.add(change("topic", record.id(), event, view.status().name()));
+            announced.add(new BoardChange("topic", record.id(), event.type(), view.status().name(), event.occurredAt(),
+                    view.status() == TopicStatus.DRAFT ? view.posterOrgId() : null));
         }
 
         boolean changed() {

@@ -5,6 +5,7 @@ import io.jiebang.console.readmodel.CategoryView;
 import io.jiebang.console.readmodel.OrgView;
 import io.jiebang.console.readmodel.TimelineEntry;
 import io.jiebang.console.readmodel.TopicView;
+import io.jiebang.events.Actor;
 import io.jiebang.platform.domain.Rejection;
 import java.time.Instant;
 import java.util.List;
@@ -43,15 +44,21 @@ public class BoardQueries {
         return readModel.batch(id).switchIfEmpty(Mono.error(Rejection.notFound("batch-not-found", "no batch {0}", id)));
     }
 
-    public Mono<TopicView> topic(String id) {
-        return readModel.topic(id).switchIfEmpty(Mono.error(Rejection.notFound("topic-not-found", "no topic {0}", id)));
+    /** A topic as the reader may see it; one they may not see is as unknown as one that does not exist. */
+    public Mono<TopicView> topic(String id, Actor reader) {
+        return readModel.topic(id).filter(topic -> ReadRules.maySee(reader, topic))
+                .map(topic -> ReadRules.redact(reader, topic))
+                .switchIfEmpty(Mono.error(Rejection.notFound("topic-not-found", "no topic {0}", id)));
     }
 
-    public Mono<List<TimelineEntry>> timeline(String id) {
-        return readModel.wholeTimeline(id).switchIfEmpty(Mono.error(Rejection.notFound("topic-not-found", "no topic {0}", id)));
+    public Mono<List<TimelineEntry>> timeline(String id, Actor reader) {
+        return readModel.wholeTopic(id).filter(topic -> ReadRules.maySee(reader, topic))
+                .map(topic -> ReadRules.redact(reader, topic, topic.timeline()))
+                .switchIfEmpty(Mono.error(Rejection.notFound("topic-not-found", "no topic {0}", id)));
     }
 
-    public Mono<ReadModel.Page<TopicView>> topics(TopicQuery query) {
+    /** A page of the topics the reader may see, as they may see them. */
+    public Mono<ReadModel.Page<TopicView>> topics(TopicQuery query, Actor reader) {
         if (query.size() < 1 || query.size() > TopicQuery.MAX_SIZE) {
             return Mono.error(Rejection.invalid("size", "page-size-out-of-range", "a page has 1 to {0} topics",
                     TopicQuery.MAX_SIZE));
@@ -62,7 +69,9 @@ public class BoardQueries {
         if (query.text() != null && query.text().length() > 200) {
             return Mono.error(Rejection.invalid("q", "search-too-long", "search for at most 200 characters"));
         }
-        return readModel.topics(query);
+        return readModel.topics(query.seeing(ReadRules.drafts(reader)))
+                .map(page -> new ReadModel.Page<>(page.items().stream().filter(topic -> ReadRules.maySee(reader, topic))
+                        .map(topic -> ReadRules.redact(reader, topic)).toList(), page.total(), page.page(), page.size()));
     }
 
     public Flux<OpenEscalation> escalations(String batchId, Integer level) {

@@ -51,8 +51,8 @@ public interface ReadModel {
      */
     Mono<TopicView> topic(String id);
 
-    /** Every event of the topic's timeline, in the order they happened; empty when the topic is unknown. */
-    Mono<List<TimelineEntry>> wholeTimeline(String id);
+    /** The view with every event of its timeline, in the order they happened; empty when the topic is unknown. */
+    Mono<TopicView> wholeTopic(String id);
 
     /** Topics without their timelines. */
     Mono<Page<TopicView>> topics(TopicQuery query);

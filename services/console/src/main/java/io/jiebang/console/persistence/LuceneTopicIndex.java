@@ -266,6 +266,7 @@ final class LuceneTopicIndex implements AutoCloseable {
         filter(q, "direction", query.direction() == null ? null : query.direction().name());
         filter(q, "category", query.category());
         filter(q, "org", query.org());
+        q.add(published(query.drafts()), BooleanClause.Occur.FILTER);
         if (query.text() != null && !query.text().isBlank()) {
             // The user's words, literally, anywhere in the title or description, whatever the case.
             String literal = query.text().strip().toLowerCase(Locale.ROOT)
@@ -273,6 +274,24 @@ final class LuceneTopicIndex implements AutoCloseable {
             q.add(new WildcardQuery(new Term("text", "*" + literal + "*")), BooleanClause.Occur.FILTER);
         }
         return q.build();
+    }
+
+    /**
+     * Published topics, and the drafts the reader may see. A draft's only organisation in the "org" field is its
+     * poster's: nobody leads or co-claims a draft.
+     */
+    private static Query published(TopicQuery.Drafts drafts) {
+        if (drafts.all()) {
+            return new MatchAllDocsQuery();
+        }
+        BooleanQuery.Builder visible = new BooleanQuery.Builder()
+                .add(new BooleanQuery.Builder().add(new MatchAllDocsQuery(), BooleanClause.Occur.FILTER)
+                        .add(new TermQuery(new Term("status", TopicStatus.DRAFT.name())), BooleanClause.Occur.MUST_NOT).build(),
+                        BooleanClause.Occur.SHOULD);
+        if (drafts.of() != null) {
+            visible.add(new TermQuery(new Term("org", drafts.of())), BooleanClause.Occur.SHOULD);
+        }
+        return visible.setMinimumNumberShouldMatch(1).build();
     }
 
     private static void filter(BooleanQuery.Builder q, String field, String value) {

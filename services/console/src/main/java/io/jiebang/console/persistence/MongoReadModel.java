@@ -260,8 +260,8 @@ public class MongoReadModel implements ReadModel, TopicListIndex, BoardCounts {
     }
 
     @Override
-    public Mono<List<TimelineEntry>> wholeTimeline(String id) {
-        return topicRecord(id).flatMap(record -> entries(timeline(record)));
+    public Mono<TopicView> wholeTopic(String id) {
+        return topicRecord(id).flatMap(record -> entries(timeline(record)).map(all -> record.view().withTimeline(all, record.size())));
     }
 
     private static Mono<List<TimelineEntry>> entries(Flux<EventEnvelope> events) {

@@ -9,6 +9,7 @@ import io.jiebang.console.readmodel.OrgView;
 import io.jiebang.console.readmodel.TimelineEntry;
 import io.jiebang.console.readmodel.TopicStatus;
 import io.jiebang.console.readmodel.TopicView;
+import io.jiebang.events.Actor;
 import io.jiebang.events.Direction;
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -56,18 +57,18 @@ public class BoardController {
                                                   @RequestParam(required = false) String category,
                                                   @RequestParam(required = false) String q,
                                                   @RequestParam(defaultValue = "0") int page,
-                                                  @RequestParam(defaultValue = "50") int size) {
-        return board.topics(new TopicQuery(batch, status, direction, org, category, q, page, size));
+                                                  @RequestParam(defaultValue = "50") int size, Actor reader) {
+        return board.topics(new TopicQuery(batch, status, direction, org, category, q, page, size), reader);
     }
 
     @GetMapping("/api/topics/{id}")
-    public Mono<TopicView> topic(@PathVariable String id) {
-        return board.topic(id);
+    public Mono<TopicView> topic(@PathVariable String id, Actor reader) {
+        return board.topic(id, reader);
     }
 
     @GetMapping("/api/topics/{id}/timeline")
-    public Mono<List<TimelineEntry>> timeline(@PathVariable String id) {
-        return board.timeline(id);
+    public Mono<List<TimelineEntry>> timeline(@PathVariable String id, Actor reader) {
+        return board.timeline(id, reader);
     }
 
     @GetMapping("/api/escalations")

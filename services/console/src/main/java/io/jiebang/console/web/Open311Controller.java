@@ -7,6 +7,7 @@ import io.jiebang.console.application.TopicQuery;
 import io.jiebang.console.readmodel.CategoryView;
 import io.jiebang.console.readmodel.TopicStatus;
 import io.jiebang.console.readmodel.TopicView;
+import io.jiebang.events.Actor;
 import io.jiebang.platform.domain.Rejection;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -82,15 +83,16 @@ public class Open311Controller {
                                                @RequestParam(required = false) String service_code,
                                                @RequestParam(required = false) String start_date,
                                                @RequestParam(required = false) String end_date,
-                                               @RequestParam(required = false) String status) {
+                                               @RequestParam(required = false) String status, Actor reader) {
         if (status != null && !status.equals("open") && !status.equals("closed")) {
             return Mono.error(Rejection.invalid("status", "unknown-status", "status is open or closed"));
         }
         Instant start = time("start_date", start_date);
         Instant end = time("end_date", end_date);
         Set<String> ids = service_request_id == null ? Set.of() : Set.copyOf(Arrays.asList(service_request_id.split(",")));
-        return Mono.zip(names(), board.topics(new TopicQuery(null, null, null, null, service_code, null, 0, MAX_REQUESTS)))
+        return Mono.zip(names(), board.topics(new TopicQuery(null, null, null, null, service_code, null, 0, MAX_REQUESTS), reader))
                 .map(t -> t.getT2().items().stream()
+                        .filter(topic -> topic.status() != TopicStatus.DRAFT)
                         .filter(topic -> ids.isEmpty() || ids.contains(topic.id()))
                         .filter(topic -> status == null || status.equals(openOrClosed(topic)))
                         .filter(topic -> start == null || (topic.postedAt() != null && !topic.postedAt().isBefore(start)))
@@ -101,8 +103,10 @@ public class Open311Controller {
     }
 
     @GetMapping("/requests/{id}.json")
-    public Mono<List<ServiceRequest>> request(@PathVariable String id) {
-        return Mono.zip(names(), board.topic(id)).map(t -> List.of(request(t.getT2(), t.getT1())));
+    public Mono<List<ServiceRequest>> request(@PathVariable String id, Actor reader) {
+        // A draft is no service request yet, even to its poster.
+        return Mono.zip(names(), board.topic(id, reader).filter(topic -> topic.status() != TopicStatus.DRAFT)
+                        .switchIfEmpty(Mono.error(Rejection.notFound("topic-not-found", "no topic {0}", id)))).map(t -> List.of(request(t.getT2(), t.getT1())));
     }
 
     /**

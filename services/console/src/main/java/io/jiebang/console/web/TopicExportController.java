@@ -6,6 +6,7 @@ import io.jiebang.console.application.TopicQuery;
 import io.jiebang.console.readmodel.TopicStatus;
 import io.jiebang.console.readmodel.TopicView;
 import io.jiebang.console.web.Spreadsheets.Heading;
+import io.jiebang.events.Actor;
 import io.jiebang.events.Direction;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -49,11 +50,11 @@ public class TopicExportController {
                                                @RequestParam(required = false) String org,
                                                @RequestParam(required = false) String category,
                                                @RequestParam(required = false) String q,
-                                               @RequestHeader HttpHeaders headers) {
+                                               @RequestHeader HttpHeaders headers, Actor reader) {
         Locale language = Spreadsheets.language(headers);
-        Mono<List<TopicView>> topics = board.topics(page(batch, status, direction, org, category, q, 0))
+        Mono<List<TopicView>> topics = board.topics(page(batch, status, direction, org, category, q, 0), reader)
                 .expand(page -> (page.page() + 1L) * page.size() < Math.min(page.total(), MAX_TOPICS)
-                        ? board.topics(page(batch, status, direction, org, category, q, page.page() + 1)) : Mono.empty())
+                        ? board.topics(page(batch, status, direction, org, category, q, page.page() + 1), reader) : Mono.empty())
                 .flatMapIterable(ReadModel.Page::items)
                 .take(MAX_TOPICS)
                 .collectList();

@@ -116,7 +116,7 @@ class BoardProjectionIT {
         assertThat(after).isEqualTo(before);
         assertThat(readModel.topicRecord("t1").block().pages()).isEqualTo(2);
         TopicView folded = TopicBoard.fold("t1", delivered);
-        assertThat(readModel.wholeTimeline("t1").block()).hasSize(reports + 2).isEqualTo(folded.timeline());
+        assertThat(readModel.wholeTopic("t1").block().timeline()).hasSize(reports + 2).isEqualTo(folded.timeline());
         // The page shows the last full page and the tail, and how long the whole timeline is.
         int shown = TopicRecord.PAGE + (reports + 2) % TopicRecord.PAGE;
         assertThat(after).isEqualTo(folded.withTimeline(folded.timeline().subList(reports + 2 - shown, reports + 2), reports + 2));
@@ -168,7 +168,7 @@ class BoardProjectionIT {
             List<EventEnvelope> once = poll.stream().distinct()
                     .filter(e -> ((io.jiebang.events.TopicEvent) e.data()).topicId().equals(topicId)).toList();
             TopicView folded = TopicBoard.fold(topicId, once);
-            assertThat(readModel.wholeTimeline(topicId).block()).as(topicId).isEqualTo(folded.timeline());
+            assertThat(readModel.wholeTopic(topicId).block().timeline()).as(topicId).isEqualTo(folded.timeline());
             assertThat(readModel.topic(topicId).block().withoutTimeline()).as(topicId).isEqualTo(folded.withoutTimeline());
         }
         assertThat(readModel.topicRecord("p1").block().pages()).isEqualTo(1);

@@ -1,8 +1,10 @@
 package io.jiebang.dispatch.application;
 
 import io.jiebang.dispatch.domain.Assignment;
+import io.jiebang.events.Actor;
 import io.jiebang.platform.command.StreamSets;
 import io.jiebang.platform.domain.BatchSet;
+import io.jiebang.platform.domain.Rejection;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Comparator;
@@ -36,7 +38,11 @@ public class DispatchReports {
                          List<TopicLine> overdue, List<TopicLine> escalated) {
     }
 
-    public Mono<Report> forBatch(String batchId) {
+    /** The coordinator's report: checked here, not only hidden in the console (docs/security.md). */
+    public Mono<Report> forBatch(String batchId, Actor reader) {
+        if (!reader.isCoordinator()) {
+            return Mono.error(Rejection.forbidden("coordinator-only-report", "only the coordinator reads the dispatch report"));
+        }
         Instant now = clock.instant();
         return sets.read(DispatchStreams.TOPICS, BatchSet.of(batchId))
                 .filter(a -> batchId.equals(a.batchId()) && a.leadOrgId() != null)

@@ -2,6 +2,7 @@ package io.jiebang.dispatch.web;
 
 import io.jiebang.dispatch.application.DispatchReports;
 import io.jiebang.dispatch.application.ProgressUseCases;
+import io.jiebang.events.Actor;
 import io.jiebang.platform.command.CommandMeta;
 import io.jiebang.platform.web.CommandBody;
 import io.jiebang.platform.web.CommandRequests;
@@ -42,7 +43,7 @@ public class ProgressController {
     }
 
     @GetMapping("/api/batches/{batchId}/dispatch-report")
-    public Mono<DispatchReports.Report> dispatchReport(@PathVariable String batchId) {
-        return reports.forBatch(batchId);
+    public Mono<DispatchReports.Report> dispatchReport(@PathVariable String batchId, Actor reader) {
+        return reports.forBatch(batchId, reader);
     }
 }
