@@ -24,6 +24,7 @@ final class RunningStack {
                         .freePorts()
                         .replicas(replicas())
                         .serviceEnvironment("JIEBANG_CLOCK_ADJUSTABLE", "true")
+                        .serviceEnvironment("SPRING_PROFILES_ACTIVE", "test")
                         .serviceEnvironment("JIEBANG_SCHEDULER_INTERVAL", "PT2S");
                 options.serviceEnvironment("JIEBANG_SEED_DIRECTORY", options.home().resolve("deploy/seed/directory.json").toString());
                 LocalStack started = LocalStack.create(options);

@@ -130,8 +130,8 @@ public class PlatformAutoConfiguration {
 
     @Bean
     @ConditionalOnProperty(name = "jiebang.clock.adjustable", havingValue = "true")
-    public ClockController clockController(AdjustableClock clock, WorkScheduler scheduler) {
-        return new ClockController(clock, scheduler);
+    public ClockController clockController(AdjustableClock clock, WorkScheduler scheduler, Environment environment) {
+        return new ClockController(clock, scheduler, environment);
     }
 
     /** The consumer of other services' events; bound as {@code inbox-in-0} when the service has an {@link Inbox}. */

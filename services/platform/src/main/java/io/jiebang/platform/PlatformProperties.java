@@ -93,17 +93,18 @@ public class PlatformProperties {
         /** Paths open without a token, e.g. the public evaluation page. */
         private List<String> publicPaths = new ArrayList<>();
         /**
-         * Also accept the bearer token as an {@code access_token} query parameter: browsers cannot set headers
-         * on an EventSource (Server-Sent Events). Off by default.
+         * The paths that also accept the bearer token as an {@code access_token} query parameter: browsers cannot
+         * set headers on an EventSource (Server-Sent Events). None by default; a token in the query of any other
+         * path is not read, since query strings end up in logs and histories.
          */
-        private boolean tokenInQuery;
+        private List<String> tokenInQueryPaths = new ArrayList<>();
 
-        public boolean isTokenInQuery() {
-            return tokenInQuery;
+        public List<String> getTokenInQueryPaths() {
+            return tokenInQueryPaths;
         }
 
-        public void setTokenInQuery(boolean tokenInQuery) {
-            this.tokenInQuery = tokenInQuery;
+        public void setTokenInQueryPaths(List<String> tokenInQueryPaths) {
+            this.tokenInQueryPaths = tokenInQueryPaths;
         }
 
         /** The Content-Security-Policy header: nothing by default, as services serve only JSON. */

@@ -1,5 +1,7 @@
 package io.jiebang.platform.security;
 
+import java.util.Collection;
+import java.util.Set;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
@@ -12,16 +14,20 @@ import reactor.core.publisher.Mono;
  * Takes the bearer token from the request. Spring's converter checks every {@code Authorization} header with a
  * case-insensitive regular expression, a visible share of the gateway's CPU under load; a well-formed header
  * (RFC 6750 token characters) is taken here with plain character checks, and anything else goes to Spring's
- * converter for its exact answer (malformed headers, tokens in the query).
+ * converter for its exact answer (malformed headers, tokens in the query). A token in the query is read only on
+ * the paths configured for it (the SSE stream).
  */
 final class BearerTokens implements ServerAuthenticationConverter {
 
     private static final String PREFIX = "Bearer ";
 
     private final ServerBearerTokenAuthenticationConverter spring = new ServerBearerTokenAuthenticationConverter();
+    private final ServerBearerTokenAuthenticationConverter springWithQuery = new ServerBearerTokenAuthenticationConverter();
+    private final Set<String> queryPaths;
 
-    BearerTokens(boolean allowQuery) {
-        spring.setAllowUriQueryParameter(allowQuery);
+    BearerTokens(Collection<String> queryPaths) {
+        this.queryPaths = Set.copyOf(queryPaths);
+        springWithQuery.setAllowUriQueryParameter(true);
     }
 
     @Override
@@ -31,7 +37,8 @@ final class BearerTokens implements ServerAuthenticationConverter {
                 && isToken(header, PREFIX.length()) && exchange.getRequest().getQueryParams().get("access_token") == null) {
             return Mono.just(new BearerTokenAuthenticationToken(header.substring(PREFIX.length())));
         }
-        return spring.convert(exchange);
+        return queryPaths.contains(exchange.getRequest().getPath().pathWithinApplication().value())
+                ? springWithQuery.convert(exchange) : spring.convert(exchange);
     }
 
     /** b64token = 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"=" */

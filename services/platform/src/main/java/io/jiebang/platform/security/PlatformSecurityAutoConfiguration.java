@@ -59,7 +59,7 @@ public class PlatformSecurityAutoConfiguration {
                     rules.anyExchange().authenticated();
                 })
                 .oauth2ResourceServer(server -> server.jwt(jwt -> { })
-                        .bearerTokenConverter(new BearerTokens(properties.getSecurity().isTokenInQuery()))
+                        .bearerTokenConverter(new BearerTokens(properties.getSecurity().getTokenInQueryPaths()))
                         .authenticationEntryPoint(problems.unauthenticated())
                         .accessDeniedHandler(problems.denied()))
                 .build();

@@ -4,6 +4,8 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import java.time.Instant;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.Profiles;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -13,7 +15,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * Lets tests move business time forward ({@code jiebang.clock.adjustable=true} only) and runs whatever
- * fell due before answering, so a test never sleeps to reach a deadline.
+ * fell due before answering, so a test never sleeps to reach a deadline. Anyone who reaches it can move every
+ * deadline of the board, so a service refuses to start with it unless the {@code test} profile is active too.
  */
 @RestController
 @RequestMapping("/internal/clock")
@@ -22,7 +25,13 @@ public class ClockController {
     private final AdjustableClock clock;
     private final WorkScheduler scheduler;
 
-    public ClockController(AdjustableClock clock, WorkScheduler scheduler) {
+    public static final String TEST_PROFILE = "test";
+
+    public ClockController(AdjustableClock clock, WorkScheduler scheduler, Environment environment) {
+        if (!environment.acceptsProfiles(Profiles.of(TEST_PROFILE))) {
+            throw new IllegalStateException("jiebang.clock.adjustable=true opens /internal/clock to anyone: it is for tests, "
+                    + "with the '" + TEST_PROFILE + "' profile active (SPRING_PROFILES_ACTIVE=" + TEST_PROFILE + "); refusing to start");
+        }
         this.clock = clock;
         this.scheduler = scheduler;
     }
