@@ -90,14 +90,34 @@ class SecurityEndToEndIT {
                 .claim("roles", List.of("COORDINATOR")).expirationTime(Date.from(Instant.now().plusSeconds(600))).build());
         String unsigned = new PlainJWT(new JWTClaimsSet.Builder().subject("coordinator").claim("roles", List.of("COORDINATOR"))
                 .expirationTime(Date.from(Instant.now().plusSeconds(600))).build()).serialize();
-        for (String token : List.of(expired, forged, unsigned, "not-a-token")) {
+        String otherIssuer = sign(consoleKey, new JWTClaimsSet.Builder().issuer("someone-else").audience("jiebang")
+                .subject("street-01").claim("org", "street-01").claim("roles", List.of("STAFF"))
+                .expirationTime(Date.from(Instant.now().plusSeconds(600))).build());
+        String otherAudience = sign(consoleKey, new JWTClaimsSet.Builder().issuer("jiebang-console").audience("another-app")
+                .subject("street-01").claim("org", "street-01").claim("roles", List.of("STAFF"))
+                .expirationTime(Date.from(Instant.now().plusSeconds(600))).build());
+        String noAudience = sign(consoleKey, new JWTClaimsSet.Builder().issuer("jiebang-console").subject("street-01")
+                .claim("org", "street-01").claim("roles", List.of("STAFF")).expirationTime(Date.from(Instant.now().plusSeconds(600))).build());
+        for (String token : List.of(expired, forged, unsigned, "not-a-token", otherIssuer, otherAudience, noAudience)) {
             Api.Response response = api.send("GET", "/api/topics", token, null);
             assertThat(response.status()).as(token).isEqualTo(401);
             assertThat(response.raw().headers().firstValue("WWW-Authenticate")).isPresent();
         }
-        String goodUntilNow = sign(consoleKey, new JWTClaimsSet.Builder().issuer("jiebang-console").subject("street-01")
+        for (String token : List.of(otherIssuer, otherAudience, noAudience)) {
+            for (ServiceSpec service : List.of(ServiceSpec.TOPIC, ServiceSpec.CLAIM, ServiceSpec.DISPATCH, ServiceSpec.RESOLUTION)) {
+                HttpResponse<String> direct = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                                URI.create(RunningStack.url(service) + "/api/topics/t-x/withdraw")).header("Authorization", "Bearer " + token)
+                        .POST(HttpRequest.BodyPublishers.ofString("{}")).header("Content-Type", "application/json").build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(direct.statusCode()).as(service.name() + " checks iss and aud itself").isEqualTo(401);
+            }
+        }
+        String goodUntilNow = sign(consoleKey, new JWTClaimsSet.Builder().issuer("jiebang-console").audience("jiebang").subject("street-01")
                 .claim("org", "street-01").claim("roles", List.of("STAFF")).expirationTime(Date.from(Instant.now().plusSeconds(600))).build());
-        assertThat(api.send("GET", "/api/topics", goodUntilNow, null).status()).as("the same key, not expired").isEqualTo(200);
+        assertThat(api.send("GET", "/api/topics", goodUntilNow, null).status()).as("the same key, issuer and audience, not expired")
+                .isEqualTo(200);
+        assertThat(SignedJWT.parse(api.token("street-01")).getJWTClaimsSet().getAudience()).as("what the console issues")
+                .containsExactly("jiebang");
     }
 
     @Test

@@ -4,12 +4,15 @@ import com.nimbusds.jose.JOSEException;
 import io.jiebang.console.application.TokenIssuer;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
@@ -18,6 +21,9 @@ import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 @Configuration
 @LocalLogin
 public class ConsoleSecurityConfiguration {
+
+    private static final String ISSUER = "${spring.security.oauth2.resourceserver.jwt.issuer-uri}";
+    private static final String AUDIENCE = "${spring.security.oauth2.resourceserver.jwt.audiences}";
 
     @Bean
     public SigningKey signingKey(@Value("${jiebang.data:.data}") String dataDir) {
@@ -30,14 +36,18 @@ public class ConsoleSecurityConfiguration {
     }
 
     @Bean
-    public TokenIssuer tokenIssuer(SigningKey signingKey, @Value("${jiebang.auth.token-lifetime:PT8H}") Duration lifetime) {
-        return new LocalTokenIssuer(signingKey, lifetime);
+    public TokenIssuer tokenIssuer(SigningKey signingKey, @Value("${jiebang.auth.token-lifetime:PT8H}") Duration lifetime,
+                                   @Value(ISSUER) String issuer, @Value(AUDIENCE) String audience) {
+        return new LocalTokenIssuer(signingKey, lifetime, issuer, audience);
     }
 
+    /** The same checks as every service's (iss, aud, times), against the console's own key. */
     @Bean
-    public ReactiveJwtDecoder jwtDecoder(SigningKey signingKey) throws JOSEException {
+    public ReactiveJwtDecoder jwtDecoder(SigningKey signingKey, @Value(ISSUER) String issuer, @Value(AUDIENCE) String audience)
+            throws JOSEException {
         NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withPublicKey(signingKey.key().toRSAPublicKey()).build();
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(LocalTokenIssuer.ISSUER)));
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(issuer),
+                new JwtClaimValidator<List<String>>(JwtClaimNames.AUD, aud -> aud != null && aud.contains(audience))));
         return decoder;
     }
 }

@@ -16,17 +16,22 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.UUID;
 
-/** Issues RS256 tokens with the user, their organisation and roles, valid for a working day. */
+/**
+ * Issues RS256 tokens with the user, their organisation and roles, valid for a working day, naming this issuer
+ * ({@code iss}) and the services as their audience ({@code aud}), which every service checks.
+ */
 public class LocalTokenIssuer implements TokenIssuer {
-
-    public static final String ISSUER = "jiebang-console";
 
     private final SigningKey signingKey;
     private final Duration lifetime;
+    private final String issuer;
+    private final String audience;
 
-    public LocalTokenIssuer(SigningKey signingKey, Duration lifetime) {
+    public LocalTokenIssuer(SigningKey signingKey, Duration lifetime, String issuer, String audience) {
         this.signingKey = signingKey;
         this.lifetime = lifetime;
+        this.issuer = issuer;
+        this.audience = audience;
     }
 
     @Override
@@ -35,7 +40,7 @@ public class LocalTokenIssuer implements TokenIssuer {
         Instant now = Clock.systemUTC().instant();
         Instant expires = now.plus(lifetime);
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
-                .issuer(ISSUER).subject(account.username()).jwtID(UUID.randomUUID().toString())
+                .issuer(issuer).audience(audience).subject(account.username()).jwtID(UUID.randomUUID().toString())
                 .issueTime(Date.from(now)).notBeforeTime(Date.from(now)).expirationTime(Date.from(expires))
                 .claim(JwtActors.ROLES_CLAIM, account.roles())
                 .claim("name", account.displayName());
