@@ -437,6 +437,15 @@ public final class LocalStack implements AutoCloseable {
             return replicas == null ? 1 : Integer.parseInt(replicas.trim());
         }
 
+        /**
+         * The demo district: the seed directory's organisations, and its logins with their shared password, which
+         * the console makes only in demo mode (docs/security.md).
+         */
+        public Options demo() {
+            serviceEnvironment("JIEBANG_SEED_DIRECTORY", home().resolve("deploy/seed/directory.json").toString());
+            return serviceEnvironment("JIEBANG_DEMO", "true");
+        }
+
         public Options serviceEnvironment(String name, String value) {
             serviceEnvironment.put(name, value);
             return this;

@@ -20,7 +20,7 @@ public final class StackMain {
 
     public static void main(String[] args) throws InterruptedException {
         LocalStack.Options options = new LocalStack.Options();
-        options.serviceEnvironment("JIEBANG_SEED_DIRECTORY", options.home().resolve("deploy/seed/directory.json").toString());
+        options.demo();
         LocalStack stack = LocalStack.create(options);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

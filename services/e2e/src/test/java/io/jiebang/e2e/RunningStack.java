@@ -26,7 +26,7 @@ final class RunningStack {
                         .serviceEnvironment("JIEBANG_CLOCK_ADJUSTABLE", "true")
                         .serviceEnvironment("SPRING_PROFILES_ACTIVE", "test")
                         .serviceEnvironment("JIEBANG_SCHEDULER_INTERVAL", "PT2S");
-                options.serviceEnvironment("JIEBANG_SEED_DIRECTORY", options.home().resolve("deploy/seed/directory.json").toString());
+                options.demo();
                 LocalStack started = LocalStack.create(options);
                 Runtime.getRuntime().addShutdownHook(new Thread(started::close, "e2e-stack-stop"));
                 long begin = System.nanoTime();

@@ -22,7 +22,7 @@ class ScaleBenchmarkIT {
         Benchmark.beginLog("scale: starting the broker and the store");
         LocalStack.Options options = new LocalStack.Options().temporaryData("jiebang-scale-").freePorts();
         // The demo accounts, to sign in with; the organisations are the generated ones.
-        options.serviceEnvironment("JIEBANG_SEED_DIRECTORY", options.home().resolve("deploy/seed/directory.json").toString());
+        options.demo();
         try (LocalStack stack = LocalStack.create(options)) {
             Api api = new Api(stack.consoleUrl(), stack);
             Path result = new ScaleBenchmark(stack).run(api::token);

@@ -25,7 +25,7 @@ public class MongoAccounts implements Accounts {
     public Mono<Account> find(String username) {
         return Mono.from(users.find(Filters.eq("_id", username)).first())
                 .map(doc -> new Account(doc.getString("_id"), doc.getString("passwordHash"), doc.getString("orgId"),
-                        doc.getList("roles", String.class), doc.getString("displayName")));
+                        doc.getList("roles", String.class), doc.getString("displayName"), doc.getBoolean("demo", false)));
     }
 
     @Override
@@ -34,10 +34,22 @@ public class MongoAccounts implements Accounts {
                 .append("passwordHash", account.passwordHash())
                 .append("orgId", account.orgId())
                 .append("roles", account.roles())
-                .append("displayName", account.displayName());
+                .append("displayName", account.displayName())
+                .append("demo", account.demo());
         return Mono.from(users.insertOne(doc))
                 .onErrorResume(e -> e instanceof MongoWriteException w && w.getError().getCategory() == ErrorCategory.DUPLICATE_KEY,
                         e -> Mono.empty())
                 .then();
+    }
+
+    /** Read once at start: the directory is small, and real MongoDB needs no index for it. */
+    @Override
+    public Mono<Long> countDemo() {
+        return Mono.from(users.countDocuments(Filters.eq("demo", true)));
+    }
+
+    @Override
+    public Mono<Long> count() {
+        return Mono.from(users.countDocuments());
     }
 }

@@ -5,7 +5,9 @@ import io.jiebang.console.security.SigningKey;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
+import java.net.InetSocketAddress;
 import java.util.Map;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -28,8 +30,11 @@ public class AuthController {
     }
 
     @PostMapping("/api/auth/login")
-    public Mono<Login.Session> login(@Valid @RequestBody LoginRequest request) {
-        return login.login(request.username(), request.password());
+    public Mono<Login.Session> login(@Valid @RequestBody LoginRequest request, ServerHttpRequest http) {
+        // Behind a proxy, server.forward-headers-strategy makes this the client's address (docs/security.md).
+        InetSocketAddress client = http.getRemoteAddress();
+        String address = client == null ? "unknown" : client.getAddress() == null ? client.getHostString() : client.getAddress().getHostAddress();
+        return login.login(request.username(), request.password(), address);
     }
 
     /** The public key set the services verify tokens with. */

@@ -1,6 +1,7 @@
 package io.jiebang.platform.domain;
 
 import java.text.MessageFormat;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -27,7 +28,9 @@ public class Rejection extends RuntimeException {
         /** Not possible in the current state (409). */
         CONFLICT,
         /** Understood but cannot be processed, e.g. an idempotency key reused for another request (422). */
-        UNPROCESSABLE
+        UNPROCESSABLE,
+        /** Too many attempts: asked again after {@link #retryAfter()} it may be answered (429). */
+        TOO_MANY_REQUESTS
     }
 
     private final Kind kind;
@@ -35,6 +38,7 @@ public class Rejection extends RuntimeException {
     private final String field;
     private final String template;
     private final Object[] args;
+    private Duration retryAfter;
 
     private Rejection(Kind kind, String code, String field, String template, Object[] args, String message) {
         super(message);
@@ -74,6 +78,13 @@ public class Rejection extends RuntimeException {
         return worded(Kind.UNPROCESSABLE, code, null, template, args);
     }
 
+    /** Too many attempts; the caller may try again after the given time. */
+    public static Rejection tooManyRequests(Duration retryAfter, String code, String template, Object... args) {
+        Rejection rejection = worded(Kind.TOO_MANY_REQUESTS, code, null, template, args);
+        rejection.retryAfter = retryAfter;
+        return rejection;
+    }
+
     /** A refusal another service made, already worded in the asker's language: passed on as it is. */
     public static Rejection relayed(Kind kind, String code, String detail) {
         return new Rejection(kind, code, null, null, new Object[0], detail);
@@ -100,5 +111,10 @@ public class Rejection extends RuntimeException {
 
     public Object[] args() {
         return args.clone();
+    }
+
+    /** How long to wait before asking again, for too many attempts. */
+    public Optional<Duration> retryAfter() {
+        return Optional.ofNullable(retryAfter);
     }
 }

@@ -51,11 +51,15 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             case NOT_FOUND -> HttpStatus.NOT_FOUND;
             case CONFLICT -> HttpStatus.CONFLICT;
             case UNPROCESSABLE -> HttpStatus.UNPROCESSABLE_CONTENT;
+            case TOO_MANY_REQUESTS -> HttpStatus.TOO_MANY_REQUESTS;
         };
         String detail = messages.of(rejection, ProblemMessages.localeOf(exchange));
         ProblemDetail problem = problem(status, rejection.code(), detail);
         rejection.field().ifPresent(field -> problem.setProperty("errors", List.of(Map.of("field", field, "message", detail))));
-        return respond(problem);
+        return rejection.retryAfter()
+                .map(wait -> ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                        .header(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, (wait.toMillis() + 999) / 1000))).body(problem))
+                .orElseGet(() -> respond(problem));
     }
 
     @Override
