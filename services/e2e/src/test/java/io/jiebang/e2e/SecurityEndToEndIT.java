@@ -121,6 +121,32 @@ class SecurityEndToEndIT {
     }
 
     @Test
+    void repeatedFailedLoginsAreThrottledPerAccountAndPerAddress() throws Exception {
+        String address = "198.51.100." + (1 + new java.util.Random().nextInt(250));
+        for (int i = 0; i < 5; i++) {
+            assertThat(login("dept-44", "wrong-" + i, "198.51.101." + i, "en").statusCode()).isEqualTo(401);
+        }
+        HttpResponse<String> locked = login("dept-44", Api.PASSWORD, "198.51.102.1", "zh-CN");
+        assertThat(locked.statusCode()).as("even the right password, from another address").isEqualTo(429);
+        assertThat(locked.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        assertThat(Long.parseLong(locked.headers().firstValue("Retry-After").orElseThrow())).isBetween(1L, 900L);
+        assertThat(locked.body()).contains("登录失败次数过多");
+
+        for (int i = 0; i < 20; i++) {
+            assertThat(login("nobody-" + i, "wrong", address, "en").statusCode()).as("unknown users count too").isEqualTo(401);
+        }
+        assertThat(login("dept-45", Api.PASSWORD, address, "en").statusCode()).as("the address is locked").isEqualTo(429);
+        assertThat(login("dept-45", Api.PASSWORD, "198.51.102.2", "en").statusCode()).as("the account is not").isEqualTo(200);
+    }
+
+    private static HttpResponse<String> login(String username, String password, String address, String language) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(RunningStack.url(ServiceSpec.CONSOLE) + "/api/auth/login"))
+                .header("Content-Type", "application/json").header("X-Forwarded-For", address).header("Accept-Language", language)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"" + username + "\",\"password\":\"" + password + "\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
     void theSigningKeyIsMadeAtFirstRunKeptPrivateAndNeverCommitted() throws Exception {
         Path key = signingKeyFile();
         assertThat(Files.getPosixFilePermissions(key)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
