@@ -5,6 +5,7 @@ import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.jiebang.console.application.Accounts;
@@ -22,13 +23,13 @@ import java.util.UUID;
  */
 public class LocalTokenIssuer implements TokenIssuer {
 
-    private final SigningKey signingKey;
+    private final SigningKeys signingKeys;
     private final Duration lifetime;
     private final String issuer;
     private final String audience;
 
-    public LocalTokenIssuer(SigningKey signingKey, Duration lifetime, String issuer, String audience) {
-        this.signingKey = signingKey;
+    public LocalTokenIssuer(SigningKeys signingKeys, Duration lifetime, String issuer, String audience) {
+        this.signingKeys = signingKeys;
         this.lifetime = lifetime;
         this.issuer = issuer;
         this.audience = audience;
@@ -47,10 +48,11 @@ public class LocalTokenIssuer implements TokenIssuer {
         if (account.orgId() != null) {
             claims.claim(JwtActors.ORG_CLAIM, account.orgId());
         }
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(signingKey.key().getKeyID())
+        RSAKey key = signingKeys.signing();
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID())
                 .type(JOSEObjectType.JWT).build(), claims.build());
         try {
-            jwt.sign(new RSASSASigner(signingKey.key()));
+            jwt.sign(new RSASSASigner(key));
         } catch (JOSEException e) {
             throw new IllegalStateException("cannot sign a token", e);
         }

@@ -1,7 +1,7 @@
 package io.jiebang.console.web;
 
 import io.jiebang.console.application.Login;
-import io.jiebang.console.security.SigningKey;
+import io.jiebang.console.security.SigningKeys;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -19,11 +19,11 @@ import reactor.core.publisher.Mono;
 public class AuthController {
 
     private final Login login;
-    private final SigningKey signingKey;
+    private final SigningKeys signingKeys;
 
-    public AuthController(Login login, SigningKey signingKey) {
+    public AuthController(Login login, SigningKeys signingKeys) {
         this.login = login;
-        this.signingKey = signingKey;
+        this.signingKeys = signingKeys;
     }
 
     public record LoginRequest(@NotBlank @Size(max = 100) String username, @NotBlank @Size(max = 200) String password) {
@@ -37,9 +37,9 @@ public class AuthController {
         return login.login(request.username(), request.password(), address);
     }
 
-    /** The public key set the services verify tokens with. */
+    /** The public key set the services verify tokens with: two keys while a rotation overlaps. */
     @GetMapping("/oauth2/jwks")
     public Map<String, Object> keys() {
-        return signingKey.publicKeys().toJSONObject();
+        return signingKeys.publicKeys().toJSONObject();
     }
 }

@@ -7,11 +7,11 @@ import com.mongodb.reactivestreams.client.MongoClient;
 import com.mongodb.reactivestreams.client.MongoClients;
 import io.jiebang.console.persistence.MongoLoginAttempts;
 import io.jiebang.platform.domain.Rejection;
+import io.jiebang.platform.time.AdjustableClock;
 import io.jiebang.testsupport.LocalInfrastructure;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -24,7 +24,7 @@ class LoginThrottleIT {
     static final Duration WINDOW = Duration.ofMinutes(15);
 
     final MongoClient client = MongoClients.create(LocalInfrastructure.get().mongoUri());
-    final MovableClock clock = new MovableClock(Instant.parse("2026-11-29T08:00:00Z"));
+    final AdjustableClock clock = new AdjustableClock(Clock.fixed(Instant.parse("2026-11-29T08:00:00Z"), ZoneOffset.UTC));
     final LoginThrottle throttle = new LoginThrottle(new MongoLoginAttempts(
             new SimpleReactiveMongoDatabaseFactory(client, "logins-" + UUID.randomUUID())), clock, 5, 20, WINDOW);
 
@@ -39,15 +39,15 @@ class LoginThrottleIT {
             fail("street-01", "10.0.0." + i);
         }
         throttle.check("street-01", "10.0.0.99").block();
-        clock.move(Duration.ofMinutes(5));
+        clock.advance(Duration.ofMinutes(5));
         fail("street-01", "10.0.0.5");
 
         assertThat(refusal("street-01", "10.0.0.99").retryAfter()).as("from any address, until the window ends")
                 .contains(Duration.ofMinutes(10));
         throttle.check("street-02", "10.0.0.99").block();
-        clock.move(Duration.ofMinutes(10).minusSeconds(1));
+        clock.advance(Duration.ofMinutes(10).minusSeconds(1));
         assertThat(refusal("street-01", "10.0.0.99").retryAfter()).contains(Duration.ofSeconds(1));
-        clock.move(Duration.ofSeconds(1));
+        clock.advance(Duration.ofSeconds(1));
         throttle.check("street-01", "10.0.0.99").block();
     }
 
@@ -83,32 +83,5 @@ class LoginThrottleIT {
         Rejection rejection = (Rejection) refused[0];
         assertThat(rejection.kind()).isEqualTo(Rejection.Kind.TOO_MANY_REQUESTS);
         return rejection;
-    }
-
-    static final class MovableClock extends Clock {
-        private Instant now;
-
-        MovableClock(Instant now) {
-            this.now = now;
-        }
-
-        void move(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }
