@@ -49,8 +49,13 @@ function start(session) {
  * drafts are kept), and the others change nothing, so the login page is drawn once.
  */
 function signOut({ expired = false } = {}) {
-  if (!currentSession() && !startup) {
+  const session = currentSession();
+  if (!session && !startup) {
     return;
+  }
+  if (session && !expired) {
+    // The server refuses the token from now on (a copy of it is worthless); the page does not wait for the answer.
+    fetch('/api/auth/logout', { method: 'POST', headers: { Authorization: `Bearer ${session.accessToken}` } }).catch(() => {});
   }
   endSession();
   navigate(expired ? loginPath(location.hash.slice(1)) : '/login');

@@ -147,6 +147,38 @@ class SecurityEndToEndIT {
     }
 
     @Test
+    void aSignedOutTokenIsRefusedWhileAnotherSessionGoesOn() throws Exception {
+        String signingOut = freshToken("street-03");
+        String otherSession = freshToken("street-03");
+        assertThat(api.send("GET", "/api/topics", signingOut, null).status()).isEqualTo(200);
+
+        assertThat(api.send("POST", "/api/auth/logout", signingOut, null).status()).isEqualTo(204);
+
+        Api.Response refused = api.send("GET", "/api/topics", signingOut, null);
+        assertThat(refused.status()).as("signed out, though not expired").isEqualTo(401);
+        assertThat(refused.body().get("detail").asString()).contains("signed out");
+        assertThat(api.send("GET", "/api/topics", otherSession, null).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aTokenInTheQueryIsTakenOnTheLiveStreamOnly() throws Exception {
+        String token = api.token("street-03");
+        assertThat(api.send("GET", "/api/topics?access_token=" + token, null, null).status()).isEqualTo(401);
+        HttpResponse<java.io.InputStream> stream = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(RunningStack.url(ServiceSpec.CONSOLE) + "/api/stream?access_token=" + token)).GET().build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        try (java.io.InputStream body = stream.body()) {
+            assertThat(stream.statusCode()).isEqualTo(200);
+        }
+    }
+
+    private static String freshToken(String username) throws Exception {
+        HttpResponse<String> response = login(username, Api.PASSWORD, "127.0.0.1", "en");
+        assertThat(response.statusCode()).isEqualTo(200);
+        return new tools.jackson.databind.json.JsonMapper().readTree(response.body()).get("accessToken").asString();
+    }
+
+    @Test
     void theSigningKeyIsMadeAtFirstRunKeptPrivateAndNeverCommitted() throws Exception {
         Path key = signingKeyFile();
         assertThat(Files.getPosixFilePermissions(key)).isEqualTo(PosixFilePermissions.fromString("rw-------"));

@@ -21,13 +21,16 @@ public class Login {
     private final PasswordEncoder passwords;
     private final TokenIssuer tokens;
     private final LoginThrottle throttle;
+    private final SignedOutTokens signedOut;
     private final String unknownUserHash;
 
-    public Login(Accounts accounts, PasswordEncoder passwords, TokenIssuer tokens, LoginThrottle throttle) {
+    public Login(Accounts accounts, PasswordEncoder passwords, TokenIssuer tokens, LoginThrottle throttle,
+                 SignedOutTokens signedOut) {
         this.accounts = accounts;
         this.passwords = passwords;
         this.tokens = tokens;
         this.throttle = throttle;
+        this.signedOut = signedOut;
         this.unknownUserHash = passwords.encode(UUID.randomUUID().toString());
     }
 
@@ -48,6 +51,11 @@ public class Login {
                     }
                     return throttle.succeeded(username).thenReturn(session(account.get()));
                 });
+    }
+
+    /** Signs a token out: refused from now on by every console instance (within seconds), though not yet expired. */
+    public Mono<Void> signOut(String tokenId, java.time.Instant expiresAt) {
+        return tokenId == null || expiresAt == null ? Mono.empty() : signedOut.signOut(tokenId, expiresAt);
     }
 
     private Session session(Accounts.Account account) {

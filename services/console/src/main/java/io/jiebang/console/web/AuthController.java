@@ -7,7 +7,10 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.net.InetSocketAddress;
 import java.util.Map;
+import org.springframework.http.ResponseEntity;
 import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -35,6 +38,12 @@ public class AuthController {
         InetSocketAddress client = http.getRemoteAddress();
         String address = client == null ? "unknown" : client.getAddress() == null ? client.getHostString() : client.getAddress().getHostAddress();
         return login.login(request.username(), request.password(), address);
+    }
+
+    /** Signs the caller's token out. */
+    @PostMapping("/api/auth/logout")
+    public Mono<ResponseEntity<Void>> logout(@AuthenticationPrincipal Jwt token) {
+        return login.signOut(token.getId(), token.getExpiresAt()).thenReturn(ResponseEntity.noContent().build());
     }
 
     /** The public key set the services verify tokens with: two keys while a rotation overlaps. */

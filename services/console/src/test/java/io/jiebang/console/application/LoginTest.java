@@ -49,7 +49,8 @@ class LoginTest {
             return Mono.empty();
         }
     }, Clock.systemUTC(), 5, 20, Duration.ofMinutes(15));
-    final Login login = new Login(accounts, passwords, account -> new TokenIssuer.IssuedToken("t", Instant.now()), throttle);
+    final Login login = new Login(accounts, passwords, account -> new TokenIssuer.IssuedToken("t", Instant.now()), throttle,
+            (tokenId, expiresAt) -> Mono.empty());
 
     @Test
     void anUnknownUserCostsTheSameHashCheckAsAWrongPasswordAndCountsAsAFailure() {

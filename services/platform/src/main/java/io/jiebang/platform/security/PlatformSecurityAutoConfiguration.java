@@ -6,11 +6,13 @@ import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 
 import io.jiebang.platform.PlatformProperties;
 import io.jiebang.platform.problem.ProblemMessages;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter;
@@ -46,7 +48,9 @@ public class PlatformSecurityAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(SecurityWebFilterChain.class)
     public SecurityWebFilterChain serviceSecurity(ServerHttpSecurity http, PlatformProperties properties,
-                                                  ProblemSecurityHandlers problems) {
+                                                  ProblemSecurityHandlers problems, ObjectProvider<RevokedTokens> revoked) {
+        revoked.ifAvailable(tokens -> http.addFilterAfter(new RevocationFilter(tokens, problems.unauthenticated()),
+                SecurityWebFiltersOrder.AUTHENTICATION));
         return hardened(http, problems, properties.getSecurity().getContentSecurityPolicy())
                 .authorizeExchange(rules -> {
                     // Probes and scrapers carry no token; keep /actuator off the public ingress (docs/operations.md).
