@@ -25,8 +25,8 @@ final class RunningStack {
                         .replicas(replicas())
                         .serviceEnvironment("JIEBANG_CLOCK_ADJUSTABLE", "true")
                         .serviceEnvironment("SPRING_PROFILES_ACTIVE", "test")
-                        // As behind a proxy: the client's address from X-Forwarded-For (login throttling per address).
-                        .serviceEnvironment("SERVER_FORWARDHEADERSSTRATEGY", "framework")
+                        // As behind a proxy: the console takes the client's address from X-Forwarded-For (login throttling).
+                        .serviceEnvironment("JIEBANG_FORWARD_HEADERS", "framework")
                         .serviceEnvironment("JIEBANG_SCHEDULER_INTERVAL", "PT2S");
                 options.demo();
                 LocalStack started = LocalStack.create(options);
