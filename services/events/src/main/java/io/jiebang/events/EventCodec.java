@@ -47,6 +47,23 @@ public final class EventCodec {
         return event.toEnvelope();
     }
 
+    /**
+     * Reads one event for a consumer: a type no service of the board knows is not skipped but refused, so that it is
+     * dead-lettered and seen (known types a service does not care about are its inbox's to ignore).
+     *
+     * @throws UnknownEventTypeException when the type is not in the {@link EventCatalog}
+     * @throws MalformedEventException when the bytes are not a CloudEvent of this board
+     */
+    public static EventEnvelope decodeKnown(byte[] bytes) {
+        CloudEvent event;
+        try {
+            event = MAPPER.readValue(bytes, CloudEvent.class);
+        } catch (JacksonException e) {
+            throw new MalformedEventException("not a CloudEvents JSON document: " + e.getOriginalMessage(), e);
+        }
+        return event.toEnvelope().orElseThrow(() -> new UnknownEventTypeException(event.type(), event.id()));
+    }
+
     public static Optional<EventEnvelope> decode(String json) {
         return decode(json.getBytes(StandardCharsets.UTF_8));
     }
