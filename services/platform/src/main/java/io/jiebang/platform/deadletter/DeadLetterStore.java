@@ -50,8 +50,18 @@ public class DeadLetterStore {
                         String key, String eventId, String eventType, byte[] payload, String commitId, Throwable reason) {
     }
 
-    /** Records a death: a new dead letter, or one that died again (dead again, whatever became of it before). */
+    /**
+     * Records a death: a new dead letter, or one that died again (consumed again, say, by a service rebuilding from
+     * the beginning): dead again if it had been replayed, but a discarded one stays discarded, only counted, as a
+     * coordinator decided it is not to be handled.
+     */
     public Mono<Void> died(Death death) {
+        return Mono.from(letters.updateOne(Filters.and(Filters.eq("_id", death.id()), Filters.eq("status", DeadLetter.DISCARDED)),
+                        Updates.combine(Updates.inc("deaths", 1), Updates.set("diedAt", new Date()))))
+                .flatMap(discarded -> discarded.getMatchedCount() > 0 ? Mono.<Void>empty() : dead(death));
+    }
+
+    private Mono<Void> dead(Death death) {
         List<Bson> set = new ArrayList<>(List.of(
                 Updates.set("service", death.service()),
                 Updates.set("origin", death.origin()),

@@ -182,9 +182,14 @@ class DeadLettersIT {
                 KafkaTopics.TOPICS, 0, 10, null, null, "garbage from a test producer"));
         assertThat(operations.list(COORDINATOR, DeadLetter.DEAD).collectList().block()).extracting(DeadLetter::id)
                 .containsExactly(unknownType.id());
+
+        // Consumed again (a rebuild from the beginning), the discarded record is counted but stays discarded.
+        binding.accept(record("{\"specversion\":\"1.0\",\"garbage\":", 10));
+        assertThat(store.find(poison.id()).block().view()).extracting(DeadLetter::status, DeadLetter::deaths)
+                .containsExactly(DeadLetter.DISCARDED, 2);
         assertThat(operations.list(COORDINATOR, null).collectList().block()).hasSize(3);
         assertThat(meters.counter("jiebang.inbox.dead.letters", "topic", KafkaTopics.TOPICS).count())
-                .as("a replay in vain is no new dead letter").isEqualTo(3);
+                .as("a replay in vain is no new dead letter; a record consumed again is").isEqualTo(4);
     }
 
     @Test
