@@ -33,7 +33,8 @@ public final class EventCodec {
     }
 
     /**
-     * Reads one event. Empty when its type is unknown here (tolerant reader: newer producers may add types).
+     * Reads one event. Empty when its type is not in the catalog: for reading back what this service stored itself;
+     * a consumer of other services' records uses {@link #decodeKnown}, which refuses such a type so it is dead-lettered.
      *
      * @throws MalformedEventException when the bytes are not a CloudEvent of this board: a poison message
      */
