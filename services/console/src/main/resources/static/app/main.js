@@ -10,6 +10,7 @@ import { clearSession, currentSession, hasRole, mainRole, saveSession } from './
 import { batchesView } from './views/batches.js';
 import { boardView } from './views/board.js';
 import { dashboardView } from './views/dashboard.js';
+import { deadLettersView } from './views/dead-letters.js';
 import { newTopicView } from './views/new-topic.js';
 import { topicView } from './views/topic.js';
 
@@ -21,6 +22,7 @@ const ROUTES = [
   { pattern: /^\/topics\/([\w-]+)$/, view: topicView, nav: 'board' },
   { pattern: /^\/dashboard$/, view: dashboardView, nav: 'dashboard' },
   { pattern: /^\/batches$/, view: batchesView, nav: 'batches' },
+  { pattern: /^\/dead-letters$/, view: deadLettersView, nav: 'deadLetters' },
 ];
 
 const header = document.getElementById('header');
@@ -145,6 +147,7 @@ function renderHeader(session, active) {
     ['dashboard', '#/dashboard', true],
     ['newTopic', '#/topics/new', canPostTopics(session)],
     ['batches', '#/batches', hasRole(session, 'COORDINATOR')],
+    ['deadLetters', '#/dead-letters', hasRole(session, 'COORDINATOR')],
   ].filter(([, , shown]) => shown) : [];
   const language = otherLanguage();
   document.getElementById('skip-link').textContent = t('app.skip');

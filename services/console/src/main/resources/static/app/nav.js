@@ -1,4 +1,4 @@
-/** Hash routes: #/board?batch=…, #/topics/{id}, #/dashboard, #/batches, #/login. */
+/** Hash routes: #/board?batch=…, #/topics/{id}, #/dashboard, #/batches, #/dead-letters?status=…, #/login. */
 export function navigate(path) {
   if (location.hash === `#${path}`) {
     window.dispatchEvent(new HashChangeEvent('hashchange'));

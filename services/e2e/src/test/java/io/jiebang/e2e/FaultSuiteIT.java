@@ -31,6 +31,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.awaitility.Awaitility;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import tools.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
@@ -112,7 +114,7 @@ class FaultSuiteIT {
             assertThat(f.unanswered()).as("commands without a definite answer after " + f.fault()).isZero();
             assertThat(f.accepted()).as("commands accepted by " + f.fault()).isPositive();
         }
-        assertThat(deadLetters()).as("the poison reached each consumer's dead-letter topic").isGreaterThanOrEqualTo(4);
+        assertPoisonDeadLettered();
     }
 
     /** Load, the fault, more load; then, once everything has settled, the count of effects. */
@@ -253,6 +255,58 @@ class FaultSuiteIT {
         }
     }
 
+    /** The poison records sent, to find their dead letters by topic, partition and offset. */
+    private final List<RecordMetadata> poisoned = new ArrayList<>();
+
+    /** Who reads each poisoned topic (docs/architecture.md): each of them must have dead-lettered each poison record. */
+    private static final Map<String, List<String>> READERS = Map.of(
+            KafkaTopics.TOPICS, List.of("claim-service", "dispatch-service", "resolution-service", "console"),
+            KafkaTopics.CLAIMS, List.of("dispatch-service", "resolution-service", "console"));
+
+    /**
+     * Every reader of a poisoned topic lists exactly one dead letter of each poison record (its id is the record's
+     * topic, partition and offset, so a record consumed twice is still one), unreadable and still dead; a service
+     * that does not read the topic lists none. Each reader's dead-letter topic holds at least those records (a
+     * record consumed again before its offset was committed is sent there again), and topic-service's, which reads
+     * nothing, none.
+     */
+    private void assertPoisonDeadLettered() throws Exception {
+        assertThat(poisoned).hasSize(2);
+        Map<String, Integer> expected = new HashMap<>();
+        for (RecordMetadata record : poisoned) {
+            String id = record.topic() + "-" + record.partition() + "-" + record.offset();
+            for (String service : KafkaTopics.SERVICES) {
+                boolean reads = READERS.get(record.topic()).contains(service);
+                List<JsonNode> listed = new ArrayList<>();
+                Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() -> {
+                    listed.clear();
+                    api.get("/api/dead-letters/" + service, "coordinator").expect(200).body().forEach(letter -> {
+                        if (letter.get("id").asString().equals(id)) {
+                            listed.add(letter);
+                        }
+                    });
+                    return listed.size() == (reads ? 1 : 0);
+                });
+                if (reads) {
+                    assertThat(listed.get(0).get("status").asString()).as(service + " " + id).isEqualTo("DEAD");
+                    assertThat(listed.get(0).get("exception").asString()).as(service + " " + id)
+                            .isEqualTo("io.jiebang.events.MalformedEventException");
+                    expected.merge(service, 1, Integer::sum);
+                }
+            }
+        }
+        assertThat(expected).containsOnlyKeys("claim-service", "dispatch-service", "resolution-service", "console");
+        Map<String, Long> onTopics = deadLettersPerTopic();
+        for (String service : KafkaTopics.SERVICES) {
+            long sent = onTopics.getOrDefault(KafkaTopics.deadLetter(service), 0L);
+            if (expected.containsKey(service)) {
+                assertThat(sent).as("records on " + KafkaTopics.deadLetter(service)).isGreaterThanOrEqualTo(expected.get(service));
+            } else {
+                assertThat(sent).as("records on " + KafkaTopics.deadLetter(service)).isZero();
+            }
+        }
+    }
+
     private void poison() {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrap());
@@ -260,21 +314,24 @@ class FaultSuiteIT {
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props)) {
             for (String topic : List.of(KafkaTopics.TOPICS, KafkaTopics.CLAIMS)) {
-                producer.send(new ProducerRecord<>(topic, "poison".getBytes(StandardCharsets.UTF_8),
-                        "{\"specversion\":\"1.0\",\"garbage\":".getBytes(StandardCharsets.UTF_8))).get();
+                poisoned.add(producer.send(new ProducerRecord<>(topic, "poison".getBytes(StandardCharsets.UTF_8),
+                        "{\"specversion\":\"1.0\",\"garbage\":".getBytes(StandardCharsets.UTF_8))).get());
             }
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
     }
 
-    private long deadLetters() throws Exception {
+    /** The records on each dead-letter topic. */
+    private Map<String, Long> deadLettersPerTopic() throws Exception {
         try (KafkaOffsets kafka = new KafkaOffsets(stack.kafkaBootstrap())) {
             List<String> dlts = kafka.admin().listTopics().names().get().stream().filter(t -> t.startsWith("jiebang.dlt.")).toList();
             Map<TopicPartition, OffsetSpec> request = new HashMap<>();
             kafka.admin().describeTopics(dlts).allTopicNames().get().values().forEach(t -> t.partitions()
                     .forEach(p -> request.put(new TopicPartition(t.name(), p.partition()), OffsetSpec.latest())));
-            return kafka.admin().listOffsets(request).all().get().values().stream().mapToLong(i -> i.offset()).sum();
+            Map<String, Long> perTopic = new HashMap<>();
+            kafka.admin().listOffsets(request).all().get().forEach((partition, end) -> perTopic.merge(partition.topic(), end.offset(), Long::sum));
+            return perTopic;
         }
     }
 

@@ -13,6 +13,8 @@ import io.jiebang.events.claim.RoundOpened;
 import io.jiebang.events.claim.TopicAssigned;
 import io.jiebang.events.claim.TopicUnclaimed;
 import io.jiebang.events.claim.TopicWithdrawn;
+import io.jiebang.events.deadletter.DeadLetterDiscarded;
+import io.jiebang.events.deadletter.DeadLetterReplayed;
 import io.jiebang.events.directory.CategoryDefined;
 import io.jiebang.events.directory.OrgRegistered;
 import io.jiebang.events.dispatch.EscalationCleared;
@@ -32,7 +34,10 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** Every event of the board, with the Kafka topic it is published on. docs/events.md is checked against it. */
+/**
+ * Every event of the board, with the Kafka topic it is published on ({@link KafkaTopics#DEAD_LETTERS} stands for the
+ * writing service's own dead-letter topic). docs/events.md is checked against it.
+ */
 public final class EventCatalog {
 
     public static final List<EventType<?>> ALL = List.of(
@@ -63,7 +68,9 @@ public final class EventCatalog {
             type("EvaluationVoteCast", EvaluationVoteCast.class, KafkaTopics.RESOLUTIONS),
             type("EvaluationClosed", EvaluationClosed.class, KafkaTopics.RESOLUTIONS),
             type("TopicClosed", TopicClosed.class, KafkaTopics.RESOLUTIONS),
-            type("TopicReopened", TopicReopened.class, KafkaTopics.RESOLUTIONS));
+            type("TopicReopened", TopicReopened.class, KafkaTopics.RESOLUTIONS),
+            type("DeadLetterReplayed", DeadLetterReplayed.class, KafkaTopics.DEAD_LETTERS),
+            type("DeadLetterDiscarded", DeadLetterDiscarded.class, KafkaTopics.DEAD_LETTERS));
 
     private static final Map<String, EventType<?>> BY_NAME =
             ALL.stream().collect(Collectors.toUnmodifiableMap(EventType::name, Function.identity()));
@@ -82,7 +89,7 @@ public final class EventCatalog {
         return type;
     }
 
-    /** Unknown names are empty: a tolerant reader skips events it does not know. */
+    /** Unknown names are empty: a type no service of the board knows (a consumer dead-letters it). */
     public static Optional<EventType<?>> byName(String name) {
         return Optional.ofNullable(BY_NAME.get(name));
     }

@@ -33,7 +33,8 @@ public final class EventCodec {
     }
 
     /**
-     * Reads one event. Empty when its type is unknown here (tolerant reader: newer producers may add types).
+     * Reads one event. Empty when its type is not in the catalog: for reading back what this service stored itself;
+     * a consumer of other services' records uses {@link #decodeKnown}, which refuses such a type so it is dead-lettered.
      *
      * @throws MalformedEventException when the bytes are not a CloudEvent of this board: a poison message
      */
@@ -45,6 +46,23 @@ public final class EventCodec {
             throw new MalformedEventException("not a CloudEvents JSON document: " + e.getOriginalMessage(), e);
         }
         return event.toEnvelope();
+    }
+
+    /**
+     * Reads one event for a consumer: a type no service of the board knows is not skipped but refused, so that it is
+     * dead-lettered and seen (known types a service does not care about are its inbox's to ignore).
+     *
+     * @throws UnknownEventTypeException when the type is not in the {@link EventCatalog}
+     * @throws MalformedEventException when the bytes are not a CloudEvent of this board
+     */
+    public static EventEnvelope decodeKnown(byte[] bytes) {
+        CloudEvent event;
+        try {
+            event = MAPPER.readValue(bytes, CloudEvent.class);
+        } catch (JacksonException e) {
+            throw new MalformedEventException("not a CloudEvents JSON document: " + e.getOriginalMessage(), e);
+        }
+        return event.toEnvelope().orElseThrow(() -> new UnknownEventTypeException(event.type(), event.id()));
     }
 
     public static Optional<EventEnvelope> decode(String json) {

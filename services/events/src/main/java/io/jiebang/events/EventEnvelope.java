@@ -35,6 +35,9 @@ public record EventEnvelope(String eventId, String type, int version, String agg
     }
 
     public String kafkaTopic() {
+        if (data instanceof io.jiebang.events.deadletter.DeadLetterEvent deadLetter) {
+            return deadLetter.kafkaTopic();
+        }
         return EventCatalog.typeOf(data).kafkaTopic();
     }
 }

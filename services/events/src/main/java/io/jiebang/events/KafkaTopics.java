@@ -55,7 +55,16 @@ public final class KafkaTopics {
         return List.copyOf(all);
     }
 
-    /** Where a service sends what it cannot process, with the reason in the record's headers. */
+    /**
+     * The dead-letter topic of the service writing an event (in {@link EventCatalog}: the dead-letter events, each
+     * on the dead-letter topic of the service that owns the dead letter).
+     */
+    public static final String DEAD_LETTERS = "jiebang.dlt.<service>";
+
+    /**
+     * Where a service sends what it cannot process, with the reason in the record's headers, and records what became
+     * of it ({@code DeadLetterReplayed}, {@code DeadLetterDiscarded}); the service is its single writer.
+     */
     public static String deadLetter(String service) {
         return "jiebang.dlt." + service;
     }

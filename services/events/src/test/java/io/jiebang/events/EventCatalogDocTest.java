@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /** docs/events.md lists every event of the catalog, on its Kafka topic, and nothing else. */
 class EventCatalogDocTest {
 
-    private static final Pattern ROW = Pattern.compile("^\\| `(\\w+)` \\| `([\\w.]+)` \\|", Pattern.MULTILINE);
+    private static final Pattern ROW = Pattern.compile("^\\| `(\\w+)` \\| `([\\w.<>-]+)` \\|", Pattern.MULTILINE);
 
     @Test
     void theCatalogPageMatchesTheRecords() throws IOException {

@@ -71,16 +71,20 @@ class EventContractTest {
     }
 
     @Test
-    void unknownTypesAreSkippedAndUnknownFieldsIgnored() {
+    void unknownTypesAreRefusedToConsumersAndUnknownFieldsIgnored() {
         String future = """
                 {"specversion":"1.0","id":"e1","source":"/x","type":"SomethingNew","subject":"t1",
                  "time":"2026-03-01T08:00:00Z","data":{"a":1}}""";
         assertThat(EventCodec.decode(future)).isEmpty();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> EventCodec.decodeKnown(future.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(UnknownEventTypeException.class).hasMessageContaining("unknown event type SomethingNew");
         String additive = """
                 {"specversion":"1.0","id":"e2","source":"/x","type":"BatchOpened","subject":"b1",
                  "time":"2026-03-01T08:00:00Z","newattribute":true,"data":{"batchId":"b1","added":"later"}}""";
         assertThat(EventCodec.decode(additive)).hasValueSatisfying(e ->
                 assertThat(e.data()).isEqualTo(new io.jiebang.events.batch.BatchOpened("b1")));
+        assertThat(EventCodec.decodeKnown(additive.getBytes(StandardCharsets.UTF_8)).data())
+                .isEqualTo(new io.jiebang.events.batch.BatchOpened("b1"));
     }
 
     @Test
@@ -94,12 +98,22 @@ class EventContractTest {
     }
 
     @Test
+    void aDeadLetterEventTravelsOnTheDeadLetterTopicOfItsService() {
+        EventEnvelope envelope = EventEnvelope.wrap(new io.jiebang.events.deadletter.DeadLetterDiscarded("jiebang.topics-0-7",
+                "claim-service", "INBOX", "jiebang.topics", 0, 7, null, null, "garbage"), 1, SAMPLE_TIME,
+                "/jiebang/claim-service", new Actor("coordinator", null, Actor.Role.COORDINATOR), "c-1", null);
+        assertThat(envelope.kafkaTopic()).isEqualTo("jiebang.dlt.claim-service");
+        assertThat(envelope.aggregateId()).isEqualTo("jiebang.topics-0-7");
+        assertThat(EventCatalog.typeOf(envelope.data()).kafkaTopic()).isEqualTo(KafkaTopics.DEAD_LETTERS);
+    }
+
+    @Test
     void everyEventRecordIsInTheCatalog() throws IOException {
         Path sources = Path.of("src/main/java/io/jiebang/events");
         Set<String> catalogued = EventCatalog.ALL.stream().map(t -> t.javaType().getSimpleName()).collect(Collectors.toSet());
         try (Stream<Path> files = Files.walk(sources)) {
             List<String> records = files.filter(f -> f.toString().endsWith(".java"))
-                    .filter(f -> read(f).matches("(?s).*public record \\w+\\(.*implements (Topic|Round|Batch|Domain)Event.*"))
+                    .filter(f -> read(f).matches("(?s).*public record \\w+\\(.*implements \\w*Event.*"))
                     .map(f -> f.getFileName().toString().replace(".java", "")).toList();
             assertThat(records).isNotEmpty();
             assertThat(catalogued).containsAll(records);

@@ -63,8 +63,9 @@ public class EventSourcingAutoConfiguration {
     }
 
     @Bean
-    public OutboxRelay outboxRelay(MongoEventStore store, EventPublisher publisher, Relayers relayers) {
-        return new OutboxRelay(store, publisher, relayers);
+    public OutboxRelay outboxRelay(MongoEventStore store, EventPublisher publisher, Relayers relayers,
+                                   io.jiebang.platform.deadletter.DeadLetterStore deadLetters, PlatformProperties properties) {
+        return new OutboxRelay(store, publisher, relayers, deadLetters, properties.getServiceName());
     }
 
     @Bean

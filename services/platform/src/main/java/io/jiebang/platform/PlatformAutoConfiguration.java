@@ -1,6 +1,17 @@
 package io.jiebang.platform;
 
 import io.jiebang.platform.command.Answers;
+import io.jiebang.platform.deadletter.DeadLetterController;
+import io.jiebang.platform.deadletter.DeadLetterOperations;
+import io.jiebang.platform.deadletter.DeadLetterReplayer;
+import io.jiebang.platform.deadletter.DeadLetterStore;
+import io.jiebang.events.EventCodec;
+import java.nio.charset.StandardCharsets;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.data.mongodb.ReactiveMongoDatabaseFactory;
+import org.springframework.kafka.support.KafkaHeaders;
+import org.springframework.messaging.support.MessageBuilder;
 import io.jiebang.platform.messaging.Inbox;
 import io.jiebang.platform.messaging.DeadLetters;
 import io.jiebang.platform.messaging.FromTheBeginning;
@@ -134,28 +145,59 @@ public class PlatformAutoConfiguration {
         return new ClockController(clock, scheduler, environment);
     }
 
+    /** The service's dead letters, in its own database: what it could not process, for its coordinators. */
+    @Bean
+    public DeadLetterStore deadLetterStore(ReactiveMongoDatabaseFactory databases) {
+        return new DeadLetterStore(databases.getMongoDatabase().block(Duration.ofSeconds(30)));
+    }
+
+    /** Lists, replays and discards the dead letters, recording each action on the service's dead-letter topic. */
+    @Bean
+    public DeadLetterOperations deadLetterOperations(PlatformProperties properties, DeadLetterStore store, Clock clock,
+                                                     StreamBridge streamBridge, ObjectProvider<DeadLetterReplayer> replayers) {
+        DeadLetterOperations.EventSender sender = (topic, key, json) -> streamBridge.send(topic,
+                MessageBuilder.withPayload(json.getBytes(StandardCharsets.UTF_8))
+                        .setHeader(KafkaHeaders.KEY, key.getBytes(StandardCharsets.UTF_8))
+                        .setHeader("content-type", EventCodec.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8))
+                        .build());
+        return new DeadLetterOperations(properties.getServiceName(), store, clock, sender, replayers.orderedStream().toList());
+    }
+
+    @Bean
+    public DeadLetterController deadLetterController(DeadLetterOperations operations) {
+        return new DeadLetterController(operations);
+    }
+
+    /** Events of dead-letter actions that a crash or a broker outage kept from Kafka go out once the service is up. */
+    @Bean
+    public ApplicationListener<ApplicationReadyEvent> deadLetterEventsAtStart(DeadLetterOperations operations) {
+        return ready -> operations.publishPending().subscribe(null, e -> { });
+    }
+
+    /** Hands consumed records to the service's {@link Inbox}, and dead letters back to it when replayed. */
+    @Bean
+    @ConditionalOnBean(Inbox.class)
+    public InboxBinding inboxBinding(Inbox inbox, StreamBridge streamBridge, PlatformProperties properties,
+                                     MeterRegistry meters, ObjectProvider<ObservationRegistry> observations,
+                                     DeadLetterStore deadLetterStore) {
+        return new InboxBinding(inbox, new DeadLetters(streamBridge, properties.getServiceName(), meters, deadLetterStore),
+                new InboxObservations(observations.getIfAvailable(() -> ObservationRegistry.NOOP)));
+    }
+
     /** The consumer of other services' events; bound as {@code inbox-in-0} when the service has an {@link Inbox}. */
     @Bean("inbox")
     @ConditionalOnBean(Inbox.class)
     @ConditionalOnProperty(name = BATCH_MODE, havingValue = "false", matchIfMissing = true)
-    public Consumer<Message<byte[]>> inboxByRecord(Inbox inbox, StreamBridge streamBridge, PlatformProperties properties,
-                                                   MeterRegistry meters, ObjectProvider<ObservationRegistry> observations) {
-        return inboxBinding(inbox, streamBridge, properties, meters, observations)::accept;
+    public Consumer<Message<byte[]>> inboxByRecord(InboxBinding binding) {
+        return binding::accept;
     }
 
     /** The same a poll at a time ({@link Inbox#handleAll}), when the service binds its inbox in batch mode. */
     @Bean("inbox")
     @ConditionalOnBean(Inbox.class)
     @ConditionalOnProperty(name = BATCH_MODE, havingValue = "true")
-    public Consumer<Message<List<byte[]>>> inboxByPoll(Inbox inbox, StreamBridge streamBridge, PlatformProperties properties,
-                                                       MeterRegistry meters, ObjectProvider<ObservationRegistry> observations) {
-        return inboxBinding(inbox, streamBridge, properties, meters, observations)::acceptAll;
-    }
-
-    private static InboxBinding inboxBinding(Inbox inbox, StreamBridge streamBridge, PlatformProperties properties,
-                                             MeterRegistry meters, ObjectProvider<ObservationRegistry> observations) {
-        return new InboxBinding(inbox, new DeadLetters(streamBridge, properties.getServiceName(), meters),
-                new InboxObservations(observations.getIfAvailable(() -> ObservationRegistry.NOOP)));
+    public Consumer<Message<List<byte[]>>> inboxByPoll(InboxBinding binding) {
+        return binding::acceptAll;
     }
 
     @Bean

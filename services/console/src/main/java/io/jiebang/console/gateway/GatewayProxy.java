@@ -53,6 +53,11 @@ public class GatewayProxy {
     }
 
     public Mono<ServerResponse> forward(ServerRequest request, Downstream.Service service) {
+        return forward(request, service, request.uri().getRawPath());
+    }
+
+    /** The same to another path of the service (the request's query kept), for routes whose path names the service. */
+    public Mono<ServerResponse> forward(ServerRequest request, Downstream.Service service, String rawPath) {
         if (request.headers().contentLength().orElse(0) > maxBody) {
             // Read and dropped first: a client still sending its body may not read an early answer, and both would wait.
             return request.bodyToFlux(DataBuffer.class).doOnNext(DataBufferUtils::release)
@@ -66,12 +71,13 @@ public class GatewayProxy {
                     return bytes;
                 })
                 .defaultIfEmpty(new byte[0])
-                .flatMap(body -> send(request, service, body, instances.count(service)));
+                .flatMap(body -> send(request, service, rawPath, body, instances.count(service)));
     }
 
-    private Mono<ServerResponse> send(ServerRequest request, Downstream.Service service, byte[] body, int attemptsLeft) {
+    private Mono<ServerResponse> send(ServerRequest request, Downstream.Service service, String rawPath, byte[] body,
+                                      int attemptsLeft) {
         String baseUrl = instances.next(service);
-        URI target = URI.create(baseUrl + request.uri().getRawPath()
+        URI target = URI.create(baseUrl + rawPath
                 + (request.uri().getRawQuery() == null ? "" : "?" + request.uri().getRawQuery()));
         WebClient.RequestBodySpec call = client.method(request.method()).uri(target)
                 .headers(headers -> copy(request.headers().asHttpHeaders(), headers, REQUEST_HEADERS));
@@ -87,7 +93,7 @@ public class GatewayProxy {
                     if (e.getCause() instanceof ConnectException) {
                         instances.refused(baseUrl);
                         if (attemptsLeft > 1) {
-                            return send(request, service, body, attemptsLeft - 1);
+                            return send(request, service, rawPath, body, attemptsLeft - 1);
                         }
                     }
                     if (e.getCause() instanceof ReadTimeoutException) {

@@ -54,11 +54,21 @@ public class MongoEventStore {
             .build();
     private final AtomicLong lastOrder = new AtomicLong();
     private final String relayer;
+    private final java.time.Clock wallClock;
     private volatile Supplier<String> traceContext = () -> null;
 
     public MongoEventStore(MongoDatabase database, String relayer) {
+        this(database, relayer, java.time.Clock.systemUTC());
+    }
+
+    /**
+     * @param wallClock this process's clock, for each commit's {@code order} (how old a waiting commit is, and which
+     *                  waits longest); never for a stream's order, which is its sequence, as instances' clocks drift
+     */
+    public MongoEventStore(MongoDatabase database, String relayer, java.time.Clock wallClock) {
         this.commits = database.getCollection(COLLECTION);
         this.relayer = relayer;
+        this.wallClock = wallClock;
     }
 
     /** Where each commit's trace context comes from (the current span's W3C traceparent), kept for the relay. */
@@ -192,7 +202,10 @@ public class MongoEventStore {
                 .map(doc -> doc.getString("stream").substring(prefix.length()));
     }
 
-    /** This instance's commits with events not yet acknowledged by Kafka, oldest first. */
+    /**
+     * This instance's commits with events not yet acknowledged by Kafka, oldest first by the wall clock of the
+     * instance that stored each: across instances only roughly, so the relay orders each stream by its sequence.
+     */
     public Flux<PendingCommit> pending(int limit) {
         return Flux.from(commits.find(Filters.and(Filters.eq("published", false), Filters.eq("relayer", relayer)))
                         .sort(Sorts.ascending("order")).limit(limit))
@@ -221,6 +234,11 @@ public class MongoEventStore {
                 .map(e -> new PendingCommit.OutgoingEvent(e.getString("eventId"), e.getString("kafkaTopic"),
                         e.getString("key"), e.getString("json")))
                 .toList(), doc.getString("traceparent"));
+    }
+
+    /** One stored commit's own events, e.g. a dead-lettered one to publish again; empty when there is no such commit. */
+    public Mono<PendingCommit> commit(String commitId) {
+        return Mono.from(commits.find(Filters.eq("_id", commitId)).first()).map(MongoEventStore::pendingCommit);
     }
 
     /** Those of the given commits not yet published (by whichever instance relays them). */
@@ -269,9 +287,12 @@ public class MongoEventStore {
         return streamKey + ":" + seq;
     }
 
-    /** Strictly increasing across the process, close to wall-clock microseconds across restarts. */
+    /**
+     * Strictly increasing across the process, close to wall-clock microseconds across restarts; across instances only
+     * as close as their clocks, so nothing's correctness rests on it.
+     */
     private long nextOrder() {
-        long now = System.currentTimeMillis() * 1000;
+        long now = wallClock.millis() * 1000;
         return lastOrder.updateAndGet(last -> Math.max(last + 1, now));
     }
 

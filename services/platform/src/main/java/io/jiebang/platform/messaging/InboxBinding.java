@@ -5,6 +5,9 @@ import com.mongodb.MongoWriteException;
 import io.jiebang.events.EventCodec;
 import io.jiebang.events.EventEnvelope;
 import io.jiebang.events.MalformedEventException;
+import io.jiebang.platform.deadletter.DeadLetter;
+import io.jiebang.platform.deadletter.DeadLetterReplayer;
+import io.jiebang.platform.deadletter.DeadLetterStore;
 import io.jiebang.platform.observability.InboxObservations;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,16 +26,19 @@ import org.springframework.messaging.support.MessageBuilder;
  * service's {@link Inbox}, one record at a time ({@link #accept}) or a poll at a time in batch mode
  * ({@link #acceptAll}).
  * <ul>
- *   <li>A record that is not a readable event goes straight to the dead-letter topic.</li>
+ *   <li>A record that is not a readable event, or an event of a type not in the catalog ("unknown event type"),
+ *       is dead-lettered at once ({@link DeadLetters}). Known types a service has no use for are its inbox's to
+ *       ignore.</li>
  *   <li>An event the inbox keeps failing on is tried a few times, then dead-lettered with the reason, and
  *       consuming goes on. A poll that fails as a whole is handled again event by event, so only the event
  *       at fault is dead-lettered.</li>
  *   <li>When the store itself is unreachable nothing is skipped: the error goes back to the listener
  *       container, which retries the same record (or poll) until it works.</li>
  *   <li>Each record is handled in the trace of the command that raised it ({@link InboxObservations}).</li>
+ *   <li>A coordinator's replay of a dead letter hands its record to the inbox again ({@link #replay}).</li>
  * </ul>
  */
-public final class InboxBinding {
+public final class InboxBinding implements DeadLetterReplayer {
 
     private static final Logger log = LoggerFactory.getLogger(InboxBinding.class);
     private static final Duration HANDLING_TIMEOUT = Duration.ofSeconds(60);
@@ -81,7 +87,7 @@ public final class InboxBinding {
 
     private Optional<EventEnvelope> decode(Message<byte[]> message) {
         try {
-            return EventCodec.decode(message.getPayload());
+            return Optional.of(EventCodec.decodeKnown(message.getPayload()));
         } catch (MalformedEventException unreadable) {
             deadLetters.send(message, unreadable);
             return Optional.empty();
@@ -105,6 +111,43 @@ public final class InboxBinding {
                     log.warn("event {} {} failed {} times, dead-lettered: {}", event.type(), event.eventId(), attempt, failure.toString());
                     deadLetters.send(message, failure);
                     return;
+                }
+                pause(attempt);
+            }
+        }
+    }
+
+    @Override
+    public String origin() {
+        return DeadLetter.INBOX;
+    }
+
+    /**
+     * Handles a dead letter's record again, as if consumed now, with the same tries as the first time.
+     *
+     * @return null once handled, else why it failed again (unreadable, unknown type, or the inbox's refusal)
+     */
+    @Override
+    public Throwable replay(DeadLetterStore.Entry deadLetter) {
+        if (deadLetter.payload() == null) {
+            return new MalformedEventException("the dead letter kept no record to replay");
+        }
+        EventEnvelope event;
+        try {
+            event = EventCodec.decodeKnown(deadLetter.payload());
+        } catch (MalformedEventException unreadable) {
+            return unreadable;
+        }
+        for (int attempt = 1; ; attempt++) {
+            try {
+                inbox.handle(event).block(HANDLING_TIMEOUT);
+                return null;
+            } catch (RuntimeException failure) {
+                if (isInfrastructure(failure)) {
+                    throw failure;
+                }
+                if (attempt >= MAX_ATTEMPTS) {
+                    return failure;
                 }
                 pause(attempt);
             }

@@ -1,5 +1,9 @@
 package io.jiebang.platform.relay;
 
+import io.jiebang.platform.deadletter.DeadLetter;
+import io.jiebang.platform.deadletter.DeadLetterReplayer;
+import io.jiebang.platform.deadletter.DeadLetterStore;
+import io.jiebang.platform.deadletter.EventPeek;
 import io.jiebang.platform.eventstore.MongoEventStore;
 import io.jiebang.platform.eventstore.Outbox;
 import io.jiebang.platform.eventstore.PendingCommit;
@@ -7,6 +11,7 @@ import io.jiebang.platform.eventstore.Relayers;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +23,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.common.InvalidRecordException;
 import org.apache.kafka.common.errors.InvalidTopicException;
 import org.apache.kafka.common.errors.RecordBatchTooLargeException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
@@ -32,10 +38,14 @@ import org.springframework.context.SmartLifecycle;
  * published in one write. The store is searched for unpublished commits only at start (what a crash left
  * behind), after the in-memory queue overflowed, and after a write whose outcome is unknown.
  * <ul>
- *   <li>Order: failed commits are retried before anything newer, so each stream's events reach Kafka in
- *       order; a retry may publish an event twice, which consumers ignore by event id.</li>
- *   <li>A record Kafka can never take (too large, say) is dead-lettered in the store with the reason and
- *       logged, so it cannot hold up the others.</li>
+ *   <li>Order: each stream's commits go in the order of their sequence (never of a wall-clock time: the instances
+ *       that stored them may disagree on the time), a stream's next commit only once its previous one was
+ *       acknowledged, and failed commits are retried before anything newer, so each stream's events reach Kafka
+ *       in order; a retry may publish an event twice, which consumers ignore by event id.</li>
+ *   <li>A record Kafka can never take (too large, say) is dead-lettered with the reason and logged, so it cannot
+ *       hold up the others: the commit is marked ({@code deadLetter}) and a dead letter of origin OUTBOX is kept
+ *       with the service's others ({@link DeadLetterStore}), where a coordinator replays ({@link #replay}) or
+ *       discards it.</li>
  *   <li>Several instances: each relays the commits it stored, and keeps a heartbeat in {@link Relayers}.
  *       The commits of an instance whose heartbeat lapsed (killed, say) are adopted by one of the others;
  *       a restarted instance, under its old name, takes its own back at start. A commit whose stream's previous
@@ -44,7 +54,7 @@ import org.springframework.context.SmartLifecycle;
  *       rely on it.</li>
  * </ul>
  */
-public class OutboxRelay implements SmartLifecycle, Outbox {
+public class OutboxRelay implements SmartLifecycle, Outbox, DeadLetterReplayer {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     private static final int BATCH = 500;
@@ -59,6 +69,8 @@ public class OutboxRelay implements SmartLifecycle, Outbox {
     private final MongoEventStore store;
     private final EventPublisher publisher;
     private final Relayers relayers;
+    private final DeadLetterStore deadLetters;
+    private final String service;
     private long nextBeatNanos;
     private final BlockingQueue<PendingCommit> queue = new LinkedBlockingQueue<>(QUEUE_CAPACITY);
     private final AtomicLong published = new AtomicLong();
@@ -79,10 +91,19 @@ public class OutboxRelay implements SmartLifecycle, Outbox {
     private volatile boolean running;
     private Thread worker;
 
+    /** A relay whose dead letters are only marked on their commits (tests of the relay alone). */
     public OutboxRelay(MongoEventStore store, EventPublisher publisher, Relayers relayers) {
+        this(store, publisher, relayers, null, null);
+    }
+
+    /** @param deadLetters where the service keeps its dead letters, listed for its coordinators */
+    public OutboxRelay(MongoEventStore store, EventPublisher publisher, Relayers relayers, DeadLetterStore deadLetters,
+                       String service) {
         this.store = store;
         this.publisher = publisher;
         this.relayers = relayers;
+        this.deadLetters = deadLetters;
+        this.service = service;
     }
 
     @Override
@@ -240,10 +261,31 @@ public class OutboxRelay implements SmartLifecycle, Outbox {
         return ready;
     }
 
+    /**
+     * Each stream's commits in the order of their sequence, in the places the stream's commits had among the others
+     * (which came in the order they were stored or found: by the storing instances' clocks, which may be skewed);
+     * a commit given twice (held, then found by a search) once.
+     */
+    static List<PendingCommit> bySequence(List<PendingCommit> commits) {
+        Map<String, PendingCommit> unique = new LinkedHashMap<>();
+        commits.forEach(commit -> unique.putIfAbsent(commit.commitId(), commit));
+        Map<String, java.util.Deque<PendingCommit>> streams = new HashMap<>();
+        for (PendingCommit commit : unique.values()) {
+            streams.computeIfAbsent(commit.streamKey(), key -> new java.util.ArrayDeque<>()).add(commit);
+        }
+        streams.replaceAll((key, stream) -> stream.stream().sorted(Comparator.comparingLong(PendingCommit::seq))
+                .collect(java.util.stream.Collectors.toCollection(java.util.ArrayDeque::new)));
+        List<PendingCommit> ordered = new ArrayList<>(unique.size());
+        for (PendingCommit commit : unique.values()) {
+            ordered.add(streams.get(commit.streamKey()).poll());
+        }
+        return ordered;
+    }
+
     /** Returns once every commit is published or dead-lettered, retrying with a growing pause. */
     private void publish(List<PendingCommit> commits) throws InterruptedException {
         long backoffMillis = MIN_BACKOFF_MILLIS;
-        List<PendingCommit> left = inStreamOrder(commits);
+        List<PendingCommit> left = inStreamOrder(bySequence(commits));
         while (!left.isEmpty() && running) {
             int before = left.size();
             left = publishOnce(left);
@@ -295,6 +337,8 @@ public class OutboxRelay implements SmartLifecycle, Outbox {
                 } else if (neverPublishable(failure)) {
                     log.error("commit {} can never be published and is dead-lettered in the store: {}", commit.commitId(),
                             failure.toString());
+                    // The dead letter first: should the store fail in between, the commit is still pending and dies again.
+                    recordDeadLetter(commit, failure);
                     store.markDeadLettered(commit.commitId(), failure.toString()).block(STORE_TIMEOUT);
                     deadLettered.incrementAndGet();
                 } else {
@@ -315,6 +359,58 @@ public class OutboxRelay implements SmartLifecycle, Outbox {
         return retry;
     }
 
+    private void recordDeadLetter(PendingCommit commit, Throwable failure) {
+        if (deadLetters == null || commit.events().isEmpty()) {
+            return;
+        }
+        PendingCommit.OutgoingEvent first = commit.events().get(0);
+        EventPeek peek = EventPeek.of(first.json().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        deadLetters.died(new DeadLetterStore.Death(deadLetterId(commit.commitId()), service, DeadLetter.OUTBOX, first.kafkaTopic(),
+                null, null, first.key(), first.eventId(), peek.type(), null, commit.commitId(), failure)).block(STORE_TIMEOUT);
+    }
+
+    /** The id of the dead letter of a commit the relay could not publish. */
+    public static String deadLetterId(String commitId) {
+        return "outbox-" + commitId;
+    }
+
+    @Override
+    public String origin() {
+        return DeadLetter.OUTBOX;
+    }
+
+    /**
+     * Publishes a dead-lettered commit's events once more, at a coordinator's request, waiting for Kafka's answer.
+     * Its stream's later commits went on meanwhile: readers that keep a stream's last sequence ignore it, the others
+     * take it by its event ids.
+     *
+     * @return null once Kafka acknowledged every event, else why it refused
+     */
+    @Override
+    public Throwable replay(DeadLetterStore.Entry deadLetter) {
+        PendingCommit commit = store.commit(deadLetter.commitId()).block(STORE_TIMEOUT);
+        if (commit == null) {
+            return new IllegalStateException("commit " + deadLetter.commitId() + " is not in the store");
+        }
+        List<CompletableFuture<Void>> acknowledgements = commit.events().stream()
+                .map(event -> publisher.send(event.kafkaTopic(), event.key(), event.json(), commit.traceparent()))
+                .toList();
+        try {
+            for (CompletableFuture<Void> acknowledgement : acknowledgements) {
+                acknowledgement.get(STORE_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            }
+        } catch (ExecutionException e) {
+            return e.getCause();
+        } catch (java.util.concurrent.TimeoutException e) {
+            return e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return e;
+        }
+        published.addAndGet(commit.events().size());
+        return null;
+    }
+
     private static Throwable firstFailure(List<CompletableFuture<Void>> acknowledgements) throws InterruptedException {
         for (CompletableFuture<Void> acknowledgement : acknowledgements) {
             try {
@@ -329,7 +425,8 @@ public class OutboxRelay implements SmartLifecycle, Outbox {
     /** Failures of the record itself, which no retry cures; everything else (the broker away) is retried. */
     private static boolean neverPublishable(Throwable failure) {
         return failure instanceof RecordTooLargeException || failure instanceof RecordBatchTooLargeException
-                || failure instanceof InvalidTopicException || failure instanceof SerializationException;
+                || failure instanceof InvalidTopicException || failure instanceof SerializationException
+                || failure instanceof InvalidRecordException;
     }
 
     private static void sleep(long millis) {

@@ -126,7 +126,7 @@ class InboxTracingTest {
     }
 
     private InboxBinding binding(Inbox inbox) {
-        return new InboxBinding(inbox, new DeadLetters(bridge, "test-service", meters), new InboxObservations(observations));
+        return new InboxBinding(inbox, new DeadLetters(bridge, "test-service", meters, null), new InboxObservations(observations));
     }
 
     private static EventEnvelope event(String topicId) {

@@ -252,6 +252,36 @@ class OutboxRelayIT {
         }
     }
 
+    @Test
+    void aStreamsOrderIsItsSequenceWhateverTheClocksOfTheInstancesThatStoredIt() {
+        MongoDatabase database = embedded.freshDatabase();
+        // Instance a's clock runs an hour ahead of b's: by the wall clock, a's commit looks the newest.
+        MongoEventStore ahead = new MongoEventStore(database, "a", java.time.Clock.offset(java.time.Clock.systemUTC(), Duration.ofHours(1)));
+        MongoEventStore behind = new MongoEventStore(database, "b", java.time.Clock.systemUTC());
+        ahead.createIndexes().block();
+        List<String> stream = new ArrayList<>(appendEach(ahead, "skewed", 1, 1, null));
+        stream.addAll(appendEach(behind, "skewed", 2, 1, null));
+        stream.addAll(appendEach(behind, "skewed", 3, 1, null));
+        String other = appendEach(behind, "other", 1, 1, null).get(0);
+        // Both were killed before relaying anything; c adopts their commits.
+        new Relayers(database, "a", Duration.ofSeconds(-1)).beat().block();
+        new Relayers(database, "b", Duration.ofSeconds(-1)).beat().block();
+        List<String> sent = Collections.synchronizedList(new ArrayList<>());
+        EventPublisher broker = (kafkaTopic, key, json) -> {
+            sent.add(EventCodec.decode(json).orElseThrow().eventId());
+            return CompletableFuture.completedFuture(null);
+        };
+        MongoEventStore c = new MongoEventStore(database, "c");
+        OutboxRelay relay = new OutboxRelay(c, broker, relayers(database, "c"));
+        relay.start();
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> sent.containsAll(stream) && sent.contains(other));
+        } finally {
+            relay.stop();
+        }
+        assertThat(sent.stream().filter(stream::contains).toList()).as("the stream by its sequence").containsExactlyElementsOf(stream);
+    }
+
     /** Commits of one event each on streams {@code prefix-0..count-1}, handed to the relay when one is given. */
     private static List<String> appendEach(MongoEventStore store, String prefix, long seq, int count, OutboxRelay relay) {
         List<String> ids = new ArrayList<>();

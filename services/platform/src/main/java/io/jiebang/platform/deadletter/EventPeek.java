@@ -1,0 +1,24 @@
+package io.jiebang.platform.deadletter;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The id and type of a record that may not be a readable event, as far as they can be read; nulls otherwise. */
+public record EventPeek(String id, String type) {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    public static EventPeek of(byte[] payload) {
+        try {
+            JsonNode node = JSON.readTree(payload);
+            return new EventPeek(text(node, "id"), text(node, "type"));
+        } catch (RuntimeException unreadable) {
+            return new EventPeek(null, null);
+        }
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node == null ? null : node.get(field);
+        return value != null && value.isString() ? value.asString() : null;
+    }
+}
