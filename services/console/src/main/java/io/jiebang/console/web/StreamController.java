@@ -8,6 +8,7 @@ import io.jiebang.platform.security.JwtActors;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -34,6 +35,7 @@ public class StreamController {
     private final BoardChanges changes;
     private final Clock clock;
 
+    @Autowired
     public StreamController(BoardChanges changes) {
         this(changes, Clock.systemUTC());
     }
