@@ -185,8 +185,8 @@ final class Api {
         return send(method, path, token, body, null, null);
     }
 
-    private Response send(String method, String path, String token, Object body, String idempotencyKey,
-                          String acceptLanguage) {
+    Response send(String method, String path, String token, Object body, String idempotencyKey,
+                  String acceptLanguage) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base() + path)).timeout(Duration.ofSeconds(30));
         if (idempotencyKey != null) {
             request.header("Idempotency-Key", idempotencyKey);
