@@ -4,7 +4,7 @@
 MVN ?= mvn -B -ntp
 DEVSTACK_CP = deploy/devstack/target/classes:$$(cat deploy/devstack/target/runtime.classpath)
 
-.PHONY: run build test e2e screenshots chaos bench bench-scale images images-smoke manifests clean reset help
+.PHONY: run build test e2e screenshots chaos bench bench-scale images images-smoke manifests backup restore clean reset help
 
 help:
 	@echo "make run    build, start broker, store and every service, print the console URL (Ctrl-C stops all)"
@@ -20,6 +20,8 @@ help:
 	@echo "make images  an OCI image per service with podman (IMAGE_PREFIX=$(IMAGE_PREFIX), IMAGE_TAG=$(IMAGE_TAG))"
 	@echo "make images-smoke  runs the topic-service image against a local broker and store until it reports UP"
 	@echo "make manifests  renders the Kubernetes overlays, validates the compose file, holds both to the services' settings"
+	@echo "make backup   copy every service's store into backups/<time> (BACKUP=folder to choose; stop the services first)"
+	@echo "make restore  BACKUP=backups/<time> [DATABASES='jiebang-claim']: replace the stores with a backup's copy"
 	@echo "make clean  delete build output and local data (.data)"
 	@echo "make reset  delete local data (.data) only: the next make run starts empty"
 
@@ -77,6 +79,19 @@ images-smoke:
 manifests:
 	deploy/setup/manifest-tools.sh
 	$(MVN) verify -pl deploy/devstack -am -Dtest=DeploymentManifestsTest -Dsurefire.failIfNoSpecifiedTests=false
+
+# The store at MONGODB_URI (default make run's); the signing keys (.data/keys) are copied beside the databases.
+BACKUP ?= backups/$(shell date -u +%Y%m%dT%H%M%SZ)
+backup:
+	test -f deploy/devstack/target/runtime.classpath || $(MVN) -DskipTests package -pl deploy/devstack -am
+	java -cp "$(DEVSTACK_CP)" io.jiebang.devstack.StoreBackup backup $(BACKUP) $(DATABASES)
+	if [ -d .data/keys ]; then cp -a .data/keys $(BACKUP)/keys; fi
+
+restore:
+	test -d "$(BACKUP)" || { echo "BACKUP=backups/<time> names the backup to restore"; exit 2; }
+	test -f deploy/devstack/target/runtime.classpath || $(MVN) -DskipTests package -pl deploy/devstack -am
+	java -cp "$(DEVSTACK_CP)" io.jiebang.devstack.StoreBackup restore $(BACKUP) $(DATABASES)
+	if [ -d $(BACKUP)/keys ]; then mkdir -p .data && rm -rf .data/keys && cp -a $(BACKUP)/keys .data/keys; fi
 
 clean:
 	$(MVN) clean

@@ -103,7 +103,12 @@ class DeploymentManifestsTest {
                 assertThat(config).containsEntry(settings.spec().urlVariable(), "http://" + settings.spec().name() + ":" + settings.port());
             }
         }
-        assertThat(config).containsEntry("JIEBANG_JWKS_URI", "http://console:" + console.port() + "/oauth2/jwks");
+        if (kustomization.endsWith("prod")) {
+            assertThat(config.get("JIEBANG_JWKS_URI")).as("production fetches the keys over TLS").startsWith("https://");
+            assertThat(config).containsEntry("JIEBANG_PLAIN_JWKS", "false");
+        } else {
+            assertThat(config).containsEntry("JIEBANG_JWKS_URI", "http://console:" + console.port() + "/oauth2/jwks");
+        }
         assertThat(config.keySet()).as("ConfigMap keys no service reads")
                 .allMatch(key -> SETTINGS.values().stream().anyMatch(settings -> settings.reads(key)));
 

@@ -211,7 +211,8 @@ class BadInputEndToEndIT {
         List<Case> cases = new ArrayList<>();
         spec.get("paths").properties().forEach(entry -> {
             JsonNode post = entry.getValue().get("post");
-            if (post == null || !takesJson(post)) {
+            // Signing out takes no input (and would sign out the token the suite acts with).
+            if (post == null || !takesJson(post) || entry.getKey().equals("/api/auth/logout")) {
                 return;
             }
             String path = unknownIds(entry.getKey());

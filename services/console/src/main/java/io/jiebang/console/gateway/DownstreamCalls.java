@@ -47,7 +47,8 @@ public class DownstreamCalls implements DispatchReports, TopicCommands {
 
     private Mono<JsonNode> get(Downstream.Service service, String path, String batchId, Caller caller) {
         return client.get().uri(instances.next(service) + path, batchId).headers(headers -> as(caller, headers))
-                .retrieve().bodyToMono(JsonNode.class);
+                .retrieve().bodyToMono(JsonNode.class)
+                .onErrorMap(WebClientResponseException.class, DownstreamCalls::asRejection);
     }
 
     /** A command to topic-service; its problem, if any, becomes the same refusal here. */

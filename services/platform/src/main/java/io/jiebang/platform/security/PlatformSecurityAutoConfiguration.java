@@ -1,19 +1,21 @@
 package io.jiebang.platform.security;
 
-import java.time.Clock;
-import org.springframework.beans.factory.config.BeanPostProcessor;
-import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
-
 import io.jiebang.platform.PlatformProperties;
 import io.jiebang.platform.problem.ProblemMessages;
+import java.net.URI;
+import java.time.Clock;
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter;
 import tools.jackson.databind.json.JsonMapper;
@@ -37,6 +39,28 @@ public class PlatformSecurityAutoConfiguration {
                         ? new VerifiedTokenCache(decoder, Clock.systemUTC()) : bean;
             }
         };
+    }
+
+    /**
+     * The key set decides which tokens are genuine, so it is fetched over TLS: a service refuses to start with a
+     * plain-HTTP key set on another host unless told that the network is trusted ({@code jiebang.security.plain-jwks}).
+     */
+    @Bean
+    public static InitializingBean keySetOverTls(Environment environment) {
+        return () -> {
+            String keySet = environment.getProperty("spring.security.oauth2.resourceserver.jwt.jwk-set-uri");
+            if (keySet != null && !environment.getProperty("jiebang.security.plain-jwks", Boolean.class, false)) {
+                URI uri = URI.create(keySet);
+                if ("http".equalsIgnoreCase(uri.getScheme()) && !isLoopback(uri.getHost())) {
+                    throw new IllegalStateException("the token-signing keys at " + keySet + " would be fetched without TLS: "
+                            + "use https, or set JIEBANG_PLAIN_JWKS=true on a trusted network (docs/security.md); refusing to start");
+                }
+            }
+        };
+    }
+
+    private static boolean isLoopback(String host) {
+        return host != null && (host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]") || host.equals("::1"));
     }
 
     @Bean
