@@ -223,8 +223,8 @@ public final class TopicBoard {
                 evaluation = new TopicView.Evaluation(c.round(), false, evaluation == null ? at : evaluation.closesAt(),
                         evaluation == null ? 0 : evaluation.linksIssued(), c.satisfied(), c.basicallySatisfied(),
                         c.dissatisfied(), c.outcome().name(),
-                        evaluation == null ? io.jiebang.events.batch.EvaluationSettings.DEFAULTS.quorum() : evaluation.quorum(),
-                        evaluation == null ? io.jiebang.events.batch.EvaluationSettings.DEFAULTS.linksPerRound() : evaluation.linksPerRound(),
+                        evaluation == null ? Integer.valueOf(io.jiebang.events.batch.EvaluationSettings.DEFAULTS.quorum()) : evaluation.quorum(),
+                        evaluation == null ? Integer.valueOf(io.jiebang.events.batch.EvaluationSettings.DEFAULTS.linksPerRound()) : evaluation.linksPerRound(),
                         evaluation == null ? null : evaluation.earliestCloseAt(), c.cause().name(), c.reason());
             } else if (e instanceof TopicClosed) {
                 status = evaluation != null && EvaluationClosed.Outcome.INCONCLUSIVE.name().equals(evaluation.outcome())

@@ -42,11 +42,12 @@ public record TopicView(String id, String batchId, String posterOrgId, Direction
     /**
      * @param outcome CLOSED, REOPENED or INCONCLUSIVE once ended, else null
      * @param quorum the fewest votes for the evaluation to count; {@code linksPerRound} the most links in the round
+     *        (boxed, as are all fields added later: views stored before them read back with null, not a failure)
      * @param earliestCloseAt when the poster may close it (with the quorum); earlier only a coordinator, with a reason
      * @param cause how it ended (CLOSED_BY_USER, WINDOW_ENDED, CLOSED_EARLY), and the coordinator's {@code reason}
      */
     public record Evaluation(int round, boolean open, Instant closesAt, int linksIssued, int satisfied,
-                             int basicallySatisfied, int dissatisfied, String outcome, int quorum, int linksPerRound,
+                             int basicallySatisfied, int dissatisfied, String outcome, Integer quorum, Integer linksPerRound,
                              Instant earliestCloseAt, String cause, String reason) {
 
         Evaluation withLinks(int more) {

@@ -82,6 +82,17 @@ class TopicBoardTest {
     }
 
     @Test
+    void anEvaluationStoredBeforeTheQuorumExistedStillReads() {
+        String stored = """
+                {"round":1,"open":false,"closesAt":"2026-03-08T00:00:00Z","linksIssued":2,"satisfied":1,
+                 "basicallySatisfied":0,"dissatisfied":0,"outcome":"CLOSED"}""";
+        TopicView.Evaluation read = tools.jackson.databind.json.JsonMapper.builder().build()
+                .readValue(stored, TopicView.Evaluation.class);
+        assertThat(read.outcome()).isEqualTo("CLOSED");
+        assertThat(read.quorum()).isNull();
+    }
+
+    @Test
     void theOrderOfDeliveryDoesNotMatter() {
         at(0, "street-01", new TopicPublished("t1", "b1", "street-01", Direction.STREET_TO_DEPARTMENT, "t", "SW-01", DUE,
                 ClaimMode.FIRST_COME, 0));
