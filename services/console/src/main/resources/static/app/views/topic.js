@@ -342,7 +342,8 @@ const ACTION_FORMS = {
   ], t('actions.evaluationLinksButton'), async (values) => {
     const issued = await api.post(topicPath(topic, 'evaluation-links'), values);
     replaceChildren(output, section(t('evaluation.issuedTitle'), 'issued-links',
-      h('p', {}, t('evaluation.issuedHint', { expiresAt: formatDateTime(issued.expiresAt) })),
+      h('p', {}, t(issued.tokensShown === false ? 'evaluation.tokensShownOnce' : 'evaluation.issuedHint',
+        { expiresAt: formatDateTime(issued.expiresAt) })),
       h('ol', { class: 'links' }, issued.links.map((link) => h('li', {}, h('a', { href: link.url, class: 'evaluation-link' }, link.url))))));
   }),
   closeEvaluation: (topic) => actionForm('close-evaluation', t('actions.closeEvaluation'), [h('p', {}, t('actions.closeEvaluationHint')),
