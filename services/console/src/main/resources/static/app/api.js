@@ -26,7 +26,7 @@ function newIdempotencyKey() {
   return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-async function send(method, path, { body, accept = 'application/json', authenticated = true, idempotencyKey = null } = {}) {
+async function send(method, path, { body, accept = 'application/json', authenticated = true, idempotencyKey = null, quiet = false } = {}) {
   const headers = { Accept: accept, 'Accept-Language': currentLanguage() };
   const session = currentSession();
   if (authenticated && session) {
@@ -48,7 +48,7 @@ async function send(method, path, { body, accept = 'application/json', authentic
     } catch (notJson) {
       problem = { detail: text };
     }
-    if (response.status === 401 && authenticated) {
+    if (response.status === 401 && authenticated && !quiet) {
       whenUnauthenticated();
     }
     throw new Problem(response.status, problem);
@@ -83,13 +83,31 @@ async function command(path, body) {
   }
 }
 
+/**
+ * A vote through a one-time link. Whoever is signed in in this browser votes as themselves: the server counts a vote
+ * by the poster's own staff once per round (docs/rules.md). A sign-in no longer accepted does not stop the vote.
+ */
+async function vote(token, body) {
+  const path = `/api/evaluations/${encodeURIComponent(token)}`;
+  const idempotencyKey = newIdempotencyKey();
+  if (currentSession()) {
+    try {
+      return await send('POST', path, { body, authenticated: true, idempotencyKey, quiet: true });
+    } catch (problem) {
+      if (!(problem instanceof Problem) || problem.status !== 401) {
+        throw problem;
+      }
+    }
+  }
+  return send('POST', path, { body, authenticated: false, idempotencyKey });
+}
+
 export const api = {
   get: (path) => send('GET', path),
   /** A command: stored once even when sent twice. */
   post: command,
   login: (username, password) => send('POST', '/api/auth/login', { body: { username, password }, authenticated: false }),
-  vote: (token, body) => send('POST', `/api/evaluations/${encodeURIComponent(token)}`,
-    { body, authenticated: false, idempotencyKey: newIdempotencyKey() }),
+  vote,
   download: (path, accept) => send('GET', path, { accept }),
 };
 

@@ -71,6 +71,12 @@ function createForm() {
     field({ name: 'dueDate', label: t('batch.dueDate'), kind: 'date', required: true, value: dateInputValue(now + 90 * DAY) }),
     field({ name: 'reportingPeriodDays', label: t('batch.reportingPeriodDays'), kind: 'number', required: true, value: 7,
       attributes: { min: 1, step: 1, inputmode: 'numeric' } }),
+    field({ name: 'evaluationQuorum', label: t('batch.evaluationQuorum'), kind: 'number', required: true, value: 3,
+      attributes: { min: 1, max: 100, step: 1, inputmode: 'numeric' } }),
+    field({ name: 'evaluationMinimumWindowHours', label: t('batch.evaluationMinimumWindowHours'), kind: 'number', required: true,
+      value: 72, attributes: { min: 0, max: 720, step: 1, inputmode: 'numeric' } }),
+    field({ name: 'evaluationLinksPerRound', label: t('batch.evaluationLinksPerRound'), kind: 'number', required: true, value: 50,
+      attributes: { min: 1, max: 1000, step: 1, inputmode: 'numeric' } }),
     submitButton(t('batches.create')));
   bindForm(form, async (values) => {
     await api.post('/api/batches', values);

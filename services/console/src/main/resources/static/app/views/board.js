@@ -9,8 +9,8 @@ import { canPostTopics } from '../permissions.js';
 import { notify, progressBar, statusBadge, table } from '../widgets.js';
 
 /** The board: topics as columns by state, or as a dense table, with filters; live. */
-const STATUSES = ['DRAFT', 'OPEN', 'AWARDED', 'IN_PROGRESS', 'RESOLUTION_SUBMITTED', 'RESOLVED', 'CLOSED', 'REOPENED',
-  'UNCLAIMED', 'WITHDRAWN'];
+const STATUSES = ['DRAFT', 'OPEN', 'AWARDED', 'IN_PROGRESS', 'RESOLUTION_SUBMITTED', 'RESOLVED', 'CLOSED', 'CLOSED_UNRATED',
+  'REOPENED', 'UNCLAIMED', 'WITHDRAWN'];
 /** Shown as columns even when empty; the rarer states only when they have topics. */
 const MAIN_STATUSES = ['DRAFT', 'OPEN', 'AWARDED', 'IN_PROGRESS', 'RESOLUTION_SUBMITTED', 'RESOLVED', 'CLOSED'];
 const FILTERS = ['batch', 'direction', 'category', 'org', 'status', 'q'];

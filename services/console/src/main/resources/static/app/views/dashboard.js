@@ -74,6 +74,7 @@ export async function dashboardView(main, { params, session }) {
       coordinator ? optional(api.get(`/api/topics${query({ batch: batchId, status: 'UNCLAIMED', size: 200 })}`)) : null,
     ]);
     replaceChildren(areas.rates, RATES.map((rate) => rateCard(rate, stats && stats.overall[rate])));
+    areas.rates.querySelector('[data-rate="satisfaction"]').append(satisfactionNote(stats));
     await showHistory(history);
     await showOrganisations(stats);
     replaceChildren(areas.leaderboard.lastChild, leaderboardTable(leaderboard));
@@ -145,6 +146,12 @@ function rateCard(name, rate) {
     h('p', { class: 'hint' }, t(`rate.${name}.definition`)));
 }
 
+/** The satisfaction card also says how many topics closed unrated, whose votes it leaves out. */
+function satisfactionNote(stats) {
+  const unrated = stats && stats.overall ? stats.overall.unratedTopics || 0 : 0;
+  return h('p', { class: 'hint', id: 'unrated-topics', 'data-unrated': String(unrated) }, t('rate.unratedTopics', { count: unrated }));
+}
+
 function leaderboardTable(leaderboard) {
   return table(t('dashboard.leaderboardCaption'), [
     [t('leaderboard.rank'), (entry) => String(entry.rank)],
@@ -155,6 +162,7 @@ function leaderboardTable(leaderboard) {
     [t('leaderboard.satisfactionPoints'), (entry) => formatNumber(entry.satisfactionPoints)],
     [t('leaderboard.topicsLed'), (entry) => String(entry.topicsLed)],
     [t('leaderboard.topicsCoClaimed'), (entry) => String(entry.topicsCoClaimed)],
+    [t('leaderboard.unratedTopics'), (entry) => String(entry.unratedTopics || 0)],
   ], leaderboard ? leaderboard.entries : [], { id: 'leaderboard-table' });
 }
 

@@ -138,11 +138,16 @@ function topicDetails(topic, session, reload) {
     section(t('topic.evaluation'), 'topic-evaluation', topic.evaluation ? facts([
       [t('evaluation.state'), t(topic.evaluation.open ? 'evaluation.open' : 'evaluation.closed')],
       [t('evaluation.closesAt'), formatDateTime(topic.evaluation.closesAt)],
-      [t('evaluation.linksIssued'), String(topic.evaluation.linksIssued)],
+      [t('evaluation.linksIssued'), topic.evaluation.linksPerRound
+        ? t('evaluation.linksOfCap', { count: topic.evaluation.linksIssued, cap: topic.evaluation.linksPerRound })
+        : String(topic.evaluation.linksIssued)],
+      [t('evaluation.quorum'), topic.evaluation.quorum ? t('evaluation.votes', { count: topic.evaluation.quorum }) : null],
+      [t('evaluation.earliestCloseAt'), topic.evaluation.earliestCloseAt ? formatDateTime(topic.evaluation.earliestCloseAt) : null],
       [label('verdict', 'SATISFIED'), String(topic.evaluation.satisfied)],
       [label('verdict', 'BASICALLY_SATISFIED'), String(topic.evaluation.basicallySatisfied)],
       [label('verdict', 'DISSATISFIED'), String(topic.evaluation.dissatisfied)],
       [t('evaluation.outcome'), topic.evaluation.outcome ? label('outcome', topic.evaluation.outcome) : null],
+      [t('evaluation.closeReason'), topic.evaluation.reason || null],
     ], { id: 'evaluation-facts' }) : h('p', {}, t('evaluation.none'))),
     (topic.openEscalations || []).length ? section(t('topic.escalations'), 'topic-escalations',
       h('ul', {}, topic.openEscalations.map((escalation) => h('li', {},
@@ -240,7 +245,8 @@ function eventDetail(entry) {
     case 'EvaluationVoteCast':
       return label('verdict', data.verdict);
     case 'EvaluationClosed':
-      return `${label('outcome', data.outcome)} · ${data.satisfied}/${data.basicallySatisfied}/${data.dissatisfied}`;
+      return `${label('outcome', data.outcome)} · ${data.satisfied}/${data.basicallySatisfied}/${data.dissatisfied}`
+        + (data.reason ? ` · ${data.reason}` : '');
     case 'EvaluationLinksIssued':
       return t('evaluation.linksCount', { count: data.count });
     default:
@@ -336,9 +342,11 @@ const ACTION_FORMS = {
   ], t('actions.evaluationLinksButton'), async (values) => {
     const issued = await api.post(topicPath(topic, 'evaluation-links'), values);
     replaceChildren(output, section(t('evaluation.issuedTitle'), 'issued-links',
-      h('p', {}, t('evaluation.issuedHint', { expiresAt: formatDateTime(issued.expiresAt) })),
+      h('p', {}, t(issued.tokensShown === false ? 'evaluation.tokensShownOnce' : 'evaluation.issuedHint',
+        { expiresAt: formatDateTime(issued.expiresAt) })),
       h('ol', { class: 'links' }, issued.links.map((link) => h('li', {}, h('a', { href: link.url, class: 'evaluation-link' }, link.url))))));
   }),
-  closeEvaluation: (topic) => actionForm('close-evaluation', t('actions.closeEvaluation'), [h('p', {}, t('actions.closeEvaluationHint'))],
-    t('actions.closeEvaluationButton'), () => api.post(topicPath(topic, 'evaluation/close'))),
+  closeEvaluation: (topic) => actionForm('close-evaluation', t('actions.closeEvaluation'), [h('p', {}, t('actions.closeEvaluationHint')),
+    field({ name: 'reason', label: t('actions.closeEvaluationReason'), kind: 'textarea' })],
+  t('actions.closeEvaluationButton'), (values) => api.post(topicPath(topic, 'evaluation/close'), values)),
 };

@@ -144,11 +144,22 @@ final class Api {
         }
     }
 
+    /**
+     * An open batch whose evaluations need one vote and no minimum window, so a scenario can end an evaluation at once
+     * with the votes it cast; {@code EvaluationRulesEndToEndIT} covers the quorum and the window.
+     */
     String createOpenBatch(String name) {
+        return createOpenBatch(name, Map.of("evaluationQuorum", 1, "evaluationMinimumWindowHours", 0));
+    }
+
+    /** An open batch with these evaluation settings (those left out take their defaults). */
+    String createOpenBatch(String name, Map<String, Object> evaluation) {
         OffsetDateTime now = now();
-        String id = post("/api/batches", "coordinator", Map.of("name", name, "opensAt", now.minusDays(1).toString(),
+        Map<String, Object> plan = new java.util.HashMap<>(Map.of("name", name, "opensAt", now.minusDays(1).toString(),
                 "claimDeadline", now.plusDays(14).toString(), "dueDate", now.plusDays(90).toString(),
-                "reportingPeriodDays", 7)).expect(201).id();
+                "reportingPeriodDays", 7));
+        plan.putAll(evaluation);
+        String id = post("/api/batches", "coordinator", plan).expect(201).id();
         post("/api/batches/" + id + "/open", "coordinator", null).expect(202);
         Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
             Response batch = get("/api/batches/" + id, "coordinator");

@@ -37,7 +37,8 @@ final class BenchSeed {
 
     Inventory prepare() throws Exception {
         long began = System.nanoTime();
-        inventory = new Inventory(api.createOpenBatch("基准批次"), api.now());
+        inventory = new Inventory(api.createOpenBatch("基准批次", java.util.Map.of("evaluationQuorum", 1,
+                "evaluationMinimumWindowHours", 0, "evaluationLinksPerRound", 1000)), api.now());
         ExecutorService pool = Executors.newFixedThreadPool(AT_ONCE);
         try {
             List<String> users = Stream.of(Inventory.STREETS, Inventory.DEPARTMENTS,

@@ -33,6 +33,7 @@ class BoardScenarioEndToEndIT {
         boolean everAwarded;
         boolean resolved;
         boolean pastDueAtTheEnd;
+        boolean unrated;
         final List<String> votes = new ArrayList<>();
 
         Expected(String batch) {
@@ -112,7 +113,9 @@ class BoardScenarioEndToEndIT {
         api.awaitStatus(rejected, "dept-21", "IN_PROGRESS");
         board.submit(rejected, "street-09");
         board.accept(rejected, "dept-21");
+        // No vote comes before its window ends: below the quorum it closes unrated, still resolved (docs/rules.md)
         expected.get(rejected).resolved = true;
+        expected.get(rejected).unrated = true;
 
         // A6 is never claimed: it becomes UNCLAIMED when claiming closes, and the coordinator assigns it
         String unclaimed = first[5];
@@ -136,10 +139,11 @@ class BoardScenarioEndToEndIT {
         evaluate(bTopics.get(0), List.of("SATISFIED"), "CLOSED");
 
         // Eight days later: a week without a report is a reminder (level 1); A12's evaluation window has ended
+        // without a vote, so it closes unrated
         api.advanceClocks(Duration.ofDays(8));
         String silent = bTopics.get(1);
         awaitEscalation(silent, 1);
-        api.awaitStatus(rejected, "coordinator", "CLOSED");
+        api.awaitStatus(rejected, "coordinator", "CLOSED_UNRATED");
         // Fifteen days in: two silent periods go to the coordinator (level 2), claiming has closed by its deadline
         api.advanceClocks(Duration.ofDays(7));
         awaitEscalation(silent, 2);
@@ -221,6 +225,8 @@ class BoardScenarioEndToEndIT {
         assertRate(overall, "resolution", resolved, awarded);
         assertRate(overall, "onTime", resolved, resolved + pastDue);
         assertRate(overall, "satisfaction", satisfied, votes);
+        assertThat(overall.get("unratedTopics").asLong()).as("topics closed unrated")
+                .isEqualTo(topics.stream().filter(e -> e.unrated).count());
         assertThat(opened).isGreaterThanOrEqualTo(10);
     }
 
@@ -238,7 +244,7 @@ class BoardScenarioEndToEndIT {
         expected.values().stream().filter(e -> e.batch.equals(batch) && e.lead != null).forEach(e -> {
             double points = 0;
             if (e.resolved) {
-                points = 10 + 5 + (e.votes.isEmpty() ? 0
+                points = 10 + 5 + (e.votes.isEmpty() || e.unrated ? 0
                         : 5.0 * e.votes.stream().filter(v -> !v.equals("DISSATISFIED")).count() / e.votes.size());
             }
             double leadShare = e.coClaimants.isEmpty() ? 1 : 0.6;

@@ -88,6 +88,30 @@ class EventContractTest {
     }
 
     @Test
+    void eventsWrittenBeforeTheEvaluationSettingsMeanTheDefaults() {
+        String batch = """
+                {"specversion":"1.0","id":"e3","source":"/x","type":"BatchCreated","subject":"b1",
+                 "time":"2026-03-01T08:00:00Z","data":{"batchId":"b1","name":"n","opensAt":"2026-03-01T08:00:00Z",
+                 "claimDeadline":"2026-03-02T08:00:00Z","dueDate":"2026-04-01T08:00:00Z","reportingPeriodDays":7}}""";
+        assertThat(EventCodec.decode(batch)).hasValueSatisfying(e -> assertThat(
+                ((io.jiebang.events.batch.BatchCreated) e.data()).evaluationSettings())
+                .isEqualTo(io.jiebang.events.batch.EvaluationSettings.DEFAULTS));
+        String vote = """
+                {"specversion":"1.0","id":"e4","source":"/x","type":"EvaluationVoteCast","subject":"t1",
+                 "time":"2026-03-01T08:00:00Z","data":{"topicId":"t1","round":1,"voteId":"v1","verdict":"SATISFIED"}}""";
+        assertThat(EventCodec.decode(vote)).hasValueSatisfying(e -> assertThat(
+                ((io.jiebang.events.resolution.EvaluationVoteCast) e.data()).castByPoster()).isFalse());
+        String closed = """
+                {"specversion":"1.0","id":"e5","source":"/x","type":"EvaluationClosed","subject":"t1",
+                 "time":"2026-03-01T08:00:00Z","data":{"topicId":"t1","round":1,"satisfied":1,"basicallySatisfied":0,
+                 "dissatisfied":0,"outcome":"CLOSED","cause":"CLOSED_BY_USER"}}""";
+        assertThat(EventCodec.decode(closed)).hasValueSatisfying(e -> assertThat(e.data()).isEqualTo(
+                new io.jiebang.events.resolution.EvaluationClosed("t1", 1, 1, 0, 0,
+                        io.jiebang.events.resolution.EvaluationClosed.Outcome.CLOSED,
+                        io.jiebang.events.resolution.EvaluationClosed.Cause.CLOSED_BY_USER)));
+    }
+
+    @Test
     void garbageIsAPoisonMessage() {
         for (String poison : List.of("not json", "{}", "{\"specversion\":\"1.0\",\"id\":\"x\"}",
                 "{\"specversion\":\"1.0\",\"id\":\"e\",\"type\":\"BatchOpened\",\"subject\":\"b\","
@@ -152,8 +176,10 @@ class EventContractTest {
             return 2;
         } else if (type == long.class) {
             return 3L;
-        } else if (type == boolean.class) {
+        } else if (type == boolean.class || type == Boolean.class) {
             return true;
+        } else if (type.isRecord()) {
+            return sample(type);
         } else if (type == Instant.class) {
             return SAMPLE_TIME;
         } else if (type.isEnum()) {

@@ -13,7 +13,13 @@ import io.jiebang.events.resolution.ResolutionRejected;
 import io.jiebang.events.topic.TopicPublished;
 import io.jiebang.platform.command.CommandExecutor;
 import io.jiebang.platform.eventstore.MongoEventStore;
+import com.mongodb.client.model.Filters;
+import com.mongodb.reactivestreams.client.MongoDatabase;
 import io.jiebang.resolution.application.ResolutionStreams;
+import io.jiebang.resolution.application.ResolutionUseCases;
+import io.jiebang.resolution.persistence.EvaluationTokenPurge;
+import org.bson.Document;
+import org.springframework.data.mongodb.ReactiveMongoDatabaseFactory;
 import io.jiebang.testsupport.EventFeed;
 import io.jiebang.testsupport.LocalInfrastructure;
 import io.jiebang.testsupport.ServiceTestSupport;
@@ -56,6 +62,10 @@ class ResolutionServiceIT {
     CommandExecutor executor;
     @Autowired
     MongoEventStore store;
+    @Autowired
+    ReactiveMongoDatabaseFactory databases;
+    @Autowired
+    EvaluationTokenPurge purge;
     WebClient client;
 
     @DynamicPropertySource
@@ -107,6 +117,84 @@ class ResolutionServiceIT {
         long votes = store.load(ResolutionStreams.TOPICS.key(topicId)).block().events().stream()
                 .filter(e -> e.data() instanceof EvaluationVoteCast).count();
         assertThat(votes).isEqualTo(1);
+    }
+
+    @Test
+    void tokensAreShownOnceAndKeptOnlyAsHashes() {
+        client = WebClient.create("http://127.0.0.1:" + port);
+        String topicId = submittedTopic();
+        assertThat(post("/api/topics/" + topicId + "/resolution/accept", "street-01", null).block()).isEqualTo(202);
+        String key = UUID.randomUUID().toString();
+        JsonNode first = issueLinks(topicId, 3, key).getBody();
+        assertThat(first.get("tokensShown").asBoolean()).isTrue();
+        List<String> tokens = new java.util.ArrayList<>();
+        first.get("links").forEach(link -> tokens.add(link.get("token").asString()));
+        assertThat(tokens).hasSize(3).allSatisfy(token -> assertThat(token).hasSizeGreaterThanOrEqualTo(43));
+
+        // Nothing stored holds a token: not the commit's answer kept for a repeat, not the links
+        MongoDatabase db = databases.getMongoDatabase().block();
+        String stored = Flux.from(db.getCollection(MongoEventStore.COLLECTION).find(Filters.eq("stream", "topic:" + topicId)))
+                .map(Document::toJson).collectList().block().toString()
+                + Flux.from(db.getCollection("evaluation_links").find(Filters.eq("topicId", topicId)))
+                .map(Document::toJson).collectList().block();
+        for (String token : tokens) {
+            assertThat(stored).doesNotContain(token).contains(ResolutionUseCases.hash(token));
+        }
+
+        // A repeat of the request answers as documented: the same links, without their tokens
+        var again = issueLinks(topicId, 3, key);
+        assertThat(again.getHeaders().getFirst("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(again.getBody().get("count").asInt()).isEqualTo(3);
+        assertThat(again.getBody().get("tokensShown").asBoolean()).isFalse();
+        assertThat(again.getBody().get("links")).isEmpty();
+        assertThat(again.getBody().toString()).doesNotContain(tokens.get(0));
+        // and the tokens shown once work
+        assertThat(post("/api/evaluations/" + tokens.get(0), null, Map.of("verdict", "SATISFIED")).block()).isEqualTo(201);
+    }
+
+    @Test
+    void plainTokensStoredBeforeArePurgedAtStartOnceAndForAll() {
+        MongoDatabase db = databases.getMongoDatabase().block();
+        assertThat(Mono.from(db.getCollection("migrations").find(Filters.eq("_id", EvaluationTokenPurge.MIGRATION)).first()).block())
+                .as("the purge ran when the service started").isNotNull();
+        String token = "legacy-token-" + UUID.randomUUID();
+        String commitId = "legacy-" + UUID.randomUUID() + ":1";
+        String body = "{\"topicId\":\"t-old\",\"round\":1,\"expiresAt\":\"2026-03-08T00:00:00Z\",\"links\":"
+                + "[{\"token\":\"" + token + "\",\"url\":\"http://127.0.0.1:8080/evaluate/" + token + "\"}]}";
+        Mono.from(db.getCollection(MongoEventStore.COLLECTION).insertOne(new Document("_id", commitId)
+                .append("stream", "legacy-test:t-old").append("streamType", "legacy-test").append("seq", 1L)
+                .append("published", true)
+                .append("events", List.of(new Document("type", "EvaluationLinksIssued").append("external", false)))
+                .append("answer", new Document("status", 201).append("location", "/api/topics/t-old/evaluation-links")
+                        .append("body", body)))).block();
+        Mono.from(db.getCollection("evaluation_links").insertOne(new Document("_id", token).append("token", token)
+                .append("url", "http://127.0.0.1:8080/evaluate/" + token).append("topicId", "t-old").append("round", 1)
+                .append("expiresAt", new java.util.Date()))).block();
+
+        EvaluationTokenPurge.Purged purged = purge.purge().block();
+        assertThat(purged.answers()).isEqualTo(1);
+        assertThat(purged.links()).isEqualTo(1);
+        Document commit = Mono.from(db.getCollection(MongoEventStore.COLLECTION).find(Filters.eq("_id", commitId)).first()).block();
+        String answer = commit.get("answer", Document.class).getString("body");
+        assertThat(answer).doesNotContain(token).contains("\"tokenHash\":\"" + ResolutionUseCases.hash(token) + "\"")
+                .contains("\"tokensShown\":false");
+        assertThat(Mono.from(db.getCollection("evaluation_links").find(Filters.eq("_id", token)).first()).block()).isNull();
+        Document link = Mono.from(db.getCollection("evaluation_links").find(Filters.eq("_id", ResolutionUseCases.hash(token))).first()).block();
+        assertThat(link).isNotNull();
+        assertThat(link.toJson()).doesNotContain(token);
+        assertThat(link.getString("topicId")).isEqualTo("t-old");
+
+        assertThat(purge.purge().block()).as("nothing left the second time").isEqualTo(new EvaluationTokenPurge.Purged(0, 0));
+        assertThat(Mono.from(db.getCollection(MongoEventStore.COLLECTION).find(Filters.eq("_id", commitId)).first()).block()
+                .get("answer", Document.class).getString("body")).isEqualTo(answer);
+    }
+
+    private org.springframework.http.ResponseEntity<JsonNode> issueLinks(String topicId, int count, String key) {
+        return client.post().uri("/api/topics/{id}/evaluation-links", topicId)
+                .headers(h -> h.setBearerAuth(TestTokens.staff("street-01", "street-01")))
+                .header("Idempotency-Key", key)
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("count", count))
+                .retrieve().toEntity(JsonNode.class).block();
     }
 
     private Mono<Integer> post(String path, String org, Object body) {

@@ -209,25 +209,26 @@ public final class TopicBoard {
                 status = TopicStatus.IN_PROGRESS;
             } else if (e instanceof ResolutionAccepted r) {
                 resolution = decided("ACCEPTED", at, null, r.onTime());
-                evaluation = new TopicView.Evaluation(r.round(), true, r.evaluationClosesAt(), 0, 0, 0, 0, null);
+                var rules = r.evaluationSettings();
+                Instant minimumEnds = at.plus(java.time.Duration.ofHours(rules.minimumWindowHours()));
+                evaluation = new TopicView.Evaluation(r.round(), true, r.evaluationClosesAt(), 0, 0, 0, 0, null,
+                        rules.quorum(), rules.linksPerRound(),
+                        minimumEnds.isBefore(r.evaluationClosesAt()) ? minimumEnds : r.evaluationClosesAt(), null, null);
                 status = TopicStatus.RESOLVED;
             } else if (e instanceof EvaluationLinksIssued l && evaluation != null) {
-                evaluation = new TopicView.Evaluation(evaluation.round(), evaluation.open(), evaluation.closesAt(),
-                        evaluation.linksIssued() + l.count(), evaluation.satisfied(), evaluation.basicallySatisfied(),
-                        evaluation.dissatisfied(), evaluation.outcome());
+                evaluation = evaluation.withLinks(l.count());
             } else if (e instanceof EvaluationVoteCast v && evaluation != null) {
-                evaluation = new TopicView.Evaluation(evaluation.round(), evaluation.open(), evaluation.closesAt(),
-                        evaluation.linksIssued(),
-                        evaluation.satisfied() + (v.verdict() == io.jiebang.events.Verdict.SATISFIED ? 1 : 0),
-                        evaluation.basicallySatisfied() + (v.verdict() == io.jiebang.events.Verdict.BASICALLY_SATISFIED ? 1 : 0),
-                        evaluation.dissatisfied() + (v.verdict() == io.jiebang.events.Verdict.DISSATISFIED ? 1 : 0),
-                        evaluation.outcome());
+                evaluation = evaluation.withVote(v.verdict());
             } else if (e instanceof EvaluationClosed c) {
                 evaluation = new TopicView.Evaluation(c.round(), false, evaluation == null ? at : evaluation.closesAt(),
                         evaluation == null ? 0 : evaluation.linksIssued(), c.satisfied(), c.basicallySatisfied(),
-                        c.dissatisfied(), c.outcome().name());
+                        c.dissatisfied(), c.outcome().name(),
+                        evaluation == null ? Integer.valueOf(io.jiebang.events.batch.EvaluationSettings.DEFAULTS.quorum()) : evaluation.quorum(),
+                        evaluation == null ? Integer.valueOf(io.jiebang.events.batch.EvaluationSettings.DEFAULTS.linksPerRound()) : evaluation.linksPerRound(),
+                        evaluation == null ? null : evaluation.earliestCloseAt(), c.cause().name(), c.reason());
             } else if (e instanceof TopicClosed) {
-                status = TopicStatus.CLOSED;
+                status = evaluation != null && EvaluationClosed.Outcome.INCONCLUSIVE.name().equals(evaluation.outcome())
+                        ? TopicStatus.CLOSED_UNRATED : TopicStatus.CLOSED;
             } else if (e instanceof TopicReopened) {
                 status = TopicStatus.REOPENED;
             }

@@ -39,8 +39,29 @@ public record TopicView(String id, String batchId, String posterOrgId, Direction
                              Instant submittedAt, Instant decidedAt, String rejectionReason, Boolean onTime) {
     }
 
+    /**
+     * @param outcome CLOSED, REOPENED or INCONCLUSIVE once ended, else null
+     * @param quorum the fewest votes for the evaluation to count; {@code linksPerRound} the most links in the round
+     *        (boxed, as are all fields added later: views stored before them read back with null, not a failure)
+     * @param earliestCloseAt when the poster may close it (with the quorum); earlier only a coordinator, with a reason
+     * @param cause how it ended (CLOSED_BY_USER, WINDOW_ENDED, CLOSED_EARLY), and the coordinator's {@code reason}
+     */
     public record Evaluation(int round, boolean open, Instant closesAt, int linksIssued, int satisfied,
-                             int basicallySatisfied, int dissatisfied, String outcome) {
+                             int basicallySatisfied, int dissatisfied, String outcome, Integer quorum, Integer linksPerRound,
+                             Instant earliestCloseAt, String cause, String reason) {
+
+        Evaluation withLinks(int more) {
+            return new Evaluation(round, open, closesAt, linksIssued + more, satisfied, basicallySatisfied, dissatisfied,
+                    outcome, quorum, linksPerRound, earliestCloseAt, cause, reason);
+        }
+
+        Evaluation withVote(io.jiebang.events.Verdict verdict) {
+            return new Evaluation(round, open, closesAt, linksIssued,
+                    satisfied + (verdict == io.jiebang.events.Verdict.SATISFIED ? 1 : 0),
+                    basicallySatisfied + (verdict == io.jiebang.events.Verdict.BASICALLY_SATISFIED ? 1 : 0),
+                    dissatisfied + (verdict == io.jiebang.events.Verdict.DISSATISFIED ? 1 : 0),
+                    outcome, quorum, linksPerRound, earliestCloseAt, cause, reason);
+        }
     }
 
     public record Escalation(String escalationId, int level, String reason, Instant raisedAt) {

@@ -39,7 +39,7 @@ import reactor.core.publisher.Mono;
 @RequestMapping("/open311/v2")
 public class Open311Controller {
 
-    private static final Set<TopicStatus> CLOSED = Set.of(TopicStatus.CLOSED, TopicStatus.WITHDRAWN);
+    private static final Set<TopicStatus> CLOSED = Set.of(TopicStatus.CLOSED, TopicStatus.CLOSED_UNRATED, TopicStatus.WITHDRAWN);
     private static final int MAX_REQUESTS = 200;
 
     private final BoardQueries board;

@@ -61,6 +61,38 @@ class TopicBoardTest {
     }
 
     @Test
+    void anEvaluationBelowItsQuorumClosesTheTopicUnratedWithTheCoordinatorsReason() {
+        at(0, "street-01", new TopicPublished("t1", "b1", "street-01", Direction.STREET_TO_DEPARTMENT, "t", "SW-01", DUE,
+                ClaimMode.FIRST_COME, 0));
+        at(1, "dept-01", new ClaimAwarded("t1", 1, "c1", "dept-01", List.of(), DUE, true, ClaimAwarded.AwardedBy.FIRST_COME));
+        at(2, "dept-01", new ResolutionSubmitted("t1", 1, "r1", "dept-01", "完成", null));
+        at(3, "street-01", new ResolutionAccepted("t1", 1, "r1", "dept-01", true, T0.plusSeconds(86400 * 10),
+                new io.jiebang.events.batch.EvaluationSettings(4, 48, 20)));
+        TopicView open = fold();
+        assertThat(open.evaluation()).extracting(TopicView.Evaluation::quorum, TopicView.Evaluation::linksPerRound,
+                TopicView.Evaluation::earliestCloseAt).containsExactly(4, 20, T0.plusSeconds(86400 * 5));
+        at(4, null, new EvaluationVoteCast("t1", 1, "v1", Verdict.SATISFIED, null));
+        at(5, "coordinator", new EvaluationClosed("t1", 1, 1, 0, 0, EvaluationClosed.Outcome.INCONCLUSIVE,
+                EvaluationClosed.Cause.CLOSED_EARLY, "居民已搬迁"));
+        at(5, "coordinator", new TopicClosed("t1", 1));
+        TopicView closed = fold();
+        assertThat(closed.status()).isEqualTo(TopicStatus.CLOSED_UNRATED);
+        assertThat(closed.evaluation()).extracting(TopicView.Evaluation::outcome, TopicView.Evaluation::cause,
+                TopicView.Evaluation::reason).containsExactly("INCONCLUSIVE", "CLOSED_EARLY", "居民已搬迁");
+    }
+
+    @Test
+    void anEvaluationStoredBeforeTheQuorumExistedStillReads() {
+        String stored = """
+                {"round":1,"open":false,"closesAt":"2026-03-08T00:00:00Z","linksIssued":2,"satisfied":1,
+                 "basicallySatisfied":0,"dissatisfied":0,"outcome":"CLOSED"}""";
+        TopicView.Evaluation read = tools.jackson.databind.json.JsonMapper.builder().build()
+                .readValue(stored, TopicView.Evaluation.class);
+        assertThat(read.outcome()).isEqualTo("CLOSED");
+        assertThat(read.quorum()).isNull();
+    }
+
+    @Test
     void theOrderOfDeliveryDoesNotMatter() {
         at(0, "street-01", new TopicPublished("t1", "b1", "street-01", Direction.STREET_TO_DEPARTMENT, "t", "SW-01", DUE,
                 ClaimMode.FIRST_COME, 0));

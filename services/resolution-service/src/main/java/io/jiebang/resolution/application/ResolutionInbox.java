@@ -2,6 +2,7 @@ package io.jiebang.resolution.application;
 
 import io.jiebang.events.EventEnvelope;
 import io.jiebang.events.TopicEvent;
+import io.jiebang.events.batch.BatchCreated;
 import io.jiebang.events.claim.AwardWithdrawn;
 import io.jiebang.events.claim.ClaimAwarded;
 import io.jiebang.events.claim.RoundOpened;
@@ -16,7 +17,10 @@ import java.util.Set;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
-/** What resolution learns from the other services: published topics and who leads them, round by round. */
+/**
+ * What resolution learns from the other services: each batch's evaluation settings, published topics and who leads
+ * them, round by round.
+ */
 @Service
 public class ResolutionInbox implements Inbox {
 
@@ -31,6 +35,10 @@ public class ResolutionInbox implements Inbox {
 
     @Override
     public Mono<Void> handle(EventEnvelope event) {
+        if (event.data() instanceof BatchCreated created) {
+            return executor.execute(ResolutionStreams.BATCHES, created.batchId(), CommandMeta.inbound(event), null,
+                    b -> List.of()).then();
+        }
         if (event.data() instanceof TopicEvent topicEvent && RECORDED.contains(event.data().getClass())) {
             return executor.execute(ResolutionStreams.TOPICS, topicEvent.topicId(), CommandMeta.inbound(event), null,
                     c -> List.of()).then();

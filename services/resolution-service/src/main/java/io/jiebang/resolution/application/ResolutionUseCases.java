@@ -2,6 +2,9 @@ package io.jiebang.resolution.application;
 
 import io.jiebang.events.Actor;
 import io.jiebang.events.Verdict;
+import io.jiebang.events.batch.EvaluationSettings;
+import io.jiebang.resolution.domain.BatchEvaluation;
+import io.jiebang.resolution.domain.Case;
 import io.jiebang.platform.command.Answers;
 import io.jiebang.platform.command.CommandExecutor;
 import io.jiebang.platform.command.CommandMeta;
@@ -25,7 +28,12 @@ import reactor.core.publisher.Mono;
 @Service
 public class ResolutionUseCases {
 
-    /** 256 random bits per link: unguessable. */
+    /**
+     * 256 random bits per link: unguessable. A token is stored only as its SHA-256 (links, and nothing of it in the
+     * command's stored answer). No salt and no slow hash (BCrypt, Argon2) are needed: those protect low-entropy
+     * secrets such as passwords against guessing from a leaked hash, but a 256-bit random token cannot be guessed,
+     * and an unsalted fast hash is what lets a vote find its link by {@code _id} in one lookup.
+     */
     private static final int TOKEN_BYTES = 32;
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -50,7 +58,14 @@ public class ResolutionUseCases {
     public record IssuedLink(String token, String url) {
     }
 
-    public record IssuedLinks(String topicId, int round, Instant expiresAt, List<IssuedLink> links) {
+    /**
+     * The links asked for. The tokens are shown once: {@code links} holds them in the first answer only
+     * ({@code tokensShown} true). The answer kept for a repeat of the same request (same {@code Idempotency-Key})
+     * has {@code links} empty and {@code tokensShown} false, since only the tokens' hashes are kept; links lost that
+     * way are asked for again (they count against the round's cap).
+     */
+    public record IssuedLinks(String topicId, int round, Instant expiresAt, int count, List<IssuedLink> links,
+                              boolean tokensShown) {
     }
 
     public Mono<Outcome> submit(CommandMeta meta, String topicId, String summary, String evidence) {
@@ -64,7 +79,17 @@ public class ResolutionUseCases {
         Instant now = clock.instant();
         return executor.execute(ResolutionStreams.TOPICS, topicId, meta,
                 answers.accepted(resolutionLocation(topicId), new Changed(topicId, topicId, "RESOLVED")),
-                c -> c.accept(meta.actor(), now, settings.evaluationWindow()));
+                this::evaluationSettingsOf,
+                (c, batchSettings) -> c.accept(meta.actor(), now, settings.evaluationWindow(), batchSettings));
+    }
+
+    /** The evaluation settings of the case's batch (the defaults for a batch never heard of). */
+    private Mono<EvaluationSettings> evaluationSettingsOf(Case current) {
+        if (!current.isKnown()) {
+            return Mono.just(EvaluationSettings.DEFAULTS);
+        }
+        return executor.read(ResolutionStreams.BATCHES, current.batchId()).map(BatchEvaluation::settings)
+                .defaultIfEmpty(EvaluationSettings.DEFAULTS);
     }
 
     public Mono<Outcome> reject(CommandMeta meta, String topicId, String reason) {
@@ -73,7 +98,10 @@ public class ResolutionUseCases {
                 c -> c.reject(meta.actor(), reason));
     }
 
-    /** Makes the links first (hashes only), then records that they were issued; the tokens go back once, to the poster. */
+    /**
+     * Makes the links first (hashes only), then records that they were issued; the tokens go back once, to the
+     * poster, and are kept nowhere: the commit keeps an answer without them, given again to a repeat.
+     */
     public Mono<Outcome> issueLinks(CommandMeta meta, String topicId, int count) {
         return executor.read(ResolutionStreams.TOPICS, topicId).flatMap(current -> {
             Instant expiresAt = current.evaluationClosesAt() == null ? clock.instant() : current.evaluationClosesAt();
@@ -86,15 +114,22 @@ public class ResolutionUseCases {
                 issued.add(new IssuedLink(token, settings.publicUrl() + "/evaluate/" + token));
                 stored.add(new EvaluationLinks.Link(hash(token), topicId, current.round(), expiresAt));
             }
-            var answer = answers.created("/api/topics/" + topicId + "/evaluation-links",
-                    new IssuedLinks(topicId, current.round(), expiresAt, issued));
-            return links.store(stored).then(executor.execute(ResolutionStreams.TOPICS, topicId, meta, answer,
-                    c -> c.issueLinks(meta.actor(), count, expiresAt)));
+            String location = "/api/topics/" + topicId + "/evaluation-links";
+            var kept = answers.created(location, new IssuedLinks(topicId, current.round(), expiresAt, count, List.of(), false));
+            var shown = answers.created(location, new IssuedLinks(topicId, current.round(), expiresAt, count, issued, true));
+            return links.store(stored).then(executor.execute(ResolutionStreams.TOPICS, topicId, meta, kept,
+                            c -> c.issueLinks(meta.actor(), count, expiresAt)))
+                    .map(outcome -> outcome.replayed() ? outcome : new Outcome(shown, false, outcome.events()));
         });
     }
 
-    /** A vote through a one-time link: the link's hash is the vote's once-only key, so a second use is refused. */
-    public Mono<Outcome> vote(String token, Verdict verdict, String comment) {
+    /**
+     * A vote through a one-time link: the link's hash is the vote's once-only key, so a second use is refused.
+     *
+     * @param voter who is signed in, if anyone: a member of the poster's staff casts the poster's own vote, which
+     *        counts once per round
+     */
+    public Mono<Outcome> vote(String token, Verdict verdict, String comment, Actor voter) {
         String tokenHash = hash(token);
         Instant now = clock.instant();
         return links.find(tokenHash)
@@ -106,17 +141,19 @@ public class ResolutionUseCases {
                     String voteId = Ids.next("v");
                     return executor.execute(ResolutionStreams.TOPICS, link.topicId(), CommandMeta.once(Actor.RESIDENT, "vote:" + tokenHash),
                             answers.created(null, new Changed(voteId, link.topicId(), "VOTED")),
-                            c -> c.vote(link.round(), voteId, verdict, comment, now));
+                            c -> c.vote(link.round(), voteId, verdict, comment, now, c.isPosterStaff(voter)));
                 })
                 .flatMap(outcome -> outcome.replayed()
                         ? Mono.error(Rejection.conflict("link-used", "this evaluation link was already used"))
                         : Mono.just(outcome));
     }
 
-    public Mono<Outcome> closeEvaluation(CommandMeta meta, String topicId) {
+    /** Ends the evaluation; before its quorum or minimum window only a coordinator may, with a reason. */
+    public Mono<Outcome> closeEvaluation(CommandMeta meta, String topicId, String reason) {
+        Instant now = clock.instant();
         return executor.execute(ResolutionStreams.TOPICS, topicId, meta,
                 answers.accepted("/api/topics/" + topicId, new Changed(topicId, topicId, "EVALUATION_CLOSED")),
-                c -> c.close(meta.actor()));
+                c -> c.close(meta.actor(), reason, now));
     }
 
     private static String resolutionLocation(String topicId) {
@@ -129,7 +166,8 @@ public class ResolutionUseCases {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
-    static String hash(String token) {
+    /** The SHA-256 of a token, in hex: how links are found and how a token is kept, if at all. */
+    public static String hash(String token) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {

@@ -7,6 +7,7 @@ import io.jiebang.events.Direction;
 import io.jiebang.events.DomainEvent;
 import io.jiebang.events.EventEnvelope;
 import io.jiebang.events.Verdict;
+import io.jiebang.events.batch.EvaluationSettings;
 import io.jiebang.events.claim.AwardWithdrawn;
 import io.jiebang.events.claim.ClaimAwarded;
 import io.jiebang.events.claim.RoundOpened;
@@ -34,6 +35,12 @@ import java.util.Map;
  * A topic's closure (销号) and evaluation (评议), round by round: the lead submits a resolution, the poster
  * accepts or rejects it, residents vote through one-time links, and under two thirds satisfied the topic
  * goes back for another round. Also keeps the facts the rates are counted from.
+ * <p>
+ * An evaluation runs under its batch's {@link EvaluationSettings}, fixed when the resolution is accepted: the poster
+ * asks for at most {@code linksPerRound} links in a round; the poster's own vote (a link used while signed in as
+ * the poster's staff) counts once per round; the poster closes it only once it has the quorum and has been open
+ * for the minimum window, a coordinator earlier with a reason; and one that ends with fewer votes than the quorum
+ * is INCONCLUSIVE: the topic is CLOSED_UNRATED and its votes count in no satisfaction figure.
  */
 public final class Case implements Aggregate {
 
@@ -48,6 +55,8 @@ public final class Case implements Aggregate {
         /** Accepted; the evaluation window is open. */
         RESOLVED,
         CLOSED,
+        /** Closed after an evaluation with fewer votes than its quorum: resolved, but not rated. */
+        CLOSED_UNRATED,
         WITHDRAWN
     }
 
@@ -63,6 +72,11 @@ public final class Case implements Aggregate {
     private Instant acceptedAt;
     private boolean acceptedOnTime;
     private Instant evaluationClosesAt;
+    private EvaluationSettings evaluationSettings = EvaluationSettings.DEFAULTS;
+    private Instant earliestCloseAt;
+    private int linksIssuedThisRound;
+    private boolean posterVotedThisRound;
+    private boolean lastEvaluationInconclusive;
     private final Map<Verdict, Integer> roundVotes = new EnumMap<>(Verdict.class);
     private final Map<Verdict, Integer> allVotes = new EnumMap<>(Verdict.class);
 
@@ -88,11 +102,15 @@ public final class Case implements Aggregate {
                 evidence == null || evidence.isBlank() ? null : evidence.strip()));
     }
 
-    /** The poster accepts: RESOLVED, on time if by the due date, and the evaluation window opens. */
-    public List<DomainEvent> accept(Actor actor, Instant now, Duration evaluationWindow) {
+    /**
+     * The poster accepts: RESOLVED, on time if by the due date, and the evaluation window opens under the batch's
+     * evaluation settings (recorded in the event, so the rules of this evaluation stay what they were).
+     */
+    public List<DomainEvent> accept(Actor actor, Instant now, Duration evaluationWindow, EvaluationSettings settings) {
         requirePosterVerdict(actor);
         boolean onTime = !now.isAfter(topic.dueDate());
-        return List.of(new ResolutionAccepted(topicId, round, pendingResolutionId, leadOrgId, onTime, now.plus(evaluationWindow)));
+        return List.of(new ResolutionAccepted(topicId, round, pendingResolutionId, leadOrgId, onTime, now.plus(evaluationWindow),
+                EvaluationSettings.orDefaults(settings)));
     }
 
     public List<DomainEvent> reject(Actor actor, String reason) {
@@ -103,18 +121,28 @@ public final class Case implements Aggregate {
         return List.of(new ResolutionRejected(topicId, round, pendingResolutionId, reason.strip()));
     }
 
-    /** The poster asks for one-time links for residents (and itself) to vote with. */
+    /** The poster asks for one-time links for residents (and itself) to vote with: at most the round's cap in all. */
     public List<DomainEvent> issueLinks(Actor actor, int count, Instant expiresAt) {
         requirePoster(actor);
         requireEvaluationOpen();
         if (count < 1 || count > MAX_LINKS) {
             throw Rejection.invalid("count", "link-count-out-of-range", "ask for 1 to {0} links", MAX_LINKS);
         }
+        int cap = evaluationSettings.linksPerRound();
+        if (linksIssuedThisRound + count > cap) {
+            throw Rejection.conflict("link-cap-reached", "at most {0} evaluation links per round; {1} issued so far",
+                    cap, linksIssuedThisRound);
+        }
         return List.of(new EvaluationLinksIssued(topicId, round, count, expiresAt));
     }
 
-    /** A vote through a link issued for this round, while the window is open. */
-    public List<DomainEvent> vote(int linkRound, String voteId, Verdict verdict, String comment, Instant now) {
+    /**
+     * A vote through a link issued for this round, while the window is open.
+     *
+     * @param byPoster the link was used by a signed-in member of the poster's staff: the poster's own vote, which
+     *        counts once per round (links are handed out by the poster, so only a signed-in vote can be told apart)
+     */
+    public List<DomainEvent> vote(int linkRound, String voteId, Verdict verdict, String comment, Instant now, boolean byPoster) {
         requireKnown();
         if (linkRound != round || status != Status.RESOLVED) {
             throw Rejection.conflict("evaluation-closed", "this evaluation is closed");
@@ -122,18 +150,42 @@ public final class Case implements Aggregate {
         if (!now.isBefore(evaluationClosesAt)) {
             throw Rejection.conflict("evaluation-window-ended", "the evaluation window has ended");
         }
+        if (byPoster && posterVotedThisRound) {
+            throw Rejection.conflict("poster-already-voted", "the poster has already voted in this round; its vote counts once");
+        }
         return List.of(new EvaluationVoteCast(topicId, round, voteId, verdict,
-                comment == null || comment.isBlank() ? null : comment.strip()));
+                comment == null || comment.isBlank() ? null : comment.strip(), byPoster ? Boolean.TRUE : null));
     }
 
-    /** The poster or a coordinator ends the evaluation. */
-    public List<DomainEvent> close(Actor actor) {
+    public List<DomainEvent> vote(int linkRound, String voteId, Verdict verdict, String comment, Instant now) {
+        return vote(linkRound, voteId, verdict, comment, now, false);
+    }
+
+    /**
+     * The poster or a coordinator ends the evaluation. Before it has its quorum of votes or has been open for its
+     * minimum window, only a coordinator may, and only with a reason (recorded in {@link EvaluationClosed}).
+     */
+    public List<DomainEvent> close(Actor actor, String reason, Instant now) {
         requireKnown();
         if (!actor.isCoordinator() && !actor.actsFor(topic.posterOrgId())) {
             throw Rejection.forbidden("not-poster-or-coordinator", "only the poster or a coordinator ends the evaluation");
         }
         requireEvaluationOpen();
-        return outcome(EvaluationClosed.Cause.CLOSED_BY_USER);
+        String why = reason == null || reason.isBlank() ? null : reason.strip();
+        boolean early = roundVoteCount() < evaluationSettings.quorum() || now.isBefore(earliestCloseAt);
+        if (!early) {
+            return outcome(EvaluationClosed.Cause.CLOSED_BY_USER, why);
+        }
+        if (!actor.isCoordinator()) {
+            throw Rejection.forbidden("early-close-coordinator-only",
+                    "only a coordinator closes an evaluation before it has {0} votes (it has {1}) and before {2}",
+                    evaluationSettings.quorum(), roundVoteCount(), earliestCloseAt);
+        }
+        if (why == null) {
+            throw Rejection.invalid("reason", "early-close-reason-missing",
+                    "closing an evaluation before its quorum or its minimum window needs a reason");
+        }
+        return outcome(EvaluationClosed.Cause.CLOSED_EARLY, why);
     }
 
     /** The evaluation window ends by itself. */
@@ -141,20 +193,33 @@ public final class Case implements Aggregate {
         if (status != Status.RESOLVED || now.isBefore(evaluationClosesAt)) {
             return List.of();
         }
-        return outcome(EvaluationClosed.Cause.WINDOW_ENDED);
+        return outcome(EvaluationClosed.Cause.WINDOW_ENDED, null);
     }
 
-    /** Two thirds satisfied (satisfied + basically satisfied), or no vote at all: CLOSED; otherwise another round. */
-    private List<DomainEvent> outcome(EvaluationClosed.Cause cause) {
+    /**
+     * Fewer votes than the quorum: INCONCLUSIVE, and the topic closes unrated. Otherwise two thirds satisfied
+     * (satisfied + basically satisfied): CLOSED; under that, another round.
+     */
+    private List<DomainEvent> outcome(EvaluationClosed.Cause cause, String reason) {
         int satisfied = roundVotes.getOrDefault(Verdict.SATISFIED, 0);
         int basically = roundVotes.getOrDefault(Verdict.BASICALLY_SATISFIED, 0);
         int dissatisfied = roundVotes.getOrDefault(Verdict.DISSATISFIED, 0);
-        boolean closes = 3 * (satisfied + basically) >= 2 * (satisfied + basically + dissatisfied);
         List<DomainEvent> events = new ArrayList<>();
+        if (roundVoteCount() < evaluationSettings.quorum()) {
+            events.add(new EvaluationClosed(topicId, round, satisfied, basically, dissatisfied,
+                    EvaluationClosed.Outcome.INCONCLUSIVE, cause, reason));
+            events.add(new TopicClosed(topicId, round));
+            return events;
+        }
+        boolean closes = 3 * (satisfied + basically) >= 2 * (satisfied + basically + dissatisfied);
         events.add(new EvaluationClosed(topicId, round, satisfied, basically, dissatisfied,
-                closes ? EvaluationClosed.Outcome.CLOSED : EvaluationClosed.Outcome.REOPENED, cause));
+                closes ? EvaluationClosed.Outcome.CLOSED : EvaluationClosed.Outcome.REOPENED, cause, reason));
         events.add(closes ? new TopicClosed(topicId, round) : new TopicReopened(topicId, round, round + 1));
         return events;
+    }
+
+    private int roundVoteCount() {
+        return roundVotes.values().stream().mapToInt(Integer::intValue).sum();
     }
 
     @Override
@@ -189,18 +254,31 @@ public final class Case implements Aggregate {
             acceptedAt = event.occurredAt();
             acceptedOnTime = accepted.onTime();
             evaluationClosesAt = accepted.evaluationClosesAt();
+            evaluationSettings = accepted.evaluationSettings();
+            Instant minimumEnds = acceptedAt.plus(Duration.ofHours(evaluationSettings.minimumWindowHours()));
+            earliestCloseAt = minimumEnds.isBefore(evaluationClosesAt) ? minimumEnds : evaluationClosesAt;
+            linksIssuedThisRound = 0;
+            posterVotedThisRound = false;
+            lastEvaluationInconclusive = false;
+        } else if (data instanceof EvaluationLinksIssued issued) {
+            linksIssuedThisRound += issued.count();
         } else if (data instanceof EvaluationVoteCast vote) {
             roundVotes.merge(vote.verdict(), 1, Integer::sum);
             allVotes.merge(vote.verdict(), 1, Integer::sum);
+            posterVotedThisRound |= vote.castByPoster();
+        } else if (data instanceof EvaluationClosed closed) {
+            lastEvaluationInconclusive = closed.outcome() == EvaluationClosed.Outcome.INCONCLUSIVE;
+            if (lastEvaluationInconclusive) {
+                // Too few to speak for the residents: these votes count in no satisfaction figure.
+                roundVotes.forEach((verdict, n) -> allVotes.merge(verdict, -n, Integer::sum));
+            }
         } else if (data instanceof TopicClosed) {
-            status = Status.CLOSED;
+            status = lastEvaluationInconclusive ? Status.CLOSED_UNRATED : Status.CLOSED;
         } else if (data instanceof TopicReopened) {
             // Not resolved any more; claiming opens the next round (RoundOpened).
             status = Status.OPEN;
             acceptedAt = null;
             acceptedOnTime = false;
-        } else if (data instanceof EvaluationLinksIssued || data instanceof EvaluationClosed) {
-            return;
         }
     }
 
@@ -216,8 +294,9 @@ public final class Case implements Aggregate {
     public TopicFacts facts() {
         return new TopicFacts(topicId, topic.batchId(), topic.posterOrgId(), topic.direction(), topic.category(),
                 topic.dueDate(), leadOrgId, coClaimantOrgIds, status == Status.WITHDRAWN, everAwarded,
-                awardedThroughClaimInWindow, status == Status.RESOLVED || status == Status.CLOSED, acceptedAt,
-                acceptedOnTime, Map.copyOf(allVotes));
+                awardedThroughClaimInWindow, status == Status.RESOLVED || status == Status.CLOSED
+                        || status == Status.CLOSED_UNRATED, acceptedAt, acceptedOnTime, Map.copyOf(allVotes),
+                status == Status.CLOSED_UNRATED);
     }
 
     /** Its batch's topics (for the standings) and, while resolved, those whose evaluation window may end. */
@@ -253,6 +332,21 @@ public final class Case implements Aggregate {
 
     public Instant evaluationClosesAt() {
         return evaluationClosesAt;
+    }
+
+    /** The rules of the current (or last) evaluation. */
+    public EvaluationSettings evaluationSettings() {
+        return evaluationSettings;
+    }
+
+    /** When the poster may close the current evaluation at the earliest (with its quorum), null before acceptance. */
+    public Instant earliestCloseAt() {
+        return earliestCloseAt;
+    }
+
+    /** Whether this signed-in user (null: nobody signed in) acts for the topic's poster. */
+    public boolean isPosterStaff(Actor voter) {
+        return voter != null && topic != null && voter.actsFor(topic.posterOrgId());
     }
 
     private void requireKnown() {

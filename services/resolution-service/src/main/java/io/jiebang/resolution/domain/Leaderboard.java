@@ -9,7 +9,9 @@ import java.util.Map;
 /**
  * The leaderboard (搭台比拼) of a batch; the score is explained in docs/rules.md. Each resolved topic is worth
  * 10 points, 5 more if accepted by its due date, and up to 5 more for the share of satisfied votes. A team
- * splits the points: the lead keeps 60% and the co-claimants share 40%; a lead alone keeps all.
+ * splits the points: the lead keeps 60% and the co-claimants share 40%; a lead alone keeps all. A topic closed
+ * unrated (its evaluation had fewer votes than its quorum) earns its resolved and on-time points but no satisfaction
+ * points.
  */
 public final class Leaderboard {
 
@@ -21,7 +23,7 @@ public final class Leaderboard {
     /** One organisation's place, with the parts of its score. */
     public record Entry(int rank, String orgId, double score, double resolvedPoints, double onTimePoints,
                         double satisfactionPoints, int topicsLed, int topicsCoClaimed, int resolvedTopics,
-                        int onTimeTopics) {
+                        int onTimeTopics, int unratedTopics) {
     }
 
     private Leaderboard() {
@@ -48,7 +50,7 @@ public final class Leaderboard {
         for (int i = 0; i < ordered.size(); i++) {
             Tally t = ordered.get(i);
             entries.add(new Entry(i + 1, t.orgId, round(t.score()), round(t.resolvedPoints), round(t.onTimePoints),
-                    round(t.satisfactionPoints), t.led, t.coClaimed, t.resolvedTopics, t.onTimeTopics));
+                    round(t.satisfactionPoints), t.led, t.coClaimed, t.resolvedTopics, t.onTimeTopics, t.unratedTopics));
         }
         return entries;
     }
@@ -66,6 +68,7 @@ public final class Leaderboard {
         int coClaimed;
         int resolvedTopics;
         int onTimeTopics;
+        int unratedTopics;
 
         Tally(String orgId) {
             this.orgId = orgId;
@@ -86,7 +89,9 @@ public final class Leaderboard {
                 onTimeTopics++;
                 onTimePoints += ON_TIME_POINTS * share;
             }
-            if (topic.votesCast() > 0) {
+            if (topic.unrated()) {
+                unratedTopics++;
+            } else if (topic.votesCast() > 0) {
                 satisfactionPoints += SATISFACTION_POINTS * share * topic.satisfiedVotes() / topic.votesCast();
             }
         }

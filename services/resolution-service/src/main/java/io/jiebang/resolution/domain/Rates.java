@@ -12,12 +12,15 @@ import java.util.stream.Collectors;
  * The four rates of the board, counted per topic from the events alone (see docs/rules.md):
  * <ul>
  *   <li>response: topics awarded through a claim made inside the claim window / topics opened;</li>
- *   <li>resolution (解决率): topics RESOLVED or CLOSED now / topics ever awarded or assigned;</li>
+ *   <li>resolution (解决率): topics RESOLVED, CLOSED or CLOSED_UNRATED now / topics ever awarded or assigned;</li>
  *   <li>on-time: resolved topics accepted by their due date / (resolved topics + topics open past due);</li>
- *   <li>satisfaction: satisfied and basically satisfied votes / all votes.</li>
+ *   <li>satisfaction: satisfied and basically satisfied votes / all votes, leaving out the votes of an evaluation
+ *   that ended INCONCLUSIVE (fewer than its quorum).</li>
  * </ul>
+ * {@code unratedTopics} says how many topics closed unrated (CLOSED_UNRATED): resolved in the resolution and on-time
+ * rates, absent from the satisfaction rate.
  */
-public record Rates(Rate response, Rate resolution, Rate onTime, Rate satisfaction) {
+public record Rates(Rate response, Rate resolution, Rate onTime, Rate satisfaction, int unratedTopics) {
 
     public static Rates of(List<TopicFacts> topics, Instant now) {
         int opened = topics.size();
@@ -29,7 +32,7 @@ public record Rates(Rate response, Rate resolution, Rate onTime, Rate satisfacti
         int votes = topics.stream().mapToInt(TopicFacts::votesCast).sum();
         int satisfied = topics.stream().mapToInt(TopicFacts::satisfiedVotes).sum();
         return new Rates(Rate.of(respondedInWindow, opened), Rate.of(resolved, awarded), Rate.of(onTime, resolved + openPastDue),
-                Rate.of(satisfied, votes));
+                Rate.of(satisfied, votes), count(topics, TopicFacts::unrated));
     }
 
     /** The rates of each group, e.g. per lead organisation; topics without a group key are left out. */

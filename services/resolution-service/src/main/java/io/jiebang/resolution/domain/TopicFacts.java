@@ -11,13 +11,15 @@ import java.util.Map;
  * What the rates count about one topic, all from events.
  *
  * @param leadOrgId the organisation leading it now (or last), null if never awarded
- * @param resolved its resolution was accepted and it is not reopened now (RESOLVED or CLOSED)
- * @param votes every vote cast on it, all rounds
+ * @param resolved its resolution was accepted and it is not reopened now (RESOLVED, CLOSED or CLOSED_UNRATED)
+ * @param votes the votes cast on it that count: all rounds, except a round whose evaluation ended INCONCLUSIVE
+ * @param unrated it closed after an evaluation with fewer votes than its quorum (CLOSED_UNRATED)
  */
 public record TopicFacts(String topicId, String batchId, String posterOrgId, Direction direction, String category,
                          Instant dueDate, String leadOrgId, List<String> coClaimantOrgIds, boolean withdrawn,
                          boolean everAwarded, boolean awardedThroughClaimInWindow, boolean resolved, Instant acceptedAt,
-                         boolean acceptedOnTime, Map<Verdict, Integer> votes) {
+                         boolean acceptedOnTime, Map<Verdict, Integer> votes,
+                         boolean unrated) {
 
     /** Resolved, and accepted by the due date. */
     public boolean resolvedOnTime() {

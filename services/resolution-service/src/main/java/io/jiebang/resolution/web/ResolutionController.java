@@ -2,6 +2,7 @@ package io.jiebang.resolution.web;
 
 import io.jiebang.events.Verdict;
 import io.jiebang.platform.command.CommandMeta;
+import io.jiebang.platform.security.JwtActors;
 import io.jiebang.platform.web.CommandBody;
 import io.jiebang.platform.web.CommandRequests;
 import io.jiebang.resolution.application.BoardStandings;
@@ -12,12 +13,15 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import java.util.Optional;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 @RestController
@@ -45,6 +49,10 @@ public class ResolutionController {
     public record VoteRequest(@NotNull Verdict verdict, @Size(max = 2000) String comment) {
     }
 
+    /** Optional; a coordinator closing before the quorum or the minimum window must give a reason. */
+    public record CloseRequest(@Size(max = 2000) String reason) {
+    }
+
     @PostMapping("/api/topics/{topicId}/resolution")
     public Mono<ResponseEntity<String>> submit(CommandMeta meta, @PathVariable String topicId,
                                                @Valid @CommandBody SubmitRequest request) {
@@ -68,15 +76,25 @@ public class ResolutionController {
         return requests.respond(resolutions.issueLinks(meta, topicId, request.count()));
     }
 
-    /** Public: the token is the credential, and it works once. */
+    /**
+     * Public: the token is the credential, and it works once. A bearer token, when sent, says who votes: a member of
+     * the poster's staff casts the poster's own vote (once per round).
+     */
     @PostMapping("/api/evaluations/{token}")
-    public Mono<ResponseEntity<String>> vote(@PathVariable String token, @Valid @RequestBody VoteRequest request) {
-        return requests.respond(resolutions.vote(token, request.verdict(), request.comment()));
+    public Mono<ResponseEntity<String>> vote(@PathVariable String token, @Valid @RequestBody VoteRequest request,
+                                             ServerWebExchange exchange) {
+        return exchange.getPrincipal()
+                .filter(JwtAuthenticationToken.class::isInstance)
+                .map(principal -> Optional.of(JwtActors.toActor(((JwtAuthenticationToken) principal).getToken())))
+                .defaultIfEmpty(Optional.empty())
+                .flatMap(voter -> requests.respond(resolutions.vote(token, request.verdict(), request.comment(),
+                        voter.orElse(null))));
     }
 
     @PostMapping("/api/topics/{topicId}/evaluation/close")
-    public Mono<ResponseEntity<String>> close(CommandMeta meta, @PathVariable String topicId) {
-        return requests.respond(resolutions.closeEvaluation(meta, topicId));
+    public Mono<ResponseEntity<String>> close(CommandMeta meta, @PathVariable String topicId,
+                                              @Valid @CommandBody(required = false) CloseRequest request) {
+        return requests.respond(resolutions.closeEvaluation(meta, topicId, request == null ? null : request.reason()));
     }
 
     @GetMapping("/api/batches/{batchId}/stats")

@@ -6,6 +6,8 @@ import io.jiebang.events.Actor;
 import io.jiebang.events.ClaimMode;
 import io.jiebang.events.Direction;
 import io.jiebang.events.Verdict;
+import io.jiebang.events.batch.EvaluationSettings;
+import io.jiebang.events.resolution.EvaluationLinksIssued;
 import io.jiebang.events.claim.ClaimAwarded;
 import io.jiebang.events.claim.RoundOpened;
 import io.jiebang.events.resolution.EvaluationClosed;
@@ -38,7 +40,10 @@ class CaseTest {
     static final ClaimAwarded AWARDED = new ClaimAwarded("t1", 1, "c1", "dept-01", List.of("dept-02"), DUE, true,
             ClaimAwarded.AwardedBy.FIRST_COME);
     static final ResolutionSubmitted SUBMITTED = new ResolutionSubmitted("t1", 1, "r1", "dept-01", "已完成", "验收单");
-    static final ResolutionAccepted ACCEPTED = new ResolutionAccepted("t1", 1, "r1", "dept-01", true, NOW.plus(WINDOW));
+    static final EvaluationSettings DEFAULTS = EvaluationSettings.DEFAULTS;
+    /** Accepted at the scenario's start (2026-03-01), under the default settings: 3 votes, 72 hours, 50 links. */
+    static final Instant ACCEPTED_AT = Instant.parse("2026-03-01T00:00:00Z");
+    static final ResolutionAccepted ACCEPTED = new ResolutionAccepted("t1", 1, "r1", "dept-01", true, NOW.plus(WINDOW), DEFAULTS);
 
     AggregateScenario<Case> inProgress() {
         return AggregateScenario.of(new Case("t1")).given(PUBLISHED, AWARDED);
@@ -51,15 +56,15 @@ class CaseTest {
                 .when(c -> c.submit(LEAD, "r1", "已完成", "验收单")).expect(SUBMITTED)
                 .given(SUBMITTED)
                 .when(c -> c.submit(LEAD, "r2", "again", null)).rejected(Rejection.Kind.CONFLICT, "not-in-progress")
-                .when(c -> c.accept(LEAD, NOW, WINDOW)).rejected(Rejection.Kind.FORBIDDEN, "not-the-poster")
-                .when(c -> c.accept(POSTER, NOW, WINDOW)).expect(ACCEPTED);
+                .when(c -> c.accept(LEAD, NOW, WINDOW, DEFAULTS)).rejected(Rejection.Kind.FORBIDDEN, "not-the-poster")
+                .when(c -> c.accept(POSTER, NOW, WINDOW, DEFAULTS)).expect(ACCEPTED);
     }
 
     @Test
     void aLateAcceptanceIsNotOnTime() {
         Instant late = DUE.plusSeconds(60);
-        inProgress().given(SUBMITTED).when(c -> c.accept(POSTER, late, WINDOW))
-                .expect(new ResolutionAccepted("t1", 1, "r1", "dept-01", false, late.plus(WINDOW)));
+        inProgress().given(SUBMITTED).when(c -> c.accept(POSTER, late, WINDOW, null))
+                .expect(new ResolutionAccepted("t1", 1, "r1", "dept-01", false, late.plus(WINDOW), DEFAULTS));
     }
 
     @Test
@@ -69,13 +74,13 @@ class CaseTest {
                 .when(c -> c.reject(POSTER, "照片不清楚")).expect(new ResolutionRejected("t1", 1, "r1", "照片不清楚"))
                 .given(new ResolutionRejected("t1", 1, "r1", "照片不清楚"));
         assertThat(scenario.aggregate().status()).isEqualTo(Case.Status.IN_PROGRESS);
-        scenario.when(c -> c.accept(POSTER, NOW, WINDOW)).rejected(Rejection.Kind.CONFLICT, "no-resolution-pending");
+        scenario.when(c -> c.accept(POSTER, NOW, WINDOW, DEFAULTS)).rejected(Rejection.Kind.CONFLICT, "no-resolution-pending");
     }
 
     @Test
     void twoThirdsSatisfiedCloses() {
         inProgress().given(SUBMITTED, ACCEPTED, vote(Verdict.SATISFIED), vote(Verdict.BASICALLY_SATISFIED), vote(Verdict.DISSATISFIED))
-                .when(c -> c.close(POSTER)).expect(
+                .when(c -> c.close(POSTER, null, NOW)).expect(
                         new EvaluationClosed("t1", 1, 1, 1, 1, EvaluationClosed.Outcome.CLOSED, EvaluationClosed.Cause.CLOSED_BY_USER),
                         new TopicClosed("t1", 1));
     }
@@ -83,18 +88,125 @@ class CaseTest {
     @Test
     void underTwoThirdsReopensIntoTheNextRound() {
         inProgress().given(SUBMITTED, ACCEPTED, vote(Verdict.SATISFIED), vote(Verdict.DISSATISFIED), vote(Verdict.DISSATISFIED))
-                .when(c -> c.close(COORDINATOR)).expect(
+                .when(c -> c.close(COORDINATOR, null, NOW)).expect(
                         new EvaluationClosed("t1", 1, 1, 0, 2, EvaluationClosed.Outcome.REOPENED, EvaluationClosed.Cause.CLOSED_BY_USER),
                         new TopicReopened("t1", 1, 2));
     }
 
     @Test
-    void noVotesClosesWhenTheWindowEnds() {
-        inProgress().given(SUBMITTED, ACCEPTED)
+    void noVotesWhenTheWindowEndsIsInconclusiveAndClosesUnrated() {
+        var scenario = inProgress().given(SUBMITTED, ACCEPTED)
                 .when(c -> c.windowEnded(NOW.plus(WINDOW).minusSeconds(1))).expectNothing()
                 .when(c -> c.windowEnded(NOW.plus(WINDOW))).expect(
-                        new EvaluationClosed("t1", 1, 0, 0, 0, EvaluationClosed.Outcome.CLOSED, EvaluationClosed.Cause.WINDOW_ENDED),
+                        new EvaluationClosed("t1", 1, 0, 0, 0, EvaluationClosed.Outcome.INCONCLUSIVE, EvaluationClosed.Cause.WINDOW_ENDED),
                         new TopicClosed("t1", 1));
+        scenario.given(new EvaluationClosed("t1", 1, 0, 0, 0, EvaluationClosed.Outcome.INCONCLUSIVE, EvaluationClosed.Cause.WINDOW_ENDED),
+                new TopicClosed("t1", 1));
+        assertThat(scenario.aggregate().status()).isEqualTo(Case.Status.CLOSED_UNRATED);
+    }
+
+    @Test
+    void fewerVotesThanTheQuorumWhenTheWindowEndsIsInconclusive() {
+        inProgress().given(SUBMITTED, ACCEPTED, vote(Verdict.SATISFIED), vote(Verdict.SATISFIED))
+                .when(c -> c.windowEnded(NOW.plus(WINDOW))).expect(
+                        new EvaluationClosed("t1", 1, 2, 0, 0, EvaluationClosed.Outcome.INCONCLUSIVE, EvaluationClosed.Cause.WINDOW_ENDED),
+                        new TopicClosed("t1", 1));
+    }
+
+    @Test
+    void thePosterClosesOnlyWithTheQuorumAndAfterTheMinimumWindow() {
+        Instant minimumEnds = ACCEPTED_AT.plus(Duration.ofHours(72));
+        // two votes of three, long after the minimum window: too few
+        inProgress().given(SUBMITTED, ACCEPTED, vote(Verdict.SATISFIED), vote(Verdict.SATISFIED))
+                .when(c -> c.close(POSTER, "够了", NOW)).rejected(Rejection.Kind.FORBIDDEN, "early-close-coordinator-only");
+        // the quorum, but inside the minimum window: too soon, until it ends
+        inProgress().given(SUBMITTED, ACCEPTED, vote(Verdict.SATISFIED), vote(Verdict.SATISFIED), vote(Verdict.SATISFIED))
+                .when(c -> c.close(POSTER, null, minimumEnds.minusSeconds(1))).rejected(Rejection.Kind.FORBIDDEN, "early-close-coordinator-only")
+                .when(c -> c.close(POSTER, null, minimumEnds)).expect(
+                        new EvaluationClosed("t1", 1, 3, 0, 0, EvaluationClosed.Outcome.CLOSED, EvaluationClosed.Cause.CLOSED_BY_USER),
+                        new TopicClosed("t1", 1));
+    }
+
+    @Test
+    void aCoordinatorClosesEarlyOnlyWithAReasonAndTooFewVotesCloseUnrated() {
+        var scenario = inProgress().given(SUBMITTED, ACCEPTED, vote(Verdict.SATISFIED))
+                .when(c -> c.close(COORDINATOR, "  ", NOW)).rejected(Rejection.Kind.INVALID, "early-close-reason-missing")
+                .when(c -> c.close(COORDINATOR, " 居民已搬迁 ", NOW)).expect(
+                        new EvaluationClosed("t1", 1, 1, 0, 0, EvaluationClosed.Outcome.INCONCLUSIVE, EvaluationClosed.Cause.CLOSED_EARLY,
+                                "居民已搬迁"),
+                        new TopicClosed("t1", 1));
+        scenario.given(new EvaluationClosed("t1", 1, 1, 0, 0, EvaluationClosed.Outcome.INCONCLUSIVE,
+                EvaluationClosed.Cause.CLOSED_EARLY, "居民已搬迁"), new TopicClosed("t1", 1));
+        TopicFacts facts = scenario.aggregate().facts();
+        assertThat(scenario.aggregate().status()).isEqualTo(Case.Status.CLOSED_UNRATED);
+        assertThat(facts.resolved()).as("the resolution was accepted").isTrue();
+        assertThat(facts.unrated()).isTrue();
+        assertThat(facts.votesCast()).as("the votes of an inconclusive evaluation count nowhere").isZero();
+    }
+
+    @Test
+    void aCoordinatorClosingInsideTheMinimumWindowWithTheQuorumGetsTheTwoThirdsRule() {
+        Instant early = ACCEPTED_AT.plus(Duration.ofHours(1));
+        inProgress().given(SUBMITTED, ACCEPTED, vote(Verdict.SATISFIED), vote(Verdict.DISSATISFIED), vote(Verdict.DISSATISFIED))
+                .when(c -> c.close(COORDINATOR, null, early)).rejected(Rejection.Kind.INVALID, "early-close-reason-missing")
+                .when(c -> c.close(COORDINATOR, "督办要求", early)).expect(
+                        new EvaluationClosed("t1", 1, 1, 0, 2, EvaluationClosed.Outcome.REOPENED, EvaluationClosed.Cause.CLOSED_EARLY, "督办要求"),
+                        new TopicReopened("t1", 1, 2));
+    }
+
+    @Test
+    void theMinimumWindowNeverOutlastsTheWindow() {
+        var settings = new EvaluationSettings(1, 24 * 30, 50);
+        var scenario = inProgress().given(SUBMITTED, new ResolutionAccepted("t1", 1, "r1", "dept-01", true, ACCEPTED_AT.plus(WINDOW), settings));
+        assertThat(scenario.aggregate().earliestCloseAt()).isEqualTo(ACCEPTED_AT.plus(WINDOW));
+    }
+
+    @Test
+    void anAcceptanceRecordedBeforeTheSettingsRunsOnTheDefaults() {
+        var scenario = inProgress().given(SUBMITTED, new ResolutionAccepted("t1", 1, "r1", "dept-01", true, NOW.plus(WINDOW)),
+                vote(Verdict.SATISFIED));
+        assertThat(scenario.aggregate().evaluationSettings()).isEqualTo(DEFAULTS);
+        scenario.when(c -> c.close(POSTER, null, NOW)).rejected(Rejection.Kind.FORBIDDEN, "early-close-coordinator-only");
+    }
+
+    @Test
+    void linksPerRoundAreCapped() {
+        var settings = new EvaluationSettings(3, 72, 5);
+        var scenario = inProgress().given(SUBMITTED, new ResolutionAccepted("t1", 1, "r1", "dept-01", true, NOW.plus(WINDOW), settings))
+                .when(c -> c.issueLinks(POSTER, 6, NOW)).rejected(Rejection.Kind.CONFLICT, "link-cap-reached")
+                .when(c -> c.issueLinks(POSTER, 3, NOW)).expect(new EvaluationLinksIssued("t1", 1, 3, NOW))
+                .given(new EvaluationLinksIssued("t1", 1, 3, NOW))
+                .when(c -> c.issueLinks(POSTER, 3, NOW)).rejected(Rejection.Kind.CONFLICT, "link-cap-reached")
+                .when(c -> c.issueLinks(POSTER, 2, NOW)).expect(new EvaluationLinksIssued("t1", 1, 2, NOW))
+                .given(new EvaluationLinksIssued("t1", 1, 2, NOW))
+                .when(c -> c.issueLinks(POSTER, 1, NOW)).rejected(Rejection.Kind.CONFLICT, "link-cap-reached");
+        // the next round has its own cap
+        scenario.given(new EvaluationClosed("t1", 1, 0, 0, 3, EvaluationClosed.Outcome.REOPENED, EvaluationClosed.Cause.WINDOW_ENDED),
+                new TopicReopened("t1", 1, 2), new RoundOpened("t1", 2, RoundOpened.Cause.REOPENED_AFTER_EVALUATION),
+                new ClaimAwarded("t1", 2, "c9", "dept-03", List.of(), DUE, false, ClaimAwarded.AwardedBy.FIRST_COME),
+                new ResolutionSubmitted("t1", 2, "r2", "dept-03", "重做", null),
+                new ResolutionAccepted("t1", 2, "r2", "dept-03", true, NOW.plus(WINDOW), settings))
+                .when(c -> c.issueLinks(POSTER, 5, NOW)).expect(new EvaluationLinksIssued("t1", 2, 5, NOW));
+    }
+
+    @Test
+    void thePostersOwnVoteCountsOncePerRound() {
+        inProgress().given(SUBMITTED, ACCEPTED)
+                .when(c -> c.vote(1, "v1", Verdict.SATISFIED, null, NOW, true))
+                .expect(new EvaluationVoteCast("t1", 1, "v1", Verdict.SATISFIED, null, true))
+                .given(new EvaluationVoteCast("t1", 1, "v1", Verdict.SATISFIED, null, true))
+                .when(c -> c.vote(1, "v2", Verdict.SATISFIED, null, NOW, true)).rejected(Rejection.Kind.CONFLICT, "poster-already-voted")
+                .when(c -> c.vote(1, "v3", Verdict.SATISFIED, null, NOW, false))
+                .expect(new EvaluationVoteCast("t1", 1, "v3", Verdict.SATISFIED, null));
+    }
+
+    @Test
+    void onlyTheStaffOfThePosterCastThePostersVote() {
+        Case c = inProgress().given(SUBMITTED, ACCEPTED).aggregate();
+        assertThat(c.isPosterStaff(POSTER)).isTrue();
+        assertThat(c.isPosterStaff(LEAD)).isFalse();
+        assertThat(c.isPosterStaff(COORDINATOR)).isFalse();
+        assertThat(c.isPosterStaff(null)).isFalse();
     }
 
     @Test
@@ -113,8 +225,9 @@ class CaseTest {
                 new ClaimAwarded("t1", 2, "c9", "dept-03", List.of(), DUE, false, ClaimAwarded.AwardedBy.FIRST_COME));
         assertThat(scenario.aggregate().facts().resolved()).isFalse();
         scenario.given(new ResolutionSubmitted("t1", 2, "r2", "dept-03", "重做", null),
-                        new ResolutionAccepted("t1", 2, "r2", "dept-03", true, NOW.plus(WINDOW)), vote2(Verdict.SATISFIED))
-                .when(c -> c.close(POSTER)).expect(
+                        new ResolutionAccepted("t1", 2, "r2", "dept-03", true, NOW.plus(WINDOW), new EvaluationSettings(1, 0, 50)),
+                        vote2(Verdict.SATISFIED))
+                .when(c -> c.close(POSTER, null, NOW)).expect(
                         new EvaluationClosed("t1", 2, 1, 0, 0, EvaluationClosed.Outcome.CLOSED, EvaluationClosed.Cause.CLOSED_BY_USER),
                         new TopicClosed("t1", 2));
     }

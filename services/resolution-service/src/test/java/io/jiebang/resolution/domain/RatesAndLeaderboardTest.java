@@ -18,7 +18,12 @@ class RatesAndLeaderboardTest {
     static TopicFacts topic(String id, String lead, List<String> co, boolean inWindow, boolean awarded, boolean resolved,
                             boolean onTime, Instant due, Map<Verdict, Integer> votes) {
         return new TopicFacts(id, "b1", "street-01", Direction.STREET_TO_DEPARTMENT, "SW-01", due, lead, co, false, awarded,
-                inWindow, resolved, resolved ? PAST : null, onTime, votes);
+                inWindow, resolved, resolved ? PAST : null, onTime, votes, false);
+    }
+
+    static TopicFacts unrated(String id, String lead, boolean onTime) {
+        return new TopicFacts(id, "b1", "street-01", Direction.STREET_TO_DEPARTMENT, "SW-01", FUTURE, lead, List.of(), false, true,
+                true, true, PAST, onTime, Map.of(), true);
     }
 
     final List<TopicFacts> batch = List.of(
@@ -65,6 +70,22 @@ class RatesAndLeaderboardTest {
         assertThat(board.get(1).topicsCoClaimed()).isEqualTo(1);
         assertThat(board.get(2)).extracting(Leaderboard.Entry::orgId, Leaderboard.Entry::score, Leaderboard.Entry::rank)
                 .containsExactly("dept-03", 0.0, 3);
+    }
+
+    @Test
+    void aTopicClosedUnratedCountsAsResolvedButNotInSatisfactionAndEarnsNoSatisfactionPoints() {
+        List<TopicFacts> topics = List.of(unrated("u1", "dept-05", true),
+                topic("r1", "dept-06", List.of(), true, true, true, true, FUTURE, Map.of(Verdict.SATISFIED, 3)));
+        Rates rates = Rates.of(topics, NOW);
+        assertThat(rates.resolution()).isEqualTo(Rate.of(2, 2));
+        assertThat(rates.onTime()).isEqualTo(Rate.of(2, 2));
+        assertThat(rates.satisfaction()).isEqualTo(Rate.of(3, 3));
+        assertThat(rates.unratedTopics()).isEqualTo(1);
+        List<Leaderboard.Entry> board = Leaderboard.rank(topics);
+        // r1: 10 + 5 + 5; u1: 10 + 5 and nothing for satisfaction
+        assertThat(board).extracting(Leaderboard.Entry::orgId, Leaderboard.Entry::score, Leaderboard.Entry::satisfactionPoints,
+                Leaderboard.Entry::unratedTopics).containsExactly(org.assertj.core.groups.Tuple.tuple("dept-06", 20.0, 5.0, 0),
+                org.assertj.core.groups.Tuple.tuple("dept-05", 15.0, 0.0, 1));
     }
 
     @Test

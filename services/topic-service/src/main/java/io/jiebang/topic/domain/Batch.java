@@ -8,6 +8,7 @@ import io.jiebang.events.batch.BatchClaimingClosed;
 import io.jiebang.events.batch.BatchClosed;
 import io.jiebang.events.batch.BatchCreated;
 import io.jiebang.events.batch.BatchOpened;
+import io.jiebang.events.batch.EvaluationSettings;
 import io.jiebang.platform.domain.Rejection;
 import io.jiebang.platform.domain.Aggregate;
 import java.time.Instant;
@@ -17,6 +18,9 @@ import java.util.List;
 public final class Batch implements Aggregate {
 
     public static final int MAX_REPORTING_PERIOD_DAYS = 90;
+    public static final int MAX_EVALUATION_QUORUM = 100;
+    public static final int MAX_EVALUATION_MINIMUM_WINDOW_HOURS = 720;
+    public static final int MAX_EVALUATION_LINKS_PER_ROUND = 1000;
 
     public enum State {
         PLANNED, OPEN, CLAIMING_CLOSED, CLOSED
@@ -51,8 +55,31 @@ public final class Batch implements Aggregate {
             throw Rejection.invalid("reportingPeriodDays", "reporting-period-out-of-range", "the reporting period is 1 to {0} days",
                     MAX_REPORTING_PERIOD_DAYS);
         }
+        EvaluationSettings evaluation = EvaluationSettings.orDefaults(plan.evaluation());
+        requireSensible(evaluation);
         return List.of(new BatchCreated(id, plan.name().strip(), plan.opensAt(), plan.claimDeadline(), plan.dueDate(),
-                plan.reportingPeriodDays()));
+                plan.reportingPeriodDays(), evaluation));
+    }
+
+    /** An evaluation needs at least one vote, a window of up to 30 days, and enough links to reach its quorum. */
+    private static void requireSensible(EvaluationSettings evaluation) {
+        if (evaluation.quorum() < 1 || evaluation.quorum() > MAX_EVALUATION_QUORUM) {
+            throw Rejection.invalid("evaluationQuorum", "evaluation-quorum-out-of-range",
+                    "the evaluation quorum is 1 to {0} votes", MAX_EVALUATION_QUORUM);
+        }
+        if (evaluation.minimumWindowHours() < 0 || evaluation.minimumWindowHours() > MAX_EVALUATION_MINIMUM_WINDOW_HOURS) {
+            throw Rejection.invalid("evaluationMinimumWindowHours", "evaluation-minimum-window-out-of-range",
+                    "the minimum evaluation window is 0 to {0} hours", MAX_EVALUATION_MINIMUM_WINDOW_HOURS);
+        }
+        if (evaluation.linksPerRound() < 1 || evaluation.linksPerRound() > MAX_EVALUATION_LINKS_PER_ROUND) {
+            throw Rejection.invalid("evaluationLinksPerRound", "evaluation-links-out-of-range",
+                    "evaluation links per round are 1 to {0}", MAX_EVALUATION_LINKS_PER_ROUND);
+        }
+        if (evaluation.quorum() > evaluation.linksPerRound()) {
+            throw Rejection.invalid("evaluationQuorum", "evaluation-quorum-above-links",
+                    "the quorum ({0} votes) cannot exceed the links per round ({1})", evaluation.quorum(),
+                    evaluation.linksPerRound());
+        }
     }
 
     public List<DomainEvent> open(Actor actor) {
@@ -96,7 +123,7 @@ public final class Batch implements Aggregate {
         if (event.data() instanceof BatchCreated created) {
             state = State.PLANNED;
             plan = new BatchPlan(created.name(), created.opensAt(), created.claimDeadline(), created.dueDate(),
-                    created.reportingPeriodDays());
+                    created.reportingPeriodDays(), created.evaluationSettings());
         } else if (event.data() instanceof BatchOpened) {
             state = State.OPEN;
         } else if (event.data() instanceof BatchClaimingClosed) {

@@ -4,6 +4,7 @@ import io.jiebang.platform.command.CommandMeta;
 import io.jiebang.platform.web.CommandBody;
 import io.jiebang.platform.web.CommandRequests;
 import io.jiebang.topic.application.BatchUseCases;
+import io.jiebang.events.batch.EvaluationSettings;
 import io.jiebang.topic.domain.BatchPlan;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -31,11 +32,18 @@ public class BatchController {
 
     public record CreateBatchRequest(@NotBlank @Size(max = 100) String name, @NotNull OffsetDateTime opensAt,
                                      @NotNull OffsetDateTime claimDeadline, @NotNull OffsetDateTime dueDate,
-                                     @NotNull @Min(1) @Max(90) Integer reportingPeriodDays) {
+                                     @NotNull @Min(1) @Max(90) Integer reportingPeriodDays,
+                                     Integer evaluationQuorum, Integer evaluationMinimumWindowHours,
+                                     Integer evaluationLinksPerRound) {
 
+        /** Each evaluation setting left out takes its default (docs/rules.md). */
         BatchPlan toPlan() {
+            EvaluationSettings defaults = EvaluationSettings.DEFAULTS;
             return new BatchPlan(name, opensAt.toInstant(), claimDeadline.toInstant(), dueDate.toInstant(),
-                    reportingPeriodDays);
+                    reportingPeriodDays, new EvaluationSettings(
+                            evaluationQuorum == null ? defaults.quorum() : evaluationQuorum,
+                            evaluationMinimumWindowHours == null ? defaults.minimumWindowHours() : evaluationMinimumWindowHours,
+                            evaluationLinksPerRound == null ? defaults.linksPerRound() : evaluationLinksPerRound));
         }
     }
 

@@ -4,6 +4,7 @@ import io.jiebang.events.Actor;
 import io.jiebang.events.batch.BatchClaimingClosed;
 import io.jiebang.events.batch.BatchClosed;
 import io.jiebang.events.batch.BatchCreated;
+import io.jiebang.events.batch.EvaluationSettings;
 import io.jiebang.events.batch.BatchOpened;
 import io.jiebang.platform.domain.Rejection;
 import io.jiebang.testsupport.AggregateScenario;
@@ -17,7 +18,7 @@ class BatchTest {
     static final Instant NOW = Instant.parse("2026-03-01T00:00:00Z");
     static final BatchPlan PLAN = new BatchPlan("第一批", NOW, NOW.plusSeconds(86400 * 14), NOW.plusSeconds(86400 * 90), 7);
     static final BatchCreated CREATED = new BatchCreated("b1", "第一批", PLAN.opensAt(), PLAN.claimDeadline(),
-            PLAN.dueDate(), 7);
+            PLAN.dueDate(), 7, EvaluationSettings.DEFAULTS);
 
     AggregateScenario<Batch> batch() {
         return AggregateScenario.of(new Batch("b1"));
@@ -41,6 +42,25 @@ class BatchTest {
         batch().when(b -> b.create(COORDINATOR, dueTooEarly, NOW)).rejected(Rejection.Kind.INVALID, "due-date-before-claim-deadline");
         BatchPlan noPeriod = new BatchPlan("x", PLAN.opensAt(), PLAN.claimDeadline(), PLAN.dueDate(), 0);
         batch().when(b -> b.create(COORDINATOR, noPeriod, NOW)).rejected(Rejection.Kind.INVALID, "reporting-period-out-of-range");
+    }
+
+    @Test
+    void theEvaluationSettingsAreRecordedAndMustMakeSense() {
+        batch().when(b -> b.create(COORDINATOR, withEvaluation(5, 24, 80), NOW)).expect(new BatchCreated("b1", "第一批",
+                PLAN.opensAt(), PLAN.claimDeadline(), PLAN.dueDate(), 7, new EvaluationSettings(5, 24, 80)));
+        batch().when(b -> b.create(COORDINATOR, withEvaluation(0, 24, 80), NOW))
+                .rejected(Rejection.Kind.INVALID, "evaluation-quorum-out-of-range");
+        batch().when(b -> b.create(COORDINATOR, withEvaluation(3, -1, 80), NOW))
+                .rejected(Rejection.Kind.INVALID, "evaluation-minimum-window-out-of-range");
+        batch().when(b -> b.create(COORDINATOR, withEvaluation(3, 24, 0), NOW))
+                .rejected(Rejection.Kind.INVALID, "evaluation-links-out-of-range");
+        batch().when(b -> b.create(COORDINATOR, withEvaluation(10, 24, 5), NOW))
+                .rejected(Rejection.Kind.INVALID, "evaluation-quorum-above-links");
+    }
+
+    static BatchPlan withEvaluation(int quorum, int minimumWindowHours, int linksPerRound) {
+        return new BatchPlan(PLAN.name(), PLAN.opensAt(), PLAN.claimDeadline(), PLAN.dueDate(), 7,
+                new EvaluationSettings(quorum, minimumWindowHours, linksPerRound));
     }
 
     @Test
