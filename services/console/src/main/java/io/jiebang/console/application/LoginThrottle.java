@@ -54,9 +54,13 @@ public class LoginThrottle {
                         .filter(f -> f.count() >= (f.key().equals(account(username)) ? accountFailures : addressFailures))
                         .map(f -> f.since().plus(window))
                         .max(Comparator.naturalOrder())
-                        .map(until -> Mono.<Void>error(Rejection.tooManyRequests(Duration.between(now, until), "too-many-logins",
-                                "too many failed logins: try again in {0} minutes", Math.max(1, (Duration.between(now, until).toSeconds() + 59) / 60))))
+                        .map(until -> Mono.<Void>error(locked(Duration.between(now, until))))
                         .orElse(Mono.empty()));
+    }
+
+    private static Rejection locked(Duration wait) {
+        return Rejection.tooManyRequests(wait, "too-many-logins", "too many failed logins: try again in {0} minutes",
+                Math.max(1, (wait.toSeconds() + 59) / 60));
     }
 
     public Mono<Void> failed(String username, String address) {
