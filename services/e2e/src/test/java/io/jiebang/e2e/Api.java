@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -136,12 +137,28 @@ final class Api {
     void advanceClocks(Duration by) {
         for (ServiceSpec spec : ServiceSpec.ALL) {
             for (ServiceSpec.Instance instance : stack.instances(spec)) {
-                HttpRequest request = HttpRequest.newBuilder(URI.create(stack.url(instance) + "/internal/clock/advance"))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"by\":\"" + by + "\"}")).build();
-                assertThat(call(request).statusCode()).as("clock of " + instance.name()).isEqualTo(200);
+                advance(instance, by);
             }
         }
+    }
+
+    /** A restarted service's clock starts again from real time: it is moved to where topic-service's stands. */
+    void alignClock(ServiceSpec spec) {
+        for (ServiceSpec.Instance instance : stack.instances(spec)) {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(stack.url(instance) + "/internal/clock")).GET().build();
+            Instant theirs = Instant.parse(JSON.readTree(call(request).body()).get("now").asString());
+            Duration behind = Duration.between(theirs, now().toInstant());
+            if (behind.isPositive()) {
+                advance(instance, behind);
+            }
+        }
+    }
+
+    private void advance(ServiceSpec.Instance instance, Duration by) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(stack.url(instance) + "/internal/clock/advance"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"by\":\"" + by + "\"}")).build();
+        assertThat(call(request).statusCode()).as("clock of " + instance.name()).isEqualTo(200);
     }
 
     /**

@@ -49,6 +49,7 @@ class BackupRestoreEndToEndIT {
             claimsBefore = claimsRecords(kafka);
         }
         stack.startServices(List.of(ServiceSpec.CLAIM));
+        api.alignClock(ServiceSpec.CLAIM);
 
         assertThat(api.sendWithKey("POST", "/api/topics/" + bidding + "/claims", "dept-07", bid, key).expect(201).id())
                 .as("the idempotent replay of a command from before the backup").isEqualTo(claimId);

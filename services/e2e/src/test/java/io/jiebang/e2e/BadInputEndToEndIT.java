@@ -206,6 +206,12 @@ class BadInputEndToEndIT {
         return api.get("/api/topics?size=1", "coordinator").expect(200).body().get("total").asLong();
     }
 
+    /** Ranges a service's domain checks itself, each refusal with its own code (a batch's evaluation settings). */
+    private static final Map<String, String> RANGES_RULED_BY_THE_DOMAIN = Map.of(
+            "evaluationQuorum", "evaluation-quorum-out-of-range",
+            "evaluationMinimumWindowHours", "evaluation-minimum-window-out-of-range",
+            "evaluationLinksPerRound", "evaluation-links-out-of-range");
+
     /** Bad variants of every command, built from its schema, and the services' own rules for batches and topics. */
     private List<Case> cases(String plannedBatchId) {
         List<Case> cases = new ArrayList<>();
@@ -253,12 +259,12 @@ class BadInputEndToEndIT {
                 if (type.has("maximum")) {
                     cases.add(bad("too big " + label, path, user,
                             with(valid, name, JSON.getNodeFactory().numberNode(type.get("maximum").asLong() + 1)),
-                            "invalid-request", name, null));
+                            RANGES_RULED_BY_THE_DOMAIN.getOrDefault(name, "invalid-request"), name, null));
                 }
                 if (type.has("minimum")) {
                     cases.add(bad("too small " + label, path, user,
                             with(valid, name, JSON.getNodeFactory().numberNode(type.get("minimum").asLong() - 1)),
-                            "invalid-request", name, null));
+                            RANGES_RULED_BY_THE_DOMAIN.getOrDefault(name, "invalid-request"), name, null));
                 }
                 if ("date-time".equals(text(type, "format"))) {
                     cases.add(bad("impossible date " + label, path, user,

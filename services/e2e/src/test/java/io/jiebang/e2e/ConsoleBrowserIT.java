@@ -69,7 +69,8 @@ class ConsoleBrowserIT {
         department.find(By.cssSelector("[data-status=OPEN] [data-topic-id='" + topicId + "']"));
         report("board shows the published topic", published);
         assertThat(department.stillSamePage()).as("the board was not reloaded").isTrue();
-        department.find(By.cssSelector("[data-status=DRAFT] .topic-card"));
+        assertThat(department.all(By.cssSelector("[data-status=DRAFT] .topic-card"))).as("a street's draft is not for a department")
+                .isEmpty();
         assertThat(department.find(By.cssSelector(".column[data-status=OPEN] .count")).getAttribute("data-count"))
                 .isEqualTo(String.valueOf(department.all(By.cssSelector(".column[data-status=OPEN] .topic-card")).size()))
                 .isEqualTo("2");

@@ -17,6 +17,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.validation.FieldError;
 import org.springframework.web.bind.support.WebExchangeBindException;
 import org.springframework.web.reactive.result.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.server.ServerWebExchange;
@@ -66,8 +67,8 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     protected Mono<ResponseEntity<Object>> handleWebExchangeBindException(WebExchangeBindException ex,
             HttpHeaders headers, HttpStatusCode status, ServerWebExchange exchange) {
         List<Map<String, String>> errors = new ArrayList<>();
-        ex.getFieldErrors().forEach(e -> errors.add(Map.of("field", e.getField(),
-                "message", String.valueOf(e.getDefaultMessage()))));
+        Locale locale = ProblemMessages.localeOf(exchange);
+        ex.getFieldErrors().forEach(e -> errors.add(Map.of("field", e.getField(), "message", constraint(e, locale))));
         ex.getGlobalErrors().forEach(e -> errors.add(Map.of("field", e.getObjectName(),
                 "message", String.valueOf(e.getDefaultMessage()))));
         String detail = errors.stream().map(e -> e.get("field") + ": " + e.get("message")).sorted()
@@ -76,6 +77,23 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", detail);
         problem.setProperty("errors", errors);
         return Mono.just(ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem));
+    }
+
+    /**
+     * A field's broken constraint in the asker's language. The validator words its messages in the server's
+     * locale, not the request's, so the constraints the services use are worded here (English like the validator's
+     * own); their arguments follow the field's name in the order of the constraint's attribute names.
+     */
+    private String constraint(FieldError error, Locale locale) {
+        Object[] args = error.getArguments() == null ? new Object[0] : error.getArguments();
+        return switch (String.valueOf(error.getCode())) {
+            case "NotBlank" -> messages.of("constraint-not-blank", "must not be blank", locale);
+            case "NotNull" -> messages.of("constraint-not-null", "must not be null", locale);
+            case "Size" -> messages.of("constraint-size", "size must be between {1} and {0}", locale, args[1], args[2]);
+            case "Min" -> messages.of("constraint-min", "must be greater than or equal to {0}", locale, args[1]);
+            case "Max" -> messages.of("constraint-max", "must be less than or equal to {0}", locale, args[1]);
+            default -> String.valueOf(error.getDefaultMessage());
+        };
     }
 
     @Override

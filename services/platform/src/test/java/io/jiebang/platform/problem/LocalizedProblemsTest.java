@@ -3,6 +3,11 @@ package io.jiebang.platform.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jiebang.platform.domain.Rejection;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import java.util.Locale;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -16,6 +21,8 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.MockServerConfigurer;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.adapter.WebHttpHandlerBuilder;
 import org.springframework.web.server.i18n.AcceptHeaderLocaleContextResolver;
@@ -54,6 +61,14 @@ class LocalizedProblemsTest {
         Mono<String> keyReused() {
             return Mono.error(Rejection.unprocessable("idempotency-key-reused",
                     "this Idempotency-Key was already used for a different request"));
+        }
+
+        record Bid(@NotBlank String plan, @Size(min = 2, max = 200) String title, @Min(1) Integer days) {
+        }
+
+        @PostMapping("/bids")
+        Mono<String> bid(@Valid @RequestBody Bid bid) {
+            return Mono.just("ok");
         }
 
         @GetMapping("/relayed")
@@ -108,6 +123,27 @@ class LocalizedProblemsTest {
                 .jsonPath("$.type").isEqualTo("https://jiebang.io/problems/too-many-co-claimants")
                 .jsonPath("$.detail").isEqualTo("该榜单最多允许 2 家协同单位")
                 .jsonPath("$.errors[0].message").isEqualTo("该榜单最多允许 2 家协同单位");
+    }
+
+    @Test
+    void brokenConstraintsAreWordedInTheAskersLanguageWhateverTheServersLocale() {
+        Locale serverLocale = Locale.getDefault();
+        Locale.setDefault(Locale.SIMPLIFIED_CHINESE);
+        try {
+            String bad = "{\"plan\":\" \",\"title\":\"x\",\"days\":0}";
+            client().post().uri("/bids").contentType(MediaType.APPLICATION_JSON).bodyValue(bad).header("Accept-Language", "en")
+                    .exchange().expectStatus().isBadRequest().expectBody()
+                    .jsonPath("$.errors[?(@.field == 'plan')].message").isEqualTo("must not be blank")
+                    .jsonPath("$.errors[?(@.field == 'title')].message").isEqualTo("size must be between 2 and 200")
+                    .jsonPath("$.errors[?(@.field == 'days')].message").isEqualTo("must be greater than or equal to 1");
+            client().post().uri("/bids").contentType(MediaType.APPLICATION_JSON).bodyValue(bad).header("Accept-Language", "zh-CN")
+                    .exchange().expectStatus().isBadRequest().expectBody()
+                    .jsonPath("$.errors[?(@.field == 'plan')].message").isEqualTo("不能为空")
+                    .jsonPath("$.errors[?(@.field == 'title')].message").isEqualTo("长度须在 2 到 200 之间")
+                    .jsonPath("$.errors[?(@.field == 'days')].message").isEqualTo("不能小于 1");
+        } finally {
+            Locale.setDefault(serverLocale);
+        }
     }
 
     @ParameterizedTest
