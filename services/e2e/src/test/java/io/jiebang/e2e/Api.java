@@ -148,7 +148,7 @@ final class Api {
             HttpRequest request = HttpRequest.newBuilder(URI.create(stack.url(instance) + "/internal/clock")).GET().build();
             Instant theirs = Instant.parse(JSON.readTree(call(request).body()).get("now").asString());
             Duration behind = Duration.between(theirs, now().toInstant());
-            if (behind.isPositive()) {
+            if (!behind.isNegative() && !behind.isZero()) {
                 advance(instance, behind);
             }
         }
