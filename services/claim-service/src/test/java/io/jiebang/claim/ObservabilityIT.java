@@ -115,8 +115,10 @@ class ObservabilityIT {
         feed.send(EventEnvelope.wrap(new TopicPublished(topicId, batchId, "street-01", Direction.STREET_TO_DEPARTMENT, "计时",
                 "SW-01", now.plus(60, ChronoUnit.DAYS), ClaimMode.FIRST_COME, 0), 2, now.minus(2, ChronoUnit.HOURS),
                 "/jiebang/topic-service", Actor.SYSTEM, "c", null));
+        // The batch's events travel on another Kafka topic than the topic's: wait for both, or the claim may find the batch unopened.
         await().atMost(Duration.ofSeconds(30)).until(() -> executor.read(ClaimStreams.TOPICS, topicId).block().isPublished()
-                && executor.read(ClaimStreams.ORGANISATIONS, "dept-timed").block().isRegistered());
+                && executor.read(ClaimStreams.ORGANISATIONS, "dept-timed").block().isRegistered()
+                && executor.read(ClaimStreams.BATCHES, batchId).block().isInside(Instant.now()));
 
         var web = ServiceTestSupport.client(port);
         web.post().uri("/api/topics/{id}/claims", topicId).headers(h -> h.setBearerAuth(TestTokens.staff("dept-timed", "dept-timed")))

@@ -37,7 +37,9 @@ final class Api {
     private final List<String> consoles;
     private final AtomicInteger turn = new AtomicInteger();
     private final LocalStack stack;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+            // The gateway speaks HTTP/1.1; the JDK's default HTTP/2 would try an h2c upgrade on every new connection.
+            .version(HttpClient.Version.HTTP_1_1).build();
     private final Map<String, String> tokens = new ConcurrentHashMap<>();
 
     Api(String console, LocalStack stack) {

@@ -2,6 +2,7 @@ package io.jiebang.e2e;
 
 import io.jiebang.events.KafkaTopics;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
@@ -11,7 +12,7 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartition;
 
-/** The end offsets of the board's topics: if they did not move, no event was emitted. */
+/** The end offsets of the board's topics, internal and public: if they did not move, no event was emitted. */
 final class KafkaOffsets implements AutoCloseable {
 
     private final Admin admin;
@@ -24,7 +25,7 @@ final class KafkaOffsets implements AutoCloseable {
 
     Map<TopicPartition, Long> endOffsets() {
         try {
-            Map<String, TopicDescription> topics = admin.describeTopics(KafkaTopics.ALL).allTopicNames().get();
+            Map<String, TopicDescription> topics = admin.describeTopics(boardTopics()).allTopicNames().get();
             Map<TopicPartition, OffsetSpec> request = new HashMap<>();
             topics.values().forEach(topic -> topic.partitions().forEach(p ->
                     request.put(new TopicPartition(topic.name(), p.partition()), OffsetSpec.latest())));
@@ -37,6 +38,11 @@ final class KafkaOffsets implements AutoCloseable {
         } catch (ExecutionException e) {
             throw new IllegalStateException(e.getCause());
         }
+    }
+
+    /** The internal topics and the public ones beside them. */
+    static List<String> boardTopics() {
+        return java.util.stream.Stream.concat(KafkaTopics.ALL.stream(), KafkaTopics.PUBLIC.stream()).toList();
     }
 
     Admin admin() {

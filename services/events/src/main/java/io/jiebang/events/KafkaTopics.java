@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * The Kafka topics of the board, declared once: names, partitions and retention ({@link #declarations()}), created
- * by an explicit step ({@link KafkaTopicSetup}), never by a client's first use. Each public topic has exactly one
- * writing service (single writer); the key of every record is the aggregate id (for topic events, the topic id).
+ * by an explicit step ({@link KafkaTopicSetup}), never by a client's first use. Each topic has exactly one writing
+ * service (single writer); the key of every record is the aggregate id (for topic events, the topic id).
  */
 public final class KafkaTopics {
 
@@ -24,7 +24,22 @@ public final class KafkaTopics {
     /** Resolutions, verdicts and evaluations; written by resolution-service. */
     public static final String RESOLUTIONS = "jiebang.resolutions";
 
+    /** The internal topics: every event in full, read by the services only. */
     public static final List<String> ALL = List.of(DIRECTORY, BATCHES, TOPICS, CLAIMS, DISPATCH, RESOLUTIONS);
+
+    /**
+     * The public topics, one beside each internal one ({@code jiebang.public.topics} beside {@code jiebang.topics}):
+     * what outside readers may see of its events ({@link PublicEvents}), written by the same service.
+     */
+    public static final List<String> PUBLIC = ALL.stream().map(KafkaTopics::publicTopic).toList();
+
+    /** The public topic beside an internal one. */
+    public static String publicTopic(String internal) {
+        if (!ALL.contains(internal)) {
+            throw new IllegalArgumentException("no public topic beside " + internal);
+        }
+        return "jiebang.public." + internal.substring("jiebang.".length());
+    }
 
     /**
      * Board changes from one console instance to all (internal to the console, not for other readers): one
@@ -46,10 +61,11 @@ public final class KafkaTopics {
     public record Declaration(String name, Integer partitions, Duration retention) {
     }
 
-    /** Every topic the board uses. The public topics keep their records for ever: a reader may start over. */
+    /** Every topic the board uses. The internal and public topics keep their records for ever: a reader may start over. */
     public static List<Declaration> declarations() {
         List<Declaration> all = new ArrayList<>();
         ALL.forEach(topic -> all.add(new Declaration(topic, null, null)));
+        PUBLIC.forEach(topic -> all.add(new Declaration(topic, null, null)));
         SERVICES.forEach(service -> all.add(new Declaration(deadLetter(service), 1, null)));
         all.add(new Declaration(CONSOLE_CHANGES, 1, Duration.ofDays(7)));
         return List.copyOf(all);

@@ -12,6 +12,8 @@ import com.mongodb.client.model.Updates;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import io.jiebang.events.EventCodec;
+import io.jiebang.events.KafkaTopics;
+import io.jiebang.events.PublicEvents;
 import io.jiebang.events.EventEnvelope;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -137,6 +139,8 @@ public class MongoEventStore {
         List<Document> events = new ArrayList<>();
         commit.external().forEach(e -> events.add(eventDocument(e, true)));
         commit.own().forEach(e -> events.add(eventDocument(e, false)));
+        List<Document> publicCopies = new ArrayList<>();
+        commit.own().forEach(e -> PublicEvents.publicCopy(e).ifPresent(copy -> publicCopies.add(publicCopyDocument(copy))));
         Document doc = new Document("_id", commitId(commit.streamKey(), commit.seq()))
                 .append("stream", commit.streamKey())
                 .append("streamType", commit.streamType())
@@ -146,6 +150,9 @@ public class MongoEventStore {
                 .append("published", commit.own().isEmpty())
                 .append("relayer", relayer)
                 .append("events", events);
+        if (!publicCopies.isEmpty()) {
+            doc.append("publicCopies", publicCopies);
+        }
         if (commit.dedupKey() != null) {
             doc.append("dedupKey", commit.dedupKey());
         }
@@ -228,9 +235,11 @@ public class MongoEventStore {
                 Updates.set("relayer", relayer))).map(result -> result.getModifiedCount());
     }
 
+    /** A commit's own events, then their public copies: all of them published before the commit counts as published. */
     private static PendingCommit pendingCommit(Document doc) {
-        return new PendingCommit(doc.getString("_id"), doc.getList("events", Document.class).stream()
-                .filter(e -> !e.getBoolean("external", false))
+        return new PendingCommit(doc.getString("_id"), java.util.stream.Stream.concat(
+                        doc.getList("events", Document.class).stream().filter(e -> !e.getBoolean("external", false)),
+                        doc.getList("publicCopies", Document.class, List.of()).stream())
                 .map(e -> new PendingCommit.OutgoingEvent(e.getString("eventId"), e.getString("kafkaTopic"),
                         e.getString("key"), e.getString("json")))
                 .toList(), doc.getString("traceparent"));
@@ -281,6 +290,14 @@ public class MongoEventStore {
                 .append("key", envelope.aggregateId())
                 .append("external", external)
                 .append("json", EventCodec.encodeToString(envelope));
+    }
+
+    /** Kept beside the events, not among them: the public copies are published, never read back into a stream. */
+    private static Document publicCopyDocument(EventEnvelope copy) {
+        return new Document("eventId", copy.eventId())
+                .append("kafkaTopic", KafkaTopics.publicTopic(copy.kafkaTopic()))
+                .append("key", copy.aggregateId())
+                .append("json", EventCodec.encodeToString(copy));
     }
 
     private static String commitId(String streamKey, long seq) {

@@ -6,7 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.mongodb.client.model.Filters;
 import io.jiebang.events.Actor;
 import io.jiebang.events.EventEnvelope;
+import io.jiebang.events.ClaimMode;
+import io.jiebang.events.Direction;
+import io.jiebang.events.Priority;
 import io.jiebang.events.batch.BatchOpened;
+import io.jiebang.events.topic.TopicPosted;
+import io.jiebang.events.topic.TopicPublished;
 import io.jiebang.platform.EmbeddedStore;
 import java.time.Instant;
 import java.util.List;
@@ -75,6 +80,29 @@ class MongoEventStoreIT {
                 .containsExactly("batch:b3:1", "batch:b4:1", "batch:b3:2");
         store.markPublished(List.of("batch:b3:1")).block();
         assertThat(store.pending(10).map(PendingCommit::commitId).collectList().block()).containsExactly("batch:b4:1", "batch:b3:2");
+    }
+
+    @Test
+    void aCommitIsPublishedWithThePublicCopiesOfItsEventsButReadBackWithoutThem() {
+        Actor staff = new Actor("u-street-01-a", "street-01", Actor.Role.STAFF);
+        EventEnvelope drafted = EventEnvelope.wrap(new TopicPosted("t1", "b1", "street-01", Direction.STREET_TO_DEPARTMENT,
+                "草稿", "说明", "SW-01", "结果", Instant.parse("2026-05-01T00:00:00Z"), Priority.NORMAL, "某路",
+                ClaimMode.FIRST_COME, 0), 1, Instant.parse("2026-03-01T00:00:00Z"), "/test", staff, "c", null);
+        EventEnvelope published = EventEnvelope.wrap(new TopicPublished("t1", "b1", "street-01", Direction.STREET_TO_DEPARTMENT,
+                "草稿", "SW-01", Instant.parse("2026-05-01T00:00:00Z"), ClaimMode.FIRST_COME, 0), 2,
+                Instant.parse("2026-03-01T00:00:00Z"), "/test", staff, "c", null);
+
+        PendingCommit pending = store.append(new NewCommit("topic", "topic:t1", 1, List.of(), List.of(drafted, published),
+                null, null, null)).block();
+
+        assertThat(pending.events()).extracting(PendingCommit.OutgoingEvent::kafkaTopic)
+                .containsExactly("jiebang.topics", "jiebang.topics", "jiebang.public.topics");
+        PendingCommit.OutgoingEvent copy = pending.events().get(2);
+        assertThat(copy.eventId()).isEqualTo(published.eventId());
+        assertThat(copy.key()).isEqualTo("t1");
+        assertThat(copy.json()).doesNotContain("u-street-01-a").contains("street-01");
+        assertThat(store.pending(10).blockFirst().events()).isEqualTo(pending.events());
+        assertThat(store.load("topic:t1").block().events()).containsExactly(drafted, published);
     }
 
     private static NewCommit commit(String id, long seq, String dedupKey) {

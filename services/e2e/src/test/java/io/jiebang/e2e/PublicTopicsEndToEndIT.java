@@ -1,0 +1,142 @@
+package io.jiebang.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jiebang.devstack.LocalStack;
+import io.jiebang.events.KafkaTopics;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * What an analytics team reads on the public topics: every event of a published topic once, under the id it has on
+ * the internal topic, but no draft, no staff user id and no resident's comment (docs/security.md).
+ */
+class PublicTopicsEndToEndIT {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String COMMENT = "楼道灯还是不亮 the hallway light is still out";
+
+    final LocalStack stack = RunningStack.get();
+    final Api api = RunningStack.api();
+    final Board board = new Board(api);
+
+    /** One record as read from Kafka. */
+    record Read(String topic, JsonNode event) {
+        String subject() {
+            return event.path("subject").asString();
+        }
+
+        String id() {
+            return event.path("id").asString();
+        }
+
+        String type() {
+            return event.path("type").asString();
+        }
+    }
+
+    @Test
+    void thePublicTopicsShowEveryEventOfAPublishedTopicButNoDraftNoUserAndNoResidentsWords() {
+        String batchId = api.createOpenBatch("公开事件批次");
+        String draftId = api.post("/api/topics", "street-02", Map.of("batchId", batchId, "title", "未发布的草稿",
+                "description", "只有本街道和统筹人可见", "category", "SW-08", "expectedOutcome", "年内见效",
+                "dueDate", api.now().plusDays(30).toString(), "priority", "HIGH", "claimMode", "FIRST_COME",
+                "maxCoClaimants", 0)).expect(201).id();
+        String topicId = board.postAndPublish("street-01", batchId, "公开的榜单", "FIRST_COME", 0, 30);
+        board.claimAndAwait(topicId, "dept-01");
+        board.report(topicId, "dept-01", 50);
+        board.submit(topicId, "dept-01");
+        board.accept(topicId, "street-01");
+        String token = api.post("/api/topics/" + topicId + "/evaluation-links", "street-01", Map.of("count", 1))
+                .expect(201).body().get("links").get(0).get("token").asString();
+        api.post("/api/evaluations/" + token, null, Map.of("verdict", "DISSATISFIED", "comment", COMMENT)).expect(201);
+        api.awaitStatus(draftId, "street-02", "DRAFT");
+
+        List<Read> internal = new ArrayList<>();
+        List<Read> published = new ArrayList<>();
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            internal.clear();
+            published.clear();
+            internal.addAll(readAll(KafkaTopics.ALL));
+            published.addAll(readAll(KafkaTopics.PUBLIC));
+            assertThat(ids(published, topicId)).contains(ids(internal, topicId).stream()
+                    .filter(id -> !typeOf(internal, id).equals("TopicPosted")).toArray(String[]::new));
+        });
+
+        // The test sees what it looks for: the draft, the users and the comment are all on the internal topics.
+        assertThat(internal).filteredOn(read -> read.subject().equals(draftId)).extracting(Read::type).containsExactly("TopicPosted");
+        assertThat(internal).filteredOn(read -> read.subject().equals(topicId)).anyMatch(read -> read.event().has("actoruser"));
+        assertThat(internal.toString()).contains(COMMENT);
+
+        assertThat(published).as("no draft").noneMatch(read -> read.subject().equals(draftId))
+                .noneMatch(read -> read.type().equals("TopicPosted"));
+        assertThat(published).as("no staff user id").noneMatch(read -> read.event().has("actoruser"));
+        assertThat(published.toString()).as("no resident's words").doesNotContain(COMMENT);
+
+        List<Read> ofTopic = published.stream().filter(read -> read.subject().equals(topicId)).toList();
+        assertThat(ofTopic).extracting(Read::type).contains("TopicPublished", "ClaimSubmitted", "ClaimAwarded",
+                "ProgressReported", "ResolutionSubmitted", "ResolutionAccepted", "EvaluationLinksIssued", "EvaluationVoteCast");
+        assertThat(ids(published, topicId)).as("every event of the published topic, under its id")
+                .containsExactlyInAnyOrderElementsOf(ids(internal, topicId).stream()
+                        .filter(id -> !typeOf(internal, id).equals("TopicPosted")).toList());
+        for (Read shown : ofTopic) {
+            Read original = internal.stream().filter(read -> read.id().equals(shown.id())).findFirst().orElseThrow();
+            assertThat(shown.topic()).isEqualTo(KafkaTopics.publicTopic(original.topic()));
+            assertThat(shown.event().path("actororg")).isEqualTo(original.event().path("actororg"));
+            assertThat(shown.event().path("sequence")).isEqualTo(original.event().path("sequence"));
+            if (!shown.type().equals("EvaluationVoteCast")) {
+                assertThat(shown.event().get("data")).as(shown.type()).isEqualTo(original.event().get("data"));
+            }
+        }
+        JsonNode vote = ofTopic.stream().filter(read -> read.type().equals("EvaluationVoteCast")).findFirst().orElseThrow().event();
+        assertThat(vote.get("data").get("verdict").asString()).isEqualTo("DISSATISFIED");
+        assertThat(vote.get("data").path("comment").isNull() || vote.get("data").path("comment").isMissingNode()).isTrue();
+    }
+
+    /** Every record now on the given topics, from the beginning (records that are not JSON, poison left by other tests, skipped). */
+    private List<Read> readAll(Collection<String> topics) {
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrap(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), new StringDeserializer())) {
+            List<TopicPartition> partitions = topics.stream().flatMap(topic -> consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition()))).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            List<Read> records = new ArrayList<>();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+                    try {
+                        records.add(new Read(record.topic(), JSON.readTree(record.value())));
+                    } catch (JacksonException notAnEvent) {
+                        // a poison record: not ours to check here
+                    }
+                }
+            }
+            return records;
+        }
+    }
+
+    private static Set<String> ids(List<Read> records, String subject) {
+        return records.stream().filter(read -> read.subject().equals(subject)).map(Read::id).collect(Collectors.toSet());
+    }
+
+    private static String typeOf(List<Read> records, String id) {
+        return records.stream().filter(read -> read.id().equals(id)).map(Read::type).findFirst().orElseThrow();
+    }
+}

@@ -1,0 +1,64 @@
+package io.jiebang.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jiebang.events.deadletter.DeadLetterEvent;
+import io.jiebang.events.resolution.EvaluationVoteCast;
+import io.jiebang.events.topic.TopicPosted;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** What outside readers see of each event type: no drafts, no staff user ids, no residents' words. */
+class PublicEventsTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Actor STAFF = new Actor("u-street-01-a", "street-01", Actor.Role.STAFF);
+
+    @TestFactory
+    Stream<DynamicTest> everyTypeIsCopiedWithoutItsUserOrWithheld() {
+        return EventCatalog.ALL.stream().map(type -> DynamicTest.dynamicTest(type.name(), () -> {
+            EventEnvelope internal = EventEnvelope.wrap(EventContractTest.sample(type.javaType()), 4,
+                    Instant.parse("2026-03-01T08:00:00Z"), "/jiebang/test", STAFF, "corr-1", "cause-1");
+            Optional<EventEnvelope> copy = PublicEvents.publicCopy(internal);
+            boolean withheld = internal.data() instanceof TopicPosted || internal.data() instanceof DeadLetterEvent;
+            assertThat(copy.isEmpty()).as("withheld").isEqualTo(withheld);
+            if (withheld) {
+                return;
+            }
+            EventEnvelope shown = copy.get();
+            assertThat(shown.actor()).isEqualTo(new Actor(null, "street-01", Actor.Role.STAFF));
+            assertThat(shown).usingRecursiveComparison().ignoringFields("actor", "data").isEqualTo(internal);
+            JsonNode wire = JSON.readTree(EventCodec.encode(shown));
+            assertThat(wire.has("actoruser")).isFalse();
+            assertThat(wire.toString()).doesNotContain("u-street-01-a");
+            assertThat(KafkaTopics.publicTopic(internal.kafkaTopic())).startsWith("jiebang.public.");
+            if (!(internal.data() instanceof EvaluationVoteCast)) {
+                assertThat(shown.data()).isEqualTo(internal.data());
+            }
+        }));
+    }
+
+    @Test
+    void aVoteIsShownWithoutTheResidentsComment() {
+        EventEnvelope vote = EventEnvelope.wrap(new EvaluationVoteCast("t-1", 1, "v-1", Verdict.DISSATISFIED,
+                "楼下还是很吵 the noise goes on", true), 9, Instant.now(), "/jiebang/resolution-service", Actor.RESIDENT, "c", null);
+
+        EvaluationVoteCast shown = (EvaluationVoteCast) PublicEvents.publicCopy(vote).orElseThrow().data();
+
+        assertThat(shown).isEqualTo(new EvaluationVoteCast("t-1", 1, "v-1", Verdict.DISSATISFIED, null, true));
+        assertThat(EventCodec.encodeToString(PublicEvents.publicCopy(vote).orElseThrow())).doesNotContain("noise");
+    }
+
+    @Test
+    void everyInternalTopicHasItsPublicTopic() {
+        assertThat(KafkaTopics.PUBLIC).containsExactly("jiebang.public.directory", "jiebang.public.batches",
+                "jiebang.public.topics", "jiebang.public.claims", "jiebang.public.dispatch", "jiebang.public.resolutions");
+        assertThat(KafkaTopics.declarations()).extracting(KafkaTopics.Declaration::name).containsAll(KafkaTopics.PUBLIC);
+    }
+}
