@@ -67,9 +67,19 @@ class DeploymentManifestsTest {
             Map<String, Object> pod = field(deployment, "spec", "template");
             Map<String, Object> container = container(pod);
 
+            // The console, the public gateway, answers probes and scrapes on a management port the Service does not expose.
+            String managementPort = settings.spec() == ServiceSpec.CONSOLE
+                    ? text(env(container).get("JIEBANG_MANAGEMENT_PORT"), "value") : port;
+            String probedPort = settings.spec() == ServiceSpec.CONSOLE ? "management" : "http";
+            assertThat(managementPort).as(name + " management port").isNotEqualTo("null");
             assertThat(stringMap(field(pod, "metadata", "annotations"))).as(name + " scrape annotations").containsExactlyInAnyOrderEntriesOf(
-                    Map.of("prometheus.io/scrape", "true", "prometheus.io/port", port, "prometheus.io/path", "/actuator/prometheus"));
+                    Map.of("prometheus.io/scrape", "true", "prometheus.io/port", managementPort, "prometheus.io/path", "/actuator/prometheus"));
             assertThat(text(list(container, "ports").get(0), "containerPort")).as(name + " containerPort").isEqualTo(port);
+            assertThat(list(container, "ports")).as(name + " ports").anyMatch(p -> probedPort.equals(p.get("name"))
+                    && managementPort.equals(String.valueOf(p.get("containerPort"))));
+            for (String probe : List.of("startupProbe", "readinessProbe", "livenessProbe")) {
+                assertThat(text(container, probe, "httpGet", "port")).as(name + " " + probe + " port").isEqualTo(probedPort);
+            }
             assertThat(text(container, "readinessProbe", "httpGet", "path")).isEqualTo("/actuator/health/readiness");
             assertThat(text(container, "livenessProbe", "httpGet", "path")).isEqualTo("/actuator/health/liveness");
             assertThat(text(pod, "spec", "securityContext", "runAsNonRoot")).as(name + " runAsNonRoot").isEqualTo("true");
@@ -90,6 +100,7 @@ class DeploymentManifestsTest {
             Map<String, Object> servicePort = list(field(service, "spec"), "ports").get(0);
             assertThat(String.valueOf(servicePort.get("port"))).as(name + " Service port").isEqualTo(port);
             assertThat(servicePort.get("targetPort")).isEqualTo("http");
+            assertThat(list(field(service, "spec"), "ports")).as(name + " Service ports").hasSize(1);
             Object podLabels = field(pod, "metadata", "labels");
             assertThat(stringMap(podLabels)).containsAllEntriesOf(stringMap(field(service, "spec", "selector")));
             assertThat(stringMap(podLabels)).containsAllEntriesOf(

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -20,8 +21,12 @@ import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 
-/** The console on the real broker and store: it passes the caller's trace on to the services, and shows the board's gauges. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "jiebang.metrics.board-interval=PT1S")
+/**
+ * The console on the real broker and store: it passes the caller's trace on to the services, and shows the board's gauges
+ * on its management port, not on the public one.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"jiebang.metrics.board-interval=PT1S", "JIEBANG_MANAGEMENT_PORT=0"})
 // Closed after its tests, so its consumers stop reading while other tests' contexts of the service run.
 @DirtiesContext
 class ObservabilityIT {
@@ -36,6 +41,9 @@ class ObservabilityIT {
 
     @LocalServerPort
     int port;
+
+    @LocalManagementPort
+    int managementPort;
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) throws Exception {
@@ -61,8 +69,11 @@ class ObservabilityIT {
     }
 
     @Test
-    void prometheusShowsTheBoardAndReadinessTheStoreAndTheBroker() {
-        var web = ServiceTestSupport.client(port);
+    void prometheusShowsTheBoardAndReadinessTheStoreAndTheBrokerOnTheManagementPortOnly() {
+        assertThat(managementPort).isNotEqualTo(port);
+        ServiceTestSupport.client(port).get().uri("/actuator/prometheus").exchange().expectStatus().isNotFound();
+        ServiceTestSupport.client(port).get().uri("/actuator/health").exchange().expectStatus().isNotFound();
+        var web = ServiceTestSupport.client(managementPort);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(web.get().uri("/actuator/prometheus").exchange()
                 .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody())
                 .containsPattern("jiebang_board_topics\\{application=\"console\",status=\"OPEN\"} [0-9]")
