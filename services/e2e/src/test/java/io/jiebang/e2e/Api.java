@@ -253,6 +253,16 @@ final class Api {
             for (int tried = 1; ; tried++) {
                 try {
                     return http.send(attempt, body);
+                } catch (java.net.http.HttpTimeoutException unanswered) {
+                    // Seen about once in five runs of the bad-input suite: a GET unanswered for 30 s on a kept-alive
+                    // connection while the console answered others at once. A GET changes nothing, so it is asked
+                    // again once (the client closed the connection that timed out), and said out loud; a command is
+                    // never sent twice.
+                    if (!request.method().equals("GET") || tried > 1) {
+                        throw unanswered;
+                    }
+                    System.out.println("[api] GET " + request.uri() + " unanswered in " + request.timeout().orElse(null)
+                            + ": asked again");
                 } catch (java.net.ConnectException refused) {
                     // Never delivered: another console instance may take it.
                     String console = consoles.stream().filter(c -> request.uri().toString().startsWith(c)).findFirst().orElse(null);

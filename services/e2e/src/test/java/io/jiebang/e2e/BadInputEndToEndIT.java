@@ -299,10 +299,9 @@ class BadInputEndToEndIT {
                 Set.of(), Words.exactly("没有榜单 t-unknown", "no topic t-unknown")));
         cases.add(new Case("unknown batch", "GET", "/api/batches/b-unknown", "dept-01", null, List.of(404), "batch-not-found",
                 Set.of(), Words.exactly("没有批次 b-unknown", "no batch b-unknown")));
-        // A query parameter that cannot be converted is answered "Type mismatch.", naming no field and in English only:
-        // its field and words are not checked until the platform names the parameter (reported under issue #10).
         cases.add(new Case("operator as a filter", "GET", "/api/topics?status=%7B%22%24gt%22%3A%22%22%7D", "dept-01", null,
-                List.of(400), "malformed-request", null, null));
+                List.of(400), "malformed-request", Set.of("status"), Words.exactly("“{\"$gt\":\"\"}”不是参数“status”的有效值",
+                        "'{\"$gt\":\"\"}' is not a valid value of parameter 'status'")));
         cases.add(new Case("page size out of range", "GET", "/api/topics?size=100000", "dept-01", null, List.of(400),
                 "page-size-out-of-range", Set.of("size"), Words.exactly("每页显示 1 到 200 个榜单", "a page has 1 to 200 topics")));
         cases.add(new Case("escalation level out of range", "GET", "/api/escalations?level=9", "dept-01", null, List.of(400),

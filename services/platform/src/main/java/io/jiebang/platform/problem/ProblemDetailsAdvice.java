@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.core.MethodParameter;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.io.buffer.DataBufferLimitException;
@@ -16,11 +18,14 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.support.WebExchangeBindException;
 import org.springframework.web.reactive.result.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.MissingRequestValueException;
 import org.springframework.web.server.ServerWebInputException;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
@@ -97,6 +102,12 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     }
 
     @Override
+    protected Mono<ResponseEntity<Object>> handleMissingRequestValueException(MissingRequestValueException ex,
+            HttpHeaders headers, HttpStatusCode status, ServerWebExchange exchange) {
+        return handleServerWebInputException(ex, headers, status, exchange);
+    }
+
+    @Override
     protected Mono<ResponseEntity<Object>> handleServerWebInputException(ServerWebInputException ex,
             HttpHeaders headers, HttpStatusCode status, ServerWebExchange exchange) {
         if (findCause(ex, DataBufferLimitException.class) != null) {
@@ -105,8 +116,20 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             return Mono.just(ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
                     .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(tooLarge));
         }
-        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "malformed-request",
-                describe(ex, ProblemMessages.localeOf(exchange)));
+        Locale locale = ProblemMessages.localeOf(exchange);
+        String parameter = parameterName(ex);
+        if (parameter != null) {
+            // A query or path parameter that is missing or not of its type: named, in the asker's language.
+            TypeMismatchException mismatch = findCause(ex, TypeMismatchException.class);
+            String detail = ex instanceof MissingRequestValueException || mismatch == null
+                    ? messages.of("parameter-required", "parameter ''{0}'' is required", locale, parameter)
+                    : messages.of("parameter-unreadable", "''{1}'' is not a valid value of parameter ''{0}''", locale, parameter,
+                            String.valueOf(mismatch.getValue()));
+            ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "malformed-request", detail);
+            problem.setProperty("errors", List.of(Map.of("field", parameter, "message", detail)));
+            return Mono.just(ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem));
+        }
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "malformed-request", describe(ex, locale));
         JacksonException json = findCause(ex, JacksonException.class);
         if (json != null && !json.getPath().isEmpty()) {
             String field = fieldPath(json);
@@ -134,6 +157,26 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     private static ResponseEntity<ProblemDetail> respond(ProblemDetail problem) {
         return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+    /** The query or path parameter the failure is about, or null when it is about the body. */
+    private static String parameterName(ServerWebInputException ex) {
+        if (ex instanceof MissingRequestValueException missing) {
+            return missing.getName();
+        }
+        MethodParameter parameter = ex.getMethodParameter();
+        if (parameter == null || findCause(ex, TypeMismatchException.class) == null) {
+            return null;
+        }
+        RequestParam query = parameter.getParameterAnnotation(RequestParam.class);
+        if (query != null && !query.name().isEmpty()) {
+            return query.name();
+        }
+        PathVariable path = parameter.getParameterAnnotation(PathVariable.class);
+        if (path != null && !path.name().isEmpty()) {
+            return path.name();
+        }
+        return parameter.getParameterName();
     }
 
     private String describe(ServerWebInputException ex, Locale locale) {

@@ -23,6 +23,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.adapter.WebHttpHandlerBuilder;
 import org.springframework.web.server.i18n.AcceptHeaderLocaleContextResolver;
@@ -68,6 +69,11 @@ class LocalizedProblemsTest {
 
         @PostMapping("/bids")
         Mono<String> bid(@Valid @RequestBody Bid bid) {
+            return Mono.just("ok");
+        }
+
+        @GetMapping("/pages")
+        Mono<String> page(@RequestParam(name = "page") int page, @RequestParam(name = "size", required = false) Integer size) {
             return Mono.just("ok");
         }
 
@@ -175,6 +181,27 @@ class LocalizedProblemsTest {
         client().get().uri("/key-reused").header("Accept-Language", "zh-CN").exchange()
                 .expectStatus().isEqualTo(422)
                 .expectBody().jsonPath("$.detail").isEqualTo("该 Idempotency-Key 已用于另一个不同的请求");
+    }
+
+    @Test
+    void aQueryParameterMissingOrOfTheWrongTypeIsNamedInTheAskersLanguage() {
+        client().get().uri("/pages?page=2&size=many").header("Accept-Language", "zh-CN").exchange()
+                .expectStatus().isBadRequest()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.type").isEqualTo("https://jiebang.io/problems/malformed-request")
+                .jsonPath("$.detail").isEqualTo("“many”不是参数“size”的有效值")
+                .jsonPath("$.errors[0].field").isEqualTo("size");
+        client().get().uri("/pages?page=x").header("Accept-Language", "en").exchange()
+                .expectStatus().isBadRequest()
+                .expectBody()
+                .jsonPath("$.detail").isEqualTo("'x' is not a valid value of parameter 'page'")
+                .jsonPath("$.errors[0].field").isEqualTo("page");
+        client().get().uri("/pages").header("Accept-Language", "zh-CN").exchange()
+                .expectStatus().isBadRequest()
+                .expectBody()
+                .jsonPath("$.detail").isEqualTo("参数“page”为必填项")
+                .jsonPath("$.errors[0].field").isEqualTo("page");
     }
 
     @Test
