@@ -189,17 +189,41 @@ public final class LocalStack implements AutoCloseable {
         return options.replicas;
     }
 
+    /** Stops the broker gracefully (SIGTERM): it flushes its logs and leaves its controller role cleanly. */
     public void stopBroker() {
-        Optional.ofNullable(processes.get("kafka")).ifPresent(p -> p.stop(STOP_GRACE));
+        infrastructure("kafka").stop(STOP_GRACE);
+    }
+
+    /** Kills the broker like {@code kill -9}: nothing flushed, its logs recovered on the next start. */
+    public void killBroker() {
+        infrastructure("kafka").kill();
     }
 
     public void startBroker() {
-        ManagedProcess broker = processes.get("kafka");
-        if (broker == null) {
-            throw new IllegalStateException("the broker is not managed by this stack");
+        restartInfrastructure("kafka");
+    }
+
+    /** Kills the store like {@code kill -9}: what it acknowledged must be there when it is back. */
+    public void killStore() {
+        infrastructure("store").kill();
+    }
+
+    public void startStore() {
+        restartInfrastructure("store");
+    }
+
+    /** The broker ("kafka") or the store ("store") when this stack started it; from outside, it cannot be a fault. */
+    private ManagedProcess infrastructure(String name) {
+        ManagedProcess process = processes.get(name);
+        if (process == null) {
+            throw new IllegalStateException(name + " is not managed by this stack");
         }
-        broker.start();
-        awaitPort("kafka", ports.get("kafka"), INFRA_START_TIMEOUT);
+        return process;
+    }
+
+    private void restartInfrastructure(String name) {
+        infrastructure(name).start();
+        awaitPort(name, ports.get(name), INFRA_START_TIMEOUT);
     }
 
     /** The operating-system id of each running process of the stack, by name ("kafka", "store", "console", ...). */

@@ -7,6 +7,7 @@ import io.jiebang.devstack.ProjectHome;
 import io.jiebang.devstack.ServiceSpec;
 import io.jiebang.events.EventEnvelope;
 import io.jiebang.events.KafkaTopics;
+import io.jiebang.events.claim.AwardWithdrawn;
 import io.jiebang.events.claim.ClaimSubmitted;
 import io.jiebang.events.dispatch.ProgressReported;
 import io.jiebang.events.topic.TopicPosted;
@@ -38,23 +39,32 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * The fault suite ({@code make chaos}): under a steady stream of commands from several clients, each fault
- * in turn — kill -9 of every service, the broker stopped for a while, a consumer group replayed from the
- * start, poison messages — and after each one, counting: every command answered 2xx has its effect exactly
- * once in every service's store and in the read model; nothing answered 4xx left a trace.
+ * in turn — kill -9 of every service, the broker stopped for a while and killed, the store killed, a consumer
+ * group replayed from the start, poison messages — and after each one, counting the commands of that fault's
+ * window: every command answered 2xx has its effect exactly once in every service's store and in the read model;
+ * nothing answered 4xx left a trace. And, whatever command caused it, every event of every type is held once by
+ * each service that reads it (docs/events.md) and by the read model, in its producer's order.
  */
 @EnabledIfSystemProperty(named = "chaos", matches = "true", disabledReason = "the fault suite runs with make chaos")
 class FaultSuiteIT {
 
     static final int CLIENTS = 4;
     static final Duration LOAD_BETWEEN_FAULTS = Duration.ofSeconds(8);
+    /** The events of awards and rounds, which the clients' give-backs cause: each window must carry them. */
+    static final List<String> AWARD_AND_ROUND_EVENTS = List.of("ClaimAwarded", "AwardWithdrawn", "RoundOpened");
 
     final LocalStack stack = RunningStack.get();
     final Api api = RunningStack.api();
     final Board board = new Board(api);
-    final List<String> report = new ArrayList<>();
+    final EventDeliveries deliveries = EventDeliveries.fromCatalogPage(ProjectHome.find().resolve("docs/events.md"));
 
-    record Figures(String fault, long sent, long accepted, long refused, long unanswered, long effectsExpected,
-                   long effectsFound, long duplicates, long losses, long tracesOfRefused) {
+    /** The commands of one fault's window and their effects, found by each command's marker. */
+    record Commands(long sent, long accepted, long refused, long unanswered, long effectsExpected,
+                    long effectsFound, long duplicates, long losses, long tracesOfRefused) {
+    }
+
+    /** What one fault's window came to: its commands, and every event's deliveries once it had settled. */
+    record Figures(String fault, Commands commands, EventDeliveries.Check events) {
     }
 
     @Test
@@ -73,7 +83,11 @@ class FaultSuiteIT {
         for (String topic : reportTopics) {
             api.awaitTopic(topic, "dept-01", t -> t.get("status").asString().equals("AWARDED"));
         }
-        Workload load = new Workload(api, bidTopics, reportTopics);
+        List<String> roundTopics = new ArrayList<>();
+        for (int client = 0; client < CLIENTS; client++) {
+            roundTopics.add(board.postAndPublish("street-01", batchId, "轮次题 " + client, "FIRST_COME", 0, 60));
+        }
+        Workload load = new Workload(api, bidTopics, reportTopics, roundTopics);
         List<Figures> figures = new ArrayList<>();
 
         for (ServiceSpec service : ServiceSpec.ALL) {
@@ -99,6 +113,16 @@ class FaultSuiteIT {
             pause(Duration.ofSeconds(15));
             stack.startBroker();
         }));
+        figures.add(underLoad(load, batchId, "Kafka broker killed (kill -9), restarted after 15 s", () -> {
+            stack.killBroker();
+            pause(Duration.ofSeconds(15));
+            stack.startBroker();
+        }));
+        figures.add(underLoad(load, batchId, "store killed (kill -9), restarted", () -> {
+            stack.killStore();
+            pause(Duration.ofSeconds(3));
+            stack.startStore();
+        }));
         figures.add(underLoad(load, batchId, "dispatch-service's consumer group replayed from offset 0", () -> {
             stack.stop(ServiceSpec.DISPATCH);
             rewind("dispatch-service");
@@ -108,25 +132,40 @@ class FaultSuiteIT {
 
         writeReport(figures);
         for (Figures f : figures) {
-            assertThat(f.duplicates()).as("duplicates after " + f.fault()).isZero();
-            assertThat(f.losses()).as("losses after " + f.fault()).isZero();
-            assertThat(f.tracesOfRefused()).as("traces of refused commands after " + f.fault()).isZero();
-            assertThat(f.unanswered()).as("commands without a definite answer after " + f.fault()).isZero();
-            assertThat(f.accepted()).as("commands accepted by " + f.fault()).isPositive();
+            Commands commands = f.commands();
+            assertThat(commands.duplicates()).as("duplicates after " + f.fault()).isZero();
+            assertThat(commands.losses()).as("losses after " + f.fault()).isZero();
+            assertThat(commands.tracesOfRefused()).as("traces of refused commands after " + f.fault()).isZero();
+            assertThat(commands.unanswered()).as("commands without a definite answer after " + f.fault()).isZero();
+            assertThat(commands.accepted()).as("commands accepted in the window of " + f.fault()).isPositive();
+            EventDeliveries.Check events = f.events();
+            assertThat(events.writtenByType()).as("events written in the window of " + f.fault())
+                    .containsKeys(AWARD_AND_ROUND_EVENTS.toArray(String[]::new));
+            assertThat(events.duplicates()).as("events held twice after " + f.fault()).isZero();
+            assertThat(events.losses()).as("events missing at a reader after " + f.fault()).isZero();
+            assertThat(events.orderViolations()).as("events stored out of their producer's order after " + f.fault()).isZero();
         }
         assertPoisonDeadLettered();
     }
 
-    /** Load, the fault, more load; then, once everything has settled, the count of effects. */
+    /** Load, the fault, more load; then, once everything has settled, the count of that window's commands and of every event. */
     private Figures underLoad(Workload load, String batchId, String fault, Runnable inject) {
-        load.start(CLIENTS, batchId);
+        load.start(batchId);
         pause(LOAD_BETWEEN_FAULTS);
         inject.run();
         pause(LOAD_BETWEEN_FAULTS);
         load.stop();
         awaitSettled();
-        Figures f = count(fault, load.sent());
-        System.out.println("[chaos] " + f);
+        Figures f;
+        try (Stores stores = new Stores(stack)) {
+            Stores.Snapshot snapshot = stores.snapshot();
+            f = new Figures(fault, count(fault, load.sent(), snapshot), deliveries.check(snapshot));
+        }
+        System.out.println("[chaos] " + f.fault() + ": " + f.commands() + "; events written " + f.events().writtenByType()
+                + ", deliveries due " + f.events().due() + ", once " + f.events().deliveredOnce());
+        if (!f.events().where().isEmpty()) {
+            System.out.println("[chaos] events amiss, after " + fault + ": " + f.events().where());
+        }
         return f;
     }
 
@@ -160,49 +199,44 @@ class FaultSuiteIT {
     }
 
     /** Counts every accepted command's effects in every store that should hold them, by the command's marker. */
-    private Figures count(String fault, List<Workload.Sent> sent) {
-        try (Stores stores = new Stores(stack)) {
-            Map<String, List<EventEnvelope>> byService = new HashMap<>();
-            for (ServiceSpec spec : ServiceSpec.ALL) {
-                if (spec != ServiceSpec.CONSOLE) {
-                    byService.put(spec.name(), stores.events(spec));
-                }
-            }
-            byService.put("console", stores.readModelEvents().values().stream().flatMap(List::stream).toList());
-            Map<String, Map<String, Long>> markers = new HashMap<>();
-            byService.forEach((service, events) -> markers.put(service, events.stream()
-                    .map(FaultSuiteIT::markerOf).filter(m -> m != null)
-                    .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()))));
+    private Commands count(String fault, List<Workload.Sent> sent, Stores.Snapshot snapshot) {
+        Map<String, List<EventEnvelope>> byService = new HashMap<>();
+        snapshot.services().forEach((spec, events) -> byService.put(spec.name(),
+                events.stream().map(Stores.StoredEvent::envelope).toList()));
+        byService.put("console", snapshot.readModel().values().stream().flatMap(List::stream).toList());
+        Map<String, Map<String, Long>> markers = new HashMap<>();
+        byService.forEach((service, events) -> markers.put(service, events.stream()
+                .map(FaultSuiteIT::markerOf).filter(m -> m != null)
+                .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()))));
 
-            long expected = 0;
-            long found = 0;
-            long duplicates = 0;
-            long losses = 0;
-            long traces = 0;
-            Map<String, Long> anomalies = new java.util.TreeMap<>();
-            for (Workload.Sent command : sent) {
-                for (String service : storesHolding(command.kind())) {
-                    long count = markers.get(service).getOrDefault(key(command), 0L);
-                    if (command.accepted()) {
-                        expected++;
-                        found += Math.min(count, 1);
-                        duplicates += Math.max(0, count - 1);
-                        losses += count == 0 ? 1 : 0;
-                        if (count != 1) {
-                            anomalies.merge(service + (count == 0 ? " lost " : " twice ") + command.kind(), 1L, Long::sum);
-                        }
-                    } else if (command.refused()) {
-                        traces += count;
+        long expected = 0;
+        long found = 0;
+        long duplicates = 0;
+        long losses = 0;
+        long traces = 0;
+        Map<String, Long> anomalies = new java.util.TreeMap<>();
+        for (Workload.Sent command : sent) {
+            for (String service : storesHolding(command.kind())) {
+                long count = markers.get(service).getOrDefault(key(command), 0L);
+                if (command.accepted()) {
+                    expected++;
+                    found += Math.min(count, 1);
+                    duplicates += Math.max(0, count - 1);
+                    losses += count == 0 ? 1 : 0;
+                    if (count != 1) {
+                        anomalies.merge(service + (count == 0 ? " lost " : " twice ") + command.kind(), 1L, Long::sum);
                     }
+                } else if (command.refused()) {
+                    traces += count;
                 }
             }
-            if (!anomalies.isEmpty()) {
-                System.out.println("[chaos] where, after " + fault + ": " + anomalies);
-            }
-            return new Figures(fault, sent.size(), sent.stream().filter(Workload.Sent::accepted).count(),
-                    sent.stream().filter(Workload.Sent::refused).count(),
-                    sent.stream().filter(s -> !s.accepted() && !s.refused()).count(), expected, found, duplicates, losses, traces);
         }
+        if (!anomalies.isEmpty()) {
+            System.out.println("[chaos] where, after " + fault + ": " + anomalies);
+        }
+        return new Commands(sent.size(), sent.stream().filter(Workload.Sent::accepted).count(),
+                sent.stream().filter(Workload.Sent::refused).count(),
+                sent.stream().filter(s -> !s.accepted() && !s.refused()).count(), expected, found, duplicates, losses, traces);
     }
 
     /** Where a command's effect must be, once: its owner's store, the stores that record it, the read model. */
@@ -210,8 +244,9 @@ class FaultSuiteIT {
         return switch (kind) {
             case POST_TOPIC -> List.of("topic-service", "console");
             case PUBLISH -> List.of("topic-service", "claim-service", "dispatch-service", "resolution-service", "console");
-            case BID, INVALID_CLAIM -> List.of("claim-service", "console");
+            case BID, INVALID_CLAIM, FIRST_COME_CLAIM -> List.of("claim-service", "console");
             case REPORT -> List.of("dispatch-service", "console");
+            case GIVE_BACK -> List.of("claim-service", "dispatch-service", "resolution-service", "console");
         };
     }
 
@@ -232,6 +267,9 @@ class FaultSuiteIT {
         }
         if (event.data() instanceof ProgressReported progress) {
             return progress.note().startsWith("chaos-") ? progress.note() : null;
+        }
+        if (event.data() instanceof AwardWithdrawn withdrawn) {
+            return withdrawn.reason() != null && withdrawn.reason().startsWith("chaos-") ? withdrawn.reason() : null;
         }
         return null;
     }
@@ -337,12 +375,23 @@ class FaultSuiteIT {
 
     private void writeReport(List<Figures> figures) throws Exception {
         StringBuilder table = new StringBuilder("| fault | commands sent | accepted (2xx) | refused (4xx) | unanswered "
-                + "| effects expected | effects found | duplicates | losses | traces of refused |\n|---|---|---|---|---|---|---|---|---|---|\n");
+                + "| effects expected | effects found | duplicates | losses | traces of refused "
+                + "| events written | deliveries due | delivered once | events held twice | events missing | out of order |\n"
+                + "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (Figures f : figures) {
-            table.append(String.format("| %s | %d | %d | %d | %d | %d | %d | %d | %d | %d |%n", f.fault(), f.sent(), f.accepted(),
-                    f.refused(), f.unanswered(), f.effectsExpected(), f.effectsFound(), f.duplicates(), f.losses(), f.tracesOfRefused()));
+            Commands c = f.commands();
+            EventDeliveries.Check e = f.events();
+            table.append(String.format("| %s | %d | %d | %d | %d | %d | %d | %d | %d | %d | %d | %d | %d | %d | %d | %d |%n",
+                    f.fault(), c.sent(), c.accepted(), c.refused(), c.unanswered(), c.effectsExpected(), c.effectsFound(),
+                    c.duplicates(), c.losses(), c.tracesOfRefused(), e.written(), e.due(), e.deliveredOnce(), e.duplicates(),
+                    e.losses(), e.orderViolations()));
         }
-        table.append("\nFigures are cumulative: each row counts every command sent since the suite began. ")
+        table.append("\nCommand figures (commands sent to traces of refused) count only the commands sent in that fault's window: ")
+                .append("the load before it, the fault, the load after it. *Events written*: the events the owning services ")
+                .append("stored in that window, of every type. The delivery figures look at every event stored so far, as a ")
+                .append("fault may duplicate an old one: *deliveries due* are its (event, reader) pairs by docs/events.md, the ")
+                .append("read model counting as the console's for topic events; *out of order*: events a reader stored after a ")
+                .append("later one of the same producer's aggregate. ")
                 .append(stack.replicas()).append(" instance(s) of each service. Run on ")
                 .append(Instant.now()).append(" by `make chaos`.\n");
         Path out = ProjectHome.find().resolve("services/e2e/target/chaos-report" + (stack.replicas() == 1 ? "" : "-" + stack.replicas() + "-instances") + ".md");

@@ -9,6 +9,7 @@ import io.jiebang.devstack.ServiceSpec;
 import io.jiebang.events.EventCodec;
 import io.jiebang.events.EventEnvelope;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,13 +40,46 @@ final class Stores implements AutoCloseable {
 
     /** Every event a service stored: its own and those it recorded from others. */
     List<EventEnvelope> events(ServiceSpec spec) {
-        List<EventEnvelope> events = new ArrayList<>();
+        return storedEvents(spec).stream().map(StoredEvent::envelope).toList();
+    }
+
+    /**
+     * An event as a service stored it: in which of its streams, in which commit of that stream, and whether another
+     * service wrote it (recorded from Kafka) or the service itself.
+     */
+    record StoredEvent(String stream, long commitSeq, boolean external, EventEnvelope envelope) {
+    }
+
+    /** Every event a service stored, stream by stream in the order of the stream's commits. */
+    List<StoredEvent> storedEvents(ServiceSpec spec) {
+        List<StoredEvent> events = new ArrayList<>();
         for (Document commit : collection(spec, "commits").find()) {
+            String stream = commit.getString("stream");
+            long seq = commit.get("seq", Number.class).longValue();
             for (Document event : commit.getList("events", Document.class)) {
-                EventCodec.decode(event.getString("json")).ifPresent(events::add);
+                boolean external = event.getBoolean("external", false);
+                EventCodec.decode(event.getString("json"))
+                        .ifPresent(envelope -> events.add(new StoredEvent(stream, seq, external, envelope)));
             }
         }
+        // Stable: the events of one commit keep their order.
+        events.sort(Comparator.comparing(StoredEvent::stream).thenComparingLong(StoredEvent::commitSeq));
         return events;
+    }
+
+    /** What every service and the read model hold at one moment, read once to be counted several ways. */
+    record Snapshot(Map<ServiceSpec, List<StoredEvent>> services, Map<String, List<EventEnvelope>> readModel) {
+    }
+
+    /** The stored events of every service that has an event store (all but the console), and the read model's. */
+    Snapshot snapshot() {
+        Map<ServiceSpec, List<StoredEvent>> services = new LinkedHashMap<>();
+        for (ServiceSpec spec : ServiceSpec.ALL) {
+            if (spec != ServiceSpec.CONSOLE) {
+                services.put(spec, storedEvents(spec));
+            }
+        }
+        return new Snapshot(services, readModelEvents());
     }
 
     /** The events on each topic's timeline in the read model: its full pages, then the newest in its document. */

@@ -14,7 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A steady stream of commands from several clients, each as a careful client sends it: with an
  * Idempotency-Key, retried with the same key until it gets a definite answer (2xx or 4xx), so a command
  * cut short by a fault is never done twice nor lost. Every command carries a unique marker in its text,
- * so its effects can be counted in every store.
+ * so its effects can be counted in every store. Each client also takes its own first-come topic and gives it back,
+ * again and again, so awards, withdrawn awards and new rounds travel under every fault too.
  */
 final class Workload {
 
@@ -28,7 +29,11 @@ final class Workload {
         /** The awarded lead reports progress (dispatch-service). */
         REPORT,
         /** A claim with a street as a department's co-claimant: always refused (400). */
-        INVALID_CLAIM
+        INVALID_CLAIM,
+        /** A department claims a first-come topic (claim-service): awarded at once. */
+        FIRST_COME_CLAIM,
+        /** ...and gives the award back (claim-service; recorded by dispatch and resolution): a new round opens. */
+        GIVE_BACK
     }
 
     /** One command and its final answer. */
@@ -50,21 +55,26 @@ final class Workload {
     private final java.time.OffsetDateTime now;
     private final List<String> bidTopics;
     private final List<String> reportTopics;
+    /** One first-come topic per client, so its claims and give-backs never race another client's. */
+    private final List<String> roundTopics;
     private final ConcurrentLinkedQueue<Sent> sent = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicInteger bidder = new AtomicInteger();
     private final List<Thread> clients = new ArrayList<>();
 
-    Workload(Api api, List<String> bidTopics, List<String> reportTopics) {
+    Workload(Api api, List<String> bidTopics, List<String> reportTopics, List<String> roundTopics) {
         this.api = api;
         this.now = api.now();
         this.bidTopics = List.copyOf(bidTopics);
         this.reportTopics = List.copyOf(reportTopics);
+        this.roundTopics = List.copyOf(roundTopics);
     }
 
-    void start(int clientCount, String batchId) {
+    /** Starts a client per round topic; {@link #sent()} then counts only the commands sent from now on. */
+    void start(String batchId) {
+        sent.clear();
         running.set(true);
-        for (int i = 0; i < clientCount; i++) {
+        for (int i = 0; i < roundTopics.size(); i++) {
             int client = i;
             Thread thread = new Thread(() -> run(client, batchId), "client-" + i);
             thread.setDaemon(true);
@@ -86,6 +96,7 @@ final class Workload {
         clients.clear();
     }
 
+    /** The commands sent since the last {@link #start}, with their final answers. */
     List<Sent> sent() {
         return List.copyOf(sent);
     }
@@ -95,10 +106,12 @@ final class Workload {
             int pick = ThreadLocalRandom.current().nextInt(10);
             if (pick < 2) {
                 postAndPublish(client, batchId);
-            } else if (pick < 5) {
+            } else if (pick < 4) {
                 bid();
-            } else if (pick < 9) {
+            } else if (pick < 7) {
                 report();
+            } else if (pick < 9) {
+                awardAndGiveBack(client);
             } else {
                 invalidClaim();
             }
@@ -135,6 +148,21 @@ final class Workload {
         Api.Response response = send("dept-01", "/api/topics/" + topicId + "/progress",
                 Map.of("percent", ThreadLocalRandom.current().nextInt(101), "note", marker));
         sent.add(new Sent(Kind.REPORT, marker, topicId, response.status(), 0));
+    }
+
+    /** The client's first-come topic awarded to a department, then given back, which opens its next round. */
+    private void awardAndGiveBack(int client) {
+        String topicId = roundTopics.get(client);
+        String marker = marker();
+        Api.Response claimed = send("dept-01", "/api/topics/" + topicId + "/claims",
+                Map.of("plan", marker, "committedDate", now.plusDays(30).toString()));
+        sent.add(new Sent(Kind.FIRST_COME_CLAIM, marker, topicId, claimed.status(), 0));
+        if (claimed.status() == 201) {
+            String reason = marker();
+            Api.Response givenBack = send("dept-01", "/api/topics/" + topicId + "/claims/" + claimed.id() + "/withdraw",
+                    Map.of("reason", reason));
+            sent.add(new Sent(Kind.GIVE_BACK, reason, topicId, givenBack.status(), 0));
+        }
     }
 
     private void invalidClaim() {
