@@ -158,14 +158,32 @@ final class Browser implements AutoCloseable {
         return driver.findElements(by);
     }
 
+    /** Finds and clicks as one step, again on the new element if a live update redrew it in between. */
     void click(By by) {
-        wait.until(ExpectedConditions.elementToBeClickable(by)).click();
+        wait.until(page -> {
+            WebElement element = ExpectedConditions.elementToBeClickable(by).apply(page);
+            if (element == null) {
+                return false;
+            }
+            element.click();
+            return true;
+        });
     }
 
+    /**
+     * Finds, clears and types as one step: a live update redraws a form nobody has touched yet, so a field found a
+     * moment ago may be gone; the new one is typed into (once typed into, a form is kept).
+     */
     void type(By by, String text) {
-        WebElement field = find(by);
-        field.clear();
-        field.sendKeys(text);
+        wait.until(page -> {
+            WebElement field = ExpectedConditions.visibilityOfElementLocated(by).apply(page);
+            if (field == null) {
+                return false;
+            }
+            field.clear();
+            field.sendKeys(text);
+            return true;
+        });
     }
 
     /** Sets a date input the way its picker would: typed dates depend on the browser's locale. */
