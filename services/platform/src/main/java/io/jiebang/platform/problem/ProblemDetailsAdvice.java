@@ -81,7 +81,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 .orElseGet(() -> messages.of("invalid-request", "invalid request", ProblemMessages.localeOf(exchange)));
         ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", detail);
         problem.setProperty("errors", errors);
-        return Mono.just(ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem));
+        return answer(problem);
     }
 
     /**
@@ -110,32 +110,23 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @Override
     protected Mono<ResponseEntity<Object>> handleServerWebInputException(ServerWebInputException ex,
             HttpHeaders headers, HttpStatusCode status, ServerWebExchange exchange) {
-        if (findCause(ex, DataBufferLimitException.class) != null) {
-            ProblemDetail tooLarge = problem(HttpStatus.CONTENT_TOO_LARGE, "body-too-large",
-                    messages.of("body-too-large", "the request body is larger than allowed", ProblemMessages.localeOf(exchange)));
-            return Mono.just(ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
-                    .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(tooLarge));
-        }
         Locale locale = ProblemMessages.localeOf(exchange);
-        String parameter = parameterName(ex);
+        if (findCause(ex, DataBufferLimitException.class) != null) {
+            return answer(problem(HttpStatus.CONTENT_TOO_LARGE, "body-too-large",
+                    messages.of("body-too-large", "the request body is larger than allowed", locale)));
+        }
+        ParameterProblem parameter = parameterProblem(ex, locale);
         if (parameter != null) {
-            // A query or path parameter that is missing or not of its type: named, in the asker's language.
-            TypeMismatchException mismatch = findCause(ex, TypeMismatchException.class);
-            String detail = ex instanceof MissingRequestValueException || mismatch == null
-                    ? messages.of("parameter-required", "parameter ''{0}'' is required", locale, parameter)
-                    : messages.of("parameter-unreadable", "''{1}'' is not a valid value of parameter ''{0}''", locale, parameter,
-                            String.valueOf(mismatch.getValue()));
-            ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "malformed-request", detail);
-            problem.setProperty("errors", List.of(Map.of("field", parameter, "message", detail)));
-            return Mono.just(ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem));
+            ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "malformed-request", parameter.detail());
+            problem.setProperty("errors", List.of(Map.of("field", parameter.name(), "message", parameter.detail())));
+            return answer(problem);
         }
         ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "malformed-request", describe(ex, locale));
         JacksonException json = findCause(ex, JacksonException.class);
         if (json != null && !json.getPath().isEmpty()) {
-            String field = fieldPath(json);
-            problem.setProperty("errors", List.of(Map.of("field", field, "message", problem.getDetail())));
+            problem.setProperty("errors", List.of(Map.of("field", fieldPath(json), "message", problem.getDetail())));
         }
-        return Mono.just(ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem));
+        return answer(problem);
     }
 
     @Override
@@ -159,15 +150,31 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
-    /** The query or path parameter the failure is about, or null when it is about the body. */
-    private static String parameterName(ServerWebInputException ex) {
+    private static Mono<ResponseEntity<Object>> answer(ProblemDetail problem) {
+        return Mono.just(ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem));
+    }
+
+    /** A query or path parameter that is missing or not of its type, and the detail naming it. */
+    private record ParameterProblem(String name, String detail) {
+    }
+
+    /** The parameter the failure is about, named in the asker's language; null when it is about the body. */
+    private ParameterProblem parameterProblem(ServerWebInputException ex, Locale locale) {
         if (ex instanceof MissingRequestValueException missing) {
-            return missing.getName();
+            return new ParameterProblem(missing.getName(),
+                    messages.of("parameter-required", "parameter ''{0}'' is required", locale, missing.getName()));
         }
+        TypeMismatchException mismatch = findCause(ex, TypeMismatchException.class);
         MethodParameter parameter = ex.getMethodParameter();
-        if (parameter == null || findCause(ex, TypeMismatchException.class) == null) {
+        if (mismatch == null || parameter == null) {
             return null;
         }
+        String name = nameOf(parameter);
+        return new ParameterProblem(name, messages.of("parameter-unreadable",
+                "''{1}'' is not a valid value of parameter ''{0}''", locale, name, String.valueOf(mismatch.getValue())));
+    }
+
+    private static String nameOf(MethodParameter parameter) {
         RequestParam query = parameter.getParameterAnnotation(RequestParam.class);
         if (query != null && !query.name().isEmpty()) {
             return query.name();
