@@ -53,6 +53,15 @@ export function formatDate(iso) {
   return iso ? new Intl.DateTimeFormat(language, { dateStyle: 'medium' }).format(new Date(iso)) : '';
 }
 
+/** A length of time in whole hours, e.g. "2 天 5 小时" or "2 d 5 h". */
+export function formatHours(hours) {
+  if (hours === null || hours === undefined) {
+    return '';
+  }
+  const days = Math.floor(hours / 24);
+  return days ? t('duration.daysHours', { days, hours: hours % 24 }) : t('duration.hours', { hours });
+}
+
 export function formatPercent(ratio) {
   return ratio === null || ratio === undefined
     ? t('rate.none')

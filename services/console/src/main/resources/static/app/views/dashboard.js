@@ -2,7 +2,7 @@ import { api, EXPORT_TYPES, Problem, query, saveFile } from '../api.js';
 import { batches, defaultBatchId, orgName } from '../directory.js';
 import { append, debounce, h, replaceChildren } from '../dom.js';
 import { field } from '../forms.js';
-import { formatDate, formatDateTime, formatNumber, formatPercent, label, t } from '../i18n.js';
+import { formatDate, formatDateTime, formatHours, formatNumber, formatPercent, label, t } from '../i18n.js';
 import { onBoardChange } from '../live.js';
 import { replaceQuery } from '../nav.js';
 import { keyedRegion } from '../regions.js';
@@ -174,6 +174,7 @@ function escalationTable(escalations) {
     [t('topic.lead'), (row) => orgName(row.leadOrgId)],
     [t('topic.dueDate'), (row) => formatDate(row.dueDate)],
     [t('escalation.raisedAt'), (row) => formatDateTime(row.raisedAt)],
+    [t('escalation.waited'), (row) => formatHours(row.waitedHours)],
   ], escalations, { id: 'escalation-table' });
 }
 

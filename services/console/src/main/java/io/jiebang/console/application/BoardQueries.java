@@ -7,6 +7,8 @@ import io.jiebang.console.readmodel.TimelineEntry;
 import io.jiebang.console.readmodel.TopicView;
 import io.jiebang.events.Actor;
 import io.jiebang.platform.domain.Rejection;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.stereotype.Service;
@@ -18,14 +20,23 @@ import reactor.core.publisher.Mono;
 public class BoardQueries {
 
     private final ReadModel readModel;
+    private final Clock clock;
 
-    public BoardQueries(ReadModel readModel) {
+    public BoardQueries(ReadModel readModel, Clock clock) {
         this.readModel = readModel;
+        this.clock = clock;
     }
 
-    /** An open reminder (level 1) or escalation (levels 2 and 3) with its topic. */
+    /**
+     * An open reminder (level 1) or escalation (levels 2 and 3) with its topic.
+     *
+     * @param since       when the clock that ran out started: the team's last activity, or the start of the stage
+     *                    the topic waits in (absent for escalations raised before it was recorded)
+     * @param waitedHours how long since then, by the board's clock: the breach's age
+     */
     public record OpenEscalation(String escalationId, int level, String reason, Instant raisedAt, String topicId,
-                                 String title, String batchId, String leadOrgId, String posterOrgId, Instant dueDate) {
+                                 String title, String batchId, String leadOrgId, String posterOrgId, Instant dueDate,
+                                 Instant since, Long waitedHours) {
     }
 
     public Flux<OrgView> orgs() {
@@ -79,11 +90,13 @@ public class BoardQueries {
             return Flux.error(Rejection.invalid("level", "unknown-escalation-level",
                     "levels are 1 (reminder), 2 (coordinator) and 3 (leadership)"));
         }
+        Instant now = clock.instant();
         return readModel.escalated(batchId)
                 .flatMapIterable(topic -> topic.openEscalations().stream()
                         .filter(e -> level == null || e.level() == level)
                         .map(e -> new OpenEscalation(e.escalationId(), e.level(), e.reason(), e.raisedAt(), topic.id(),
-                                topic.title(), topic.batchId(), topic.leadOrgId(), topic.posterOrgId(), topic.dueDate()))
+                                topic.title(), topic.batchId(), topic.leadOrgId(), topic.posterOrgId(), topic.dueDate(),
+                                e.since(), e.since() == null ? null : Duration.between(e.since(), now).toHours()))
                         .toList());
     }
 }

@@ -197,7 +197,7 @@ public final class TopicBoard {
                     status = TopicStatus.IN_PROGRESS;
                 }
             } else if (e instanceof EscalationRaised r) {
-                escalations.put(r.escalationId(), new TopicView.Escalation(r.escalationId(), r.level(), r.reason().name(), at));
+                escalations.put(r.escalationId(), new TopicView.Escalation(r.escalationId(), r.level(), r.reason().name(), at, r.since()));
             } else if (e instanceof EscalationCleared c) {
                 c.escalationIds().forEach(escalations::remove);
             } else if (e instanceof ResolutionSubmitted r) {

@@ -64,7 +64,8 @@ public record TopicView(String id, String batchId, String posterOrgId, Direction
         }
     }
 
-    public record Escalation(String escalationId, int level, String reason, Instant raisedAt) {
+    /** An open reminder or escalation; {@code since}: when the clock that ran out started (absent in older events). */
+    public record Escalation(String escalationId, int level, String reason, Instant raisedAt, Instant since) {
     }
 
     /** The same view with the newest {@code entries} of a timeline of {@code size} events. */

@@ -64,7 +64,7 @@ class BoardGaugesIT {
                     "dept-01", List.of(), T0.plus(DAY.multipliedBy(9)), true, ClaimAwarded.AwardedBy.FIRST_COME))).block();
         }
         projection.handle(event("/jiebang/dispatch-service", T0.plus(DAY.multipliedBy(8)), new EscalationRaised("escalated", 1,
-                "e-1", "b1", "dept-01", 2, EscalationRaised.Reason.MISSED_TWO_PERIODS))).block();
+                "e-1", "b1", "dept-01", 2, EscalationRaised.Reason.MISSED_TWO_PERIODS, T0))).block();
 
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         gauges = new BoardGauges(readModel, Clock.fixed(T0.plus(DAY.multipliedBy(20)), ZoneOffset.UTC), meters, Duration.ofMillis(100));

@@ -98,7 +98,7 @@ class TopicBoardTest {
                 ClaimMode.FIRST_COME, 0));
         at(1, "dept-01", new ClaimAwarded("t1", 1, "c1", "dept-01", List.of(), DUE, true, ClaimAwarded.AwardedBy.FIRST_COME));
         at(2, "dept-01", new ProgressReported("t1", 1, "p1", "dept-01", 10, "开始", null));
-        at(3, null, new EscalationRaised("t1", 1, "e1", "b1", "dept-01", 2, EscalationRaised.Reason.PAST_DUE));
+        at(3, null, new EscalationRaised("t1", 1, "e1", "b1", "dept-01", 2, EscalationRaised.Reason.PAST_DUE, T0));
         TopicView inOrder = fold();
         Collections.reverse(events);
         TopicView reversed = fold();

@@ -62,7 +62,7 @@ public class DispatchReports {
                     percents.length == 0 ? null : (int) Math.round(java.util.Arrays.stream(percents).average().orElse(0)),
                     led.stream().mapToInt(Assignment::reports).sum(),
                     (int) led.stream().filter(a -> isOverdue(a, now)).count(),
-                    (int) led.stream().filter(a -> a.openLevel() > 0).count());
+                    (int) led.stream().filter(a -> a.teamLevel() > 0).count());
         }).toList();
         List<TopicLine> overdue = assignments.stream().filter(a -> isOverdue(a, now)).map(DispatchReports::line)
                 .sorted(Comparator.comparing(TopicLine::dueDate)).toList();

@@ -10,7 +10,10 @@ import java.time.Instant;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
-/** Looks at every topic in progress and raises reminders and escalations that fell due. */
+/**
+ * Looks at every topic in progress and every topic waiting in a stage, and raises the reminders and escalations
+ * that fell due.
+ */
 @Component
 public class ScheduleCheck implements ScheduledWork {
 
@@ -26,9 +29,15 @@ public class ScheduleCheck implements ScheduledWork {
 
     @Override
     public Mono<Void> runDue(Instant now) {
-        return sets.sweep(DispatchStreams.TOPICS, Assignment.WORKING, CommandMeta.system(),
+        Mono<Void> schedules = sets.sweep(DispatchStreams.TOPICS, Assignment.WORKING, CommandMeta.system(),
                 working -> executor.read(DispatchStreams.BATCHES, working.batchId())
                         .filter(batch -> batch.isKnown())
                         .map(batch -> assignment -> assignment.checkSchedule(now, new Schedule(batch.period(), settings.gracePeriod()))));
+        // Most waiting topics are not due yet: only those that are get a command (and a write).
+        Mono<Void> stages = sets.sweep(DispatchStreams.TOPICS, Assignment.WAITING, CommandMeta.system(),
+                waiting -> executor.read(DispatchStreams.BATCHES, waiting.batchId())
+                        .filter(batch -> batch.isKnown() && !waiting.checkStage(now, batch).isEmpty())
+                        .map(batch -> assignment -> assignment.checkStage(now, batch)));
+        return schedules.then(stages);
     }
 }

@@ -8,13 +8,17 @@ import io.jiebang.events.claim.AwardWithdrawn;
 import io.jiebang.events.claim.ClaimAwarded;
 import io.jiebang.events.claim.RoundOpened;
 import io.jiebang.events.claim.TopicAssigned;
+import io.jiebang.events.claim.TopicUnclaimed;
 import io.jiebang.events.claim.TopicWithdrawn;
 import io.jiebang.events.dispatch.EscalationCleared;
 import io.jiebang.events.dispatch.EscalationRaised;
 import io.jiebang.events.dispatch.ProgressReported;
+import io.jiebang.events.ClaimMode;
+import io.jiebang.events.resolution.EvaluationLinksIssued;
 import io.jiebang.events.resolution.ResolutionAccepted;
 import io.jiebang.events.resolution.ResolutionRejected;
 import io.jiebang.events.resolution.ResolutionSubmitted;
+import io.jiebang.events.resolution.TopicClosed;
 import io.jiebang.events.topic.TopicPublished;
 import io.jiebang.platform.domain.Aggregate;
 import io.jiebang.platform.domain.Rejection;
@@ -23,15 +27,21 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * A topic's work as dispatch follows it: from the award to the accepted resolution, who reports, when
- * they last did, and which reminders and escalations are open.
+ * they last did, which stage it waits in for someone other than its team ({@link Stage}), and which reminders
+ * and escalations are open.
  */
 public final class Assignment implements Aggregate {
 
     public static final int MAX_NOTE = 5000;
+
+    /** The reporting schedule's escalations, as opposed to the stage limits'. */
+    private static final Predicate<EscalationRaised> SCHEDULE = raised -> !raised.reason().isStageLimit();
 
     public enum Phase {
         /** Not awarded (yet, or any more): nothing to report. */
@@ -53,7 +63,9 @@ public final class Assignment implements Aggregate {
     private Instant lastActivity;
     private Integer latestPercent;
     private int reports;
-    private final Map<String, Integer> openEscalations = new LinkedHashMap<>();
+    private Stage waitingIn;
+    private Instant waitingSince;
+    private final Map<String, EscalationRaised> openEscalations = new LinkedHashMap<>();
 
     public Assignment(String topicId) {
         this.topicId = topicId;
@@ -82,7 +94,7 @@ public final class Assignment implements Aggregate {
         List<DomainEvent> events = new ArrayList<>();
         events.add(new ProgressReported(topicId, round, reportId, actor.orgId(), percent, note.strip(),
                 milestone == null || milestone.isBlank() ? null : milestone.strip()));
-        clearAll(EscalationCleared.Cause.PROGRESS_REPORTED).ifPresent(events::add);
+        clearSchedule(EscalationCleared.Cause.PROGRESS_REPORTED).ifPresent(events::add);
         return events;
     }
 
@@ -92,24 +104,51 @@ public final class Assignment implements Aggregate {
             return List.of();
         }
         Schedule.Level due = schedule.levelAt(now, lastActivity, topic.dueDate());
-        int open = openEscalations.values().stream().mapToInt(Integer::intValue).max().orElse(0);
-        if (due.level() <= open) {
+        if (due.level() <= openLevel(SCHEDULE)) {
             return List.of();
         }
         String escalationId = topicId + ":" + round + ":" + due.level() + ":" + lastActivity.toEpochMilli();
-        return List.of(new EscalationRaised(topicId, round, escalationId, topic.batchId(), leadOrgId, due.level(), due.reason()));
+        return List.of(new EscalationRaised(topicId, round, escalationId, topic.batchId(), leadOrgId, due.level(), due.reason(),
+                lastActivity));
     }
 
-    /** What another service decided about the topic, and what dispatch does about it. */
+    /**
+     * Compares how long the topic has waited in its stage with the batch's limit and raises the next level. A
+     * poster-selects topic's wait for the award begins when claiming closes.
+     */
+    public List<DomainEvent> checkStage(Instant now, BatchRules batch) {
+        if (waitingIn == null) {
+            return List.of();
+        }
+        Instant since = waitingIn == Stage.AWARD ? batch.claimingClosedAt().orElse(null) : waitingSince;
+        if (since == null) {
+            return List.of();
+        }
+        Stage stage = waitingIn;
+        int due = stage.levelAt(now, since, batch.stageLimits());
+        if (due <= openLevel(raised -> raised.reason() == stage.reason())) {
+            return List.of();
+        }
+        String escalationId = topicId + ":" + round + ":" + stage.name() + ":" + due + ":" + since.toEpochMilli();
+        return List.of(new EscalationRaised(topicId, round, escalationId, topic.batchId(), leadOrgId, due, stage.reason(),
+                since));
+    }
+
+    /**
+     * What another service decided about the topic, and what dispatch does about it: a stage that moved on clears
+     * its escalations; a submitted resolution or an ended round clears the schedule's.
+     */
     public List<DomainEvent> onUpstream(DomainEvent upstream) {
+        List<DomainEvent> events = new ArrayList<>();
+        clear(raised -> raised.reason().isStageLimit() && (waitingIn == null || raised.reason() != waitingIn.reason()),
+                EscalationCleared.Cause.STAGE_MOVED_ON).ifPresent(events::add);
         if (upstream instanceof ResolutionSubmitted) {
-            return clearAll(EscalationCleared.Cause.RESOLUTION_SUBMITTED).map(List::<DomainEvent>of).orElse(List.of());
-        }
-        if (upstream instanceof AwardWithdrawn || upstream instanceof TopicWithdrawn || upstream instanceof RoundOpened
+            clearSchedule(EscalationCleared.Cause.RESOLUTION_SUBMITTED).ifPresent(events::add);
+        } else if (upstream instanceof AwardWithdrawn || upstream instanceof TopicWithdrawn || upstream instanceof RoundOpened
                 || upstream instanceof ResolutionAccepted) {
-            return clearAll(EscalationCleared.Cause.ROUND_ENDED).map(List::<DomainEvent>of).orElse(List.of());
+            clearSchedule(EscalationCleared.Cause.ROUND_ENDED).ifPresent(events::add);
         }
-        return List.of();
+        return events;
     }
 
     @Override
@@ -117,6 +156,9 @@ public final class Assignment implements Aggregate {
         DomainEvent data = event.data();
         if (data instanceof TopicPublished published) {
             topic = published;
+            waitFor(published.claimMode() == ClaimMode.POSTER_SELECTS ? Stage.AWARD : null, null);
+        } else if (data instanceof TopicUnclaimed) {
+            waitFor(Stage.ASSIGNMENT, event.occurredAt());
         } else if (data instanceof ClaimAwarded awarded) {
             startWork(awarded.round(), awarded.leadOrgId(), awarded.coClaimantOrgIds(), event.occurredAt());
         } else if (data instanceof TopicAssigned assigned) {
@@ -126,20 +168,27 @@ public final class Assignment implements Aggregate {
             latestPercent = reported.percent();
             reports++;
         } else if (data instanceof EscalationRaised raised) {
-            openEscalations.put(raised.escalationId(), raised.level());
+            openEscalations.put(raised.escalationId(), raised);
         } else if (data instanceof EscalationCleared cleared) {
             cleared.escalationIds().forEach(openEscalations::remove);
         } else if (data instanceof ResolutionSubmitted) {
             phase = Phase.AWAITING_VERDICT;
+            waitFor(Stage.VERDICT, event.occurredAt());
         } else if (data instanceof ResolutionRejected) {
             phase = Phase.WORKING;
             lastActivity = event.occurredAt();
+            waitFor(null, null);
         } else if (data instanceof ResolutionAccepted) {
             phase = Phase.DONE;
+            waitFor(Stage.EVALUATION_LINKS, event.occurredAt());
+        } else if (data instanceof EvaluationLinksIssued || data instanceof TopicClosed) {
+            waitFor(null, null);
         } else if (data instanceof AwardWithdrawn || data instanceof TopicWithdrawn) {
             phase = Phase.IDLE;
             leadOrgId = null;
+            waitFor(null, null);
         } else if (data instanceof RoundOpened opened) {
+            waitFor(null, null);
             phase = Phase.IDLE;
             round = opened.round();
             leadOrgId = null;
@@ -149,6 +198,7 @@ public final class Assignment implements Aggregate {
     }
 
     private void startWork(int awardedRound, String lead, List<String> coClaimants, Instant at) {
+        waitFor(null, null);
         round = awardedRound;
         leadOrgId = lead;
         coClaimantOrgIds = List.copyOf(coClaimants);
@@ -156,11 +206,22 @@ public final class Assignment implements Aggregate {
         lastActivity = at;
     }
 
-    private java.util.Optional<DomainEvent> clearAll(EscalationCleared.Cause cause) {
-        if (openEscalations.isEmpty()) {
-            return java.util.Optional.empty();
-        }
-        return java.util.Optional.of(new EscalationCleared(topicId, round, List.copyOf(openEscalations.keySet()), cause));
+    private void waitFor(Stage stage, Instant since) {
+        waitingIn = stage;
+        waitingSince = since;
+    }
+
+    private Optional<DomainEvent> clearSchedule(EscalationCleared.Cause cause) {
+        return clear(SCHEDULE, cause);
+    }
+
+    private Optional<DomainEvent> clear(Predicate<EscalationRaised> which, EscalationCleared.Cause cause) {
+        List<String> ids = openEscalations.values().stream().filter(which).map(EscalationRaised::escalationId).toList();
+        return ids.isEmpty() ? Optional.empty() : Optional.of(new EscalationCleared(topicId, round, ids, cause));
+    }
+
+    private int openLevel(Predicate<EscalationRaised> which) {
+        return openEscalations.values().stream().filter(which).mapToInt(EscalationRaised::level).max().orElse(0);
     }
 
     public String topicId() {
@@ -177,10 +238,16 @@ public final class Assignment implements Aggregate {
         if (topic == null) {
             return Set.of();
         }
-        return phase == Phase.WORKING ? Set.of(BatchSet.of(topic.batchId()), WORKING) : Set.of(BatchSet.of(topic.batchId()));
+        if (phase == Phase.WORKING) {
+            return Set.of(BatchSet.of(topic.batchId()), WORKING);
+        }
+        return waitingIn == null ? Set.of(BatchSet.of(topic.batchId())) : Set.of(BatchSet.of(topic.batchId()), WAITING);
     }
 
+    /** Topics being worked on: their reporting schedule is checked. */
     public static final String WORKING = "working";
+    /** Topics waiting in a stage: its limit is checked. */
+    public static final String WAITING = "waiting";
 
     public String batchId() {
         return topic == null ? null : topic.batchId();
@@ -222,7 +289,13 @@ public final class Assignment implements Aggregate {
         return Set.copyOf(openEscalations.keySet());
     }
 
+    /** The highest open level, whoever it is raised against. */
     public int openLevel() {
-        return openEscalations.values().stream().mapToInt(Integer::intValue).max().orElse(0);
+        return openLevel(raised -> true);
+    }
+
+    /** The highest open level of the reporting schedule: the team's own, not a stage waiting for someone else. */
+    public int teamLevel() {
+        return openLevel(SCHEDULE);
     }
 }

@@ -9,6 +9,7 @@ import io.jiebang.events.batch.BatchClosed;
 import io.jiebang.events.batch.BatchCreated;
 import io.jiebang.events.batch.BatchOpened;
 import io.jiebang.events.batch.EvaluationSettings;
+import io.jiebang.events.batch.StageLimits;
 import io.jiebang.platform.domain.Rejection;
 import io.jiebang.platform.domain.Aggregate;
 import java.time.Instant;
@@ -21,6 +22,7 @@ public final class Batch implements Aggregate {
     public static final int MAX_EVALUATION_QUORUM = 100;
     public static final int MAX_EVALUATION_MINIMUM_WINDOW_HOURS = 720;
     public static final int MAX_EVALUATION_LINKS_PER_ROUND = 1000;
+    public static final int MAX_STAGE_LIMIT_DAYS = 90;
 
     public enum State {
         PLANNED, OPEN, CLAIMING_CLOSED, CLOSED
@@ -57,8 +59,24 @@ public final class Batch implements Aggregate {
         }
         EvaluationSettings evaluation = EvaluationSettings.orDefaults(plan.evaluation());
         requireSensible(evaluation);
+        StageLimits stageLimits = StageLimits.orDefaults(plan.stageLimits());
+        requireSensible(stageLimits);
         return List.of(new BatchCreated(id, plan.name().strip(), plan.opensAt(), plan.claimDeadline(), plan.dueDate(),
-                plan.reportingPeriodDays(), evaluation));
+                plan.reportingPeriodDays(), evaluation, stageLimits));
+    }
+
+    /** Every stage may wait 1 to 90 days. */
+    private static void requireSensible(StageLimits limits) {
+        requireStageLimit("awardLimitDays", limits.awardDays());
+        requireStageLimit("verdictLimitDays", limits.verdictDays());
+        requireStageLimit("evaluationLinksLimitDays", limits.evaluationLinksDays());
+        requireStageLimit("assignmentLimitDays", limits.assignmentDays());
+    }
+
+    private static void requireStageLimit(String field, int days) {
+        if (days < 1 || days > MAX_STAGE_LIMIT_DAYS) {
+            throw Rejection.invalid(field, "stage-limit-out-of-range", "a stage limit is 1 to {0} days", MAX_STAGE_LIMIT_DAYS);
+        }
     }
 
     /** An evaluation needs at least one vote, a window of up to 30 days, and enough links to reach its quorum. */
@@ -123,7 +141,7 @@ public final class Batch implements Aggregate {
         if (event.data() instanceof BatchCreated created) {
             state = State.PLANNED;
             plan = new BatchPlan(created.name(), created.opensAt(), created.claimDeadline(), created.dueDate(),
-                    created.reportingPeriodDays(), created.evaluationSettings());
+                    created.reportingPeriodDays(), created.evaluationSettings(), created.stageLimitsOrDefaults());
         } else if (event.data() instanceof BatchOpened) {
             state = State.OPEN;
         } else if (event.data() instanceof BatchClaimingClosed) {

@@ -5,6 +5,7 @@ import io.jiebang.platform.web.CommandBody;
 import io.jiebang.platform.web.CommandRequests;
 import io.jiebang.topic.application.BatchUseCases;
 import io.jiebang.events.batch.EvaluationSettings;
+import io.jiebang.events.batch.StageLimits;
 import io.jiebang.topic.domain.BatchPlan;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -34,16 +35,25 @@ public class BatchController {
                                      @NotNull OffsetDateTime claimDeadline, @NotNull OffsetDateTime dueDate,
                                      @NotNull @Min(1) @Max(90) Integer reportingPeriodDays,
                                      Integer evaluationQuorum, Integer evaluationMinimumWindowHours,
-                                     Integer evaluationLinksPerRound) {
+                                     Integer evaluationLinksPerRound, Integer awardLimitDays, Integer verdictLimitDays,
+                                     Integer evaluationLinksLimitDays, Integer assignmentLimitDays) {
 
-        /** Each evaluation setting left out takes its default (docs/rules.md). */
+        /** Each evaluation setting and stage limit left out takes its default (docs/rules.md). */
         BatchPlan toPlan() {
             EvaluationSettings defaults = EvaluationSettings.DEFAULTS;
+            StageLimits limits = StageLimits.DEFAULTS;
             return new BatchPlan(name, opensAt.toInstant(), claimDeadline.toInstant(), dueDate.toInstant(),
                     reportingPeriodDays, new EvaluationSettings(
-                            evaluationQuorum == null ? defaults.quorum() : evaluationQuorum,
-                            evaluationMinimumWindowHours == null ? defaults.minimumWindowHours() : evaluationMinimumWindowHours,
-                            evaluationLinksPerRound == null ? defaults.linksPerRound() : evaluationLinksPerRound));
+                            orDefault(evaluationQuorum, defaults.quorum()),
+                            orDefault(evaluationMinimumWindowHours, defaults.minimumWindowHours()),
+                            orDefault(evaluationLinksPerRound, defaults.linksPerRound())),
+                    new StageLimits(orDefault(awardLimitDays, limits.awardDays()), orDefault(verdictLimitDays, limits.verdictDays()),
+                            orDefault(evaluationLinksLimitDays, limits.evaluationLinksDays()),
+                            orDefault(assignmentLimitDays, limits.assignmentDays())));
+        }
+
+        private static int orDefault(Integer given, int defaultValue) {
+            return given == null ? defaultValue : given;
         }
     }
 

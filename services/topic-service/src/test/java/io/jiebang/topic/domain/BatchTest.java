@@ -6,6 +6,7 @@ import io.jiebang.events.batch.BatchClosed;
 import io.jiebang.events.batch.BatchCreated;
 import io.jiebang.events.batch.EvaluationSettings;
 import io.jiebang.events.batch.BatchOpened;
+import io.jiebang.events.batch.StageLimits;
 import io.jiebang.platform.domain.Rejection;
 import io.jiebang.testsupport.AggregateScenario;
 import java.time.Instant;
@@ -18,7 +19,7 @@ class BatchTest {
     static final Instant NOW = Instant.parse("2026-03-01T00:00:00Z");
     static final BatchPlan PLAN = new BatchPlan("第一批", NOW, NOW.plusSeconds(86400 * 14), NOW.plusSeconds(86400 * 90), 7);
     static final BatchCreated CREATED = new BatchCreated("b1", "第一批", PLAN.opensAt(), PLAN.claimDeadline(),
-            PLAN.dueDate(), 7, EvaluationSettings.DEFAULTS);
+            PLAN.dueDate(), 7, EvaluationSettings.DEFAULTS, StageLimits.DEFAULTS);
 
     AggregateScenario<Batch> batch() {
         return AggregateScenario.of(new Batch("b1"));
@@ -47,7 +48,7 @@ class BatchTest {
     @Test
     void theEvaluationSettingsAreRecordedAndMustMakeSense() {
         batch().when(b -> b.create(COORDINATOR, withEvaluation(5, 24, 80), NOW)).expect(new BatchCreated("b1", "第一批",
-                PLAN.opensAt(), PLAN.claimDeadline(), PLAN.dueDate(), 7, new EvaluationSettings(5, 24, 80)));
+                PLAN.opensAt(), PLAN.claimDeadline(), PLAN.dueDate(), 7, new EvaluationSettings(5, 24, 80), StageLimits.DEFAULTS));
         batch().when(b -> b.create(COORDINATOR, withEvaluation(0, 24, 80), NOW))
                 .rejected(Rejection.Kind.INVALID, "evaluation-quorum-out-of-range");
         batch().when(b -> b.create(COORDINATOR, withEvaluation(3, -1, 80), NOW))
@@ -60,7 +61,26 @@ class BatchTest {
 
     static BatchPlan withEvaluation(int quorum, int minimumWindowHours, int linksPerRound) {
         return new BatchPlan(PLAN.name(), PLAN.opensAt(), PLAN.claimDeadline(), PLAN.dueDate(), 7,
-                new EvaluationSettings(quorum, minimumWindowHours, linksPerRound));
+                new EvaluationSettings(quorum, minimumWindowHours, linksPerRound), null);
+    }
+
+    @Test
+    void theStageLimitsAreRecordedAndMustMakeSense() {
+        batch().when(b -> b.create(COORDINATOR, withStageLimits(new StageLimits(10, 4, 1, 90)), NOW)).expect(new BatchCreated(
+                "b1", "第一批", PLAN.opensAt(), PLAN.claimDeadline(), PLAN.dueDate(), 7, EvaluationSettings.DEFAULTS,
+                new StageLimits(10, 4, 1, 90)));
+        batch().when(b -> b.create(COORDINATOR, withStageLimits(new StageLimits(0, 4, 1, 3)), NOW))
+                .rejected(Rejection.Kind.INVALID, "stage-limit-out-of-range");
+        batch().when(b -> b.create(COORDINATOR, withStageLimits(new StageLimits(7, 91, 1, 3)), NOW))
+                .rejected(Rejection.Kind.INVALID, "stage-limit-out-of-range");
+        batch().when(b -> b.create(COORDINATOR, withStageLimits(new StageLimits(7, 5, -1, 3)), NOW))
+                .rejected(Rejection.Kind.INVALID, "stage-limit-out-of-range");
+        batch().when(b -> b.create(COORDINATOR, withStageLimits(new StageLimits(7, 5, 2, 0)), NOW))
+                .rejected(Rejection.Kind.INVALID, "stage-limit-out-of-range");
+    }
+
+    static BatchPlan withStageLimits(StageLimits limits) {
+        return new BatchPlan(PLAN.name(), PLAN.opensAt(), PLAN.claimDeadline(), PLAN.dueDate(), 7, null, limits);
     }
 
     @Test
