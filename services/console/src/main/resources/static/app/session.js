@@ -26,7 +26,7 @@ export function hasRole(session, role) {
   return Boolean(session && session.roles.includes(role));
 }
 
-/** The strongest role names the user, as the services decide it: coordinator, then staff, then analyst. */
+/** The strongest role names the user, as the services decide it: coordinator, then staff, leadership, analyst. */
 export function mainRole(session) {
-  return ['COORDINATOR', 'STAFF', 'ANALYST'].find((role) => hasRole(session, role)) || 'ANALYST';
+  return ['COORDINATOR', 'STAFF', 'LEADERSHIP', 'ANALYST'].find((role) => hasRole(session, role)) || 'ANALYST';
 }

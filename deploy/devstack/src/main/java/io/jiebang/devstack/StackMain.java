@@ -51,6 +51,7 @@ public final class StackMain {
                    coordinator   district coordinator (调度)
                    dept-01..50   staff of a department (部门), e.g. dept-01
                    street-01..12 staff of a street office (镇街), e.g. street-01
+                   leader        district leadership (区领导): reads, sees level-3 escalations
                    analyst       read-only analyst
 
                  Logs: %s   Stop: Ctrl-C

@@ -6,13 +6,14 @@ import { formatDate, formatDateTime, formatHours, formatNumber, formatPercent, l
 import { onBoardChange } from '../live.js';
 import { replaceQuery } from '../nav.js';
 import { keyedRegion } from '../regions.js';
-import { hasRole } from '../session.js';
+import { hasRole, mainRole } from '../session.js';
 import { notify, rateText, section, table } from '../widgets.js';
 import { actionFormFor } from './topic.js';
 
 /**
  * A batch at a glance: the four rates with numerators and denominators, charts, the leaderboard, open
- * reminders and escalations; for coordinators also unclaimed topics to assign and the dispatch report.
+ * reminders and escalations (for district leadership those escalated to it, level 3); for coordinators also unclaimed
+ * topics to assign and the dispatch report.
  */
 const RATES = ['response', 'resolution', 'onTime', 'satisfaction'];
 const HISTORY_POINTS = 30;
@@ -21,6 +22,7 @@ const CATCH_UP_MILLIS = 2000;
 
 export async function dashboardView(main, { params, session }) {
   const coordinator = hasRole(session, 'COORDINATOR');
+  const leadership = mainRole(session) === 'LEADERSHIP';
   let batchId = params.get('batch') || defaultBatchId();
   const charts = new Charts();
   const noUnclaimed = h('p', {}, t('dashboard.noUnclaimed'));
@@ -34,7 +36,7 @@ export async function dashboardView(main, { params, session }) {
       h('div', { class: 'chart', id: 'organisation-chart', role: 'img', 'aria-label': t('dashboard.perOrganisation') }),
       h('div', { id: 'organisation-rates' })),
     leaderboard: section(t('dashboard.leaderboard'), 'leaderboard', h('div', {})),
-    escalations: section(t('dashboard.escalations'), 'escalations', h('div', {})),
+    escalations: section(t(leadership ? 'dashboard.leadershipEscalations' : 'dashboard.escalations'), 'escalations', h('div', {})),
     unclaimed: coordinator ? section(t('dashboard.unclaimed'), 'unclaimed', noUnclaimed, unclaimedList) : null,
     dispatch: coordinator ? section(t('dashboard.dispatch'), 'dispatch-report',
       h('div', { class: 'actions' }, Object.keys(EXPORT_TYPES).map((format) => h('button', {
@@ -68,7 +70,7 @@ export async function dashboardView(main, { params, session }) {
     const [stats, leaderboard, escalations, history, dispatch, unclaimed] = await Promise.all([
       optional(api.get(`/api/batches/${batchId}/stats`)),
       optional(api.get(`/api/batches/${batchId}/leaderboard`)),
-      optional(api.get(`/api/escalations${query({ batch: batchId })}`)),
+      optional(api.get(`/api/escalations${query({ batch: batchId, level: leadership ? 3 : null })}`)),
       optional(api.get(`/api/batches/${batchId}/stats/history${query({ points: HISTORY_POINTS })}`)),
       coordinator ? optional(api.get(`/api/batches/${batchId}/dispatch-report`)) : null,
       coordinator ? optional(api.get(`/api/topics${query({ batch: batchId, status: 'UNCLAIMED', size: 200 })}`)) : null,

@@ -29,7 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
 class ReadRulesEndToEndIT {
 
     static final String POSTER = "street-01";
-    static final List<String> OUTSIDERS = List.of("street-02", "dept-01", "analyst");
+    static final List<String> OUTSIDERS = List.of("street-02", "dept-01", "leader", "analyst");
     static final List<String> INSIDERS = List.of(POSTER, "coordinator");
 
     static final JsonMapper JSON = JsonMapper.builder().build();
@@ -102,6 +102,7 @@ class ReadRulesEndToEndIT {
         assertThat(plans(topicId, "dept-02")).containsOnlyKeys(second);
         assertThat(plans(topicId, "street-02")).isEmpty();
         assertThat(plans(topicId, "analyst")).isEmpty();
+        assertThat(plans(topicId, "leader")).isEmpty();
         assertThat(timelinePlans(topicId, "dept-02")).containsExactly("dept-02 的方案");
         assertThat(timelinePlans(topicId, "analyst")).isEmpty();
 
@@ -113,7 +114,7 @@ class ReadRulesEndToEndIT {
     @Test
     void theDispatchReportIsTheCoordinatorsAndCheckedByItsOwner() throws Exception {
         String report = "/api/batches/" + batchId + "/dispatch-report";
-        for (String reader : List.of(POSTER, "dept-01", "analyst")) {
+        for (String reader : List.of(POSTER, "dept-01", "leader", "analyst")) {
             Api.Response refused = api.send("GET", report, api.token(reader), null);
             assertThat(refused.status()).as(reader).isEqualTo(403);
             assertThat(refused.type()).endsWith("/coordinator-only-report");

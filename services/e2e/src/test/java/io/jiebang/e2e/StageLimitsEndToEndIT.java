@@ -76,6 +76,11 @@ class StageLimitsEndToEndIT {
         assertThat(rowsOf(third, verdict).get(0).get("waitedHours").asLong()).isGreaterThanOrEqualTo(72);
         JsonNode leadership = api.get("/api/escalations?batch=" + batchId + "&level=3", "coordinator").expect(200).body();
         assertThat(topicsOf(leadership)).containsExactlyInAnyOrder(verdict, links, assignment);
+        JsonNode leadersOwn = api.get("/api/escalations?batch=" + batchId + "&level=3", "leader").expect(200).body();
+        assertThat(topicsOf(leadersOwn)).as("district leadership reads what is escalated to it").containsExactlyInAnyOrder(verdict,
+                links, assignment);
+        assertThat(api.post("/api/topics/" + assignment + "/assign", "leader", Map.of("orgId", "dept-44")).status())
+                .as("leadership reads, the coordinator assigns").isEqualTo(403);
         assertThat(api.get("/api/topics/" + verdict, "coordinator").expect(200).body().get("escalationLevel").asInt()).isEqualTo(3);
 
         // Each stage moving on clears what it raised

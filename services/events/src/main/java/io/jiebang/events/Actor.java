@@ -10,7 +10,7 @@ public record Actor(String userId, String orgId, Role role) {
     public static final Actor RESIDENT = new Actor("resident", null, Role.RESIDENT);
 
     public enum Role {
-        STAFF, COORDINATOR, ANALYST, RESIDENT, SYSTEM
+        STAFF, COORDINATOR, LEADERSHIP, ANALYST, RESIDENT, SYSTEM
     }
 
     public boolean isCoordinator() {

@@ -28,7 +28,7 @@ class LocalAccountsSetupTest {
     void demoModeMakesTheSeedsLoginsMarkedAsDemo() throws Exception {
         new LocalAccountsSetup(accounts, passwords, true, SEED, "", "").run(null);
 
-        assertThat(accounts.byName).containsKeys("coordinator", "analyst", "street-01", "dept-01");
+        assertThat(accounts.byName).containsKeys("coordinator", "leader", "analyst", "street-01", "dept-01");
         assertThat(accounts.byName.values()).allMatch(Accounts.Account::demo);
         assertThat(passwords.matches("jiebang", accounts.byName.get("street-01").passwordHash())).isTrue();
     }
