@@ -27,7 +27,8 @@ export function topicActions(topic, session) {
     publish: poster && topic.status === 'DRAFT',
     withdrawTopic: poster && topic.status === 'OPEN',
     claim: Boolean(org) && orgKind(org) === claimantKind(topic) && topic.status === 'OPEN' && !liveClaimOf(topic, org),
-    assign: coordinator && topic.status === 'UNCLAIMED',
+    // An unclaimed topic, or one reopened into a later round that nobody has won yet
+    assign: coordinator && (topic.status === 'UNCLAIMED' || (topic.status === 'OPEN' && topic.round > 1)),
     progress: team && WORKING.includes(topic.status),
     resolution: lead && WORKING.includes(topic.status),
     decide: poster && topic.status === 'RESOLUTION_SUBMITTED',

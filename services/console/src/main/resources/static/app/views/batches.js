@@ -77,7 +77,7 @@ function createForm() {
       value: 72, attributes: { min: 0, max: 720, step: 1, inputmode: 'numeric' } }),
     field({ name: 'evaluationLinksPerRound', label: t('batch.evaluationLinksPerRound'), kind: 'number', required: true, value: 50,
       attributes: { min: 1, max: 1000, step: 1, inputmode: 'numeric' } }),
-    ...[['awardLimitDays', 7], ['verdictLimitDays', 5], ['evaluationLinksLimitDays', 2], ['assignmentLimitDays', 3]].map(([name, days]) =>
+    ...[['awardLimitDays', 7], ['verdictLimitDays', 5], ['evaluationLinksLimitDays', 2], ['assignmentLimitDays', 3], ['newRoundClaimDays', 7]].map(([name, days]) =>
       field({ name, label: t(`batch.${name}`), kind: 'number', required: true, value: days,
         attributes: { min: 1, max: 90, step: 1, inputmode: 'numeric' } })),
     submitButton(t('batches.create')));

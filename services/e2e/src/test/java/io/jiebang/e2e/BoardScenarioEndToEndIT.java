@@ -144,9 +144,11 @@ class BoardScenarioEndToEndIT {
         String silent = bTopics.get(1);
         awaitEscalation(silent, 1);
         api.awaitStatus(rejected, "coordinator", "CLOSED_UNRATED");
-        // Fifteen days in: two silent periods go to the coordinator (level 2), claiming has closed by its deadline
+        // Fifteen days in: two silent periods go to the coordinator (level 2), claiming has closed by its deadline, and
+        // A4's second round has passed its claim window (7 days) with nobody claiming it
         api.advanceClocks(Duration.ofDays(7));
         awaitEscalation(silent, 2);
+        assertThat(api.awaitStatus(first[3], "coordinator", "UNCLAIMED").get("round").asInt()).isEqualTo(2);
         api.awaitStatus(b9, "coordinator", "UNCLAIMED");
         api.awaitStatus(b10, "coordinator", "UNCLAIMED");
         api.awaitStatus(unclaimed, "coordinator", "UNCLAIMED");

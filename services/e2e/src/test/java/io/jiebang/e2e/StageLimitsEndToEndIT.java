@@ -101,6 +101,26 @@ class StageLimitsEndToEndIT {
     }
 
     @Test
+    void aNewRoundNobodyClaimsWithinItsWindowIsUnclaimedAndTheCoordinatorAssignsIt() {
+        String batchId = api.createOpenBatch("新一轮认领批次", Map.of("newRoundClaimDays", 1, "assignmentLimitDays", 2));
+        String topic = board.postAndPublish("street-09", batchId, "口袋公园改造", "FIRST_COME", 0, 60);
+        String claim = board.claim(topic, "dept-45");
+        api.awaitTopic(topic, "dept-45", t -> "dept-45".equals(Board.text(t, "leadOrgId")));
+        api.postEventually("/api/topics/" + topic + "/claims/" + claim + "/withdraw", "dept-45", Map.of("reason", "力量不足"))
+                .expect(202);
+        api.awaitTopic(topic, "coordinator", t -> t.get("round").asInt() == 2 && "OPEN".equals(t.get("status").asString()));
+
+        api.advanceClocks(Duration.ofDays(1).plusMinutes(1));
+        JsonNode unclaimed = api.awaitStatus(topic, "coordinator", "UNCLAIMED");
+        assertThat(unclaimed.get("round").asInt()).isEqualTo(2);
+        Api.Response late = api.post("/api/topics/" + topic + "/claims", "dept-46", Map.of("coClaimantOrgIds", List.of(),
+                "plan", "补位实施", "committedDate", api.now().plusDays(30).toString())).expect(409);
+        assertThat(late.type()).endsWith("/topic-not-open");
+        api.post("/api/topics/" + topic + "/assign", "coordinator", Map.of("orgId", "dept-46")).expect(202);
+        api.awaitTopic(topic, "coordinator", t -> "dept-46".equals(Board.text(t, "leadOrgId")) && t.get("round").asInt() == 2);
+    }
+
+    @Test
     void aStageLimitOutOfRangeIsRefusedInTheAskersLanguageAndNoBatchIsPlanned() {
         Map<String, Object> plan = new HashMap<>(Map.of("name", "时限越界批次", "opensAt", api.now().toString(),
                 "claimDeadline", api.now().plusDays(14).toString(), "dueDate", api.now().plusDays(90).toString(),

@@ -6,6 +6,7 @@ import io.jiebang.events.batch.BatchClosed;
 import io.jiebang.events.batch.BatchCreated;
 import io.jiebang.events.batch.BatchOpened;
 import io.jiebang.platform.domain.Aggregate;
+import java.time.Duration;
 import java.time.Instant;
 
 /** A batch's claim window as claiming sees it. */
@@ -14,6 +15,7 @@ public final class ClaimWindow implements Aggregate {
     private final String batchId;
     private Instant opensAt;
     private Instant claimDeadline;
+    private Duration newRoundClaimPeriod;
     private boolean open;
     private boolean claimingClosed;
     private boolean closed;
@@ -27,6 +29,7 @@ public final class ClaimWindow implements Aggregate {
         if (event.data() instanceof BatchCreated created) {
             opensAt = created.opensAt();
             claimDeadline = created.claimDeadline();
+            newRoundClaimPeriod = Duration.ofDays(created.stageLimitsOrDefaults().newRoundClaimDays());
         } else if (event.data() instanceof BatchOpened) {
             open = true;
         } else if (event.data() instanceof BatchClaimingClosed) {
@@ -49,9 +52,17 @@ public final class ClaimWindow implements Aggregate {
         return isKnown() && open && !claimingClosed && !closed && !now.isBefore(opensAt) && now.isBefore(claimDeadline);
     }
 
-    /** Later rounds (after a withdrawn award or a reopen) take claims until the batch is closed. */
-    public boolean takesLaterRoundClaims() {
-        return isKnown() && open && !closed;
+    /**
+     * A later round (after a withdrawn award or a reopen) that opened at {@code roundOpenedAt} takes claims for the
+     * batch's new-round period, and never once the batch is closed.
+     */
+    public boolean takesLaterRoundClaims(Instant roundOpenedAt, Instant now) {
+        return isKnown() && open && !closed && now.isBefore(newRoundClaimEnds(roundOpenedAt));
+    }
+
+    /** When a later round that opened at {@code roundOpenedAt} stops taking claims. */
+    public Instant newRoundClaimEnds(Instant roundOpenedAt) {
+        return roundOpenedAt.plus(newRoundClaimPeriod);
     }
 
     public boolean isClaimingClosed() {

@@ -91,7 +91,7 @@ public final class TopicMarket implements Aggregate {
         }
         requireOpen();
         boolean inside = window.isInside(now);
-        if (round == 1 ? !inside : !window.takesLaterRoundClaims()) {
+        if (round == 1 ? !inside : !window.takesLaterRoundClaims(roundOpenedAt, now)) {
             throw Rejection.conflict("outside-claim-window", "claims are accepted only inside the claim window of the batch");
         }
         if (claims.values().stream().anyMatch(c -> c.isLive() && c.leadOrgId().equals(lead.id()))) {
@@ -210,6 +210,18 @@ public final class TopicMarket implements Aggregate {
         return bidsWaiting ? List.of() : List.of(new TopicUnclaimed(topicId, round));
     }
 
+    /**
+     * A later round's claim window passed: with no bid waiting for the poster the topic becomes UNCLAIMED, for the
+     * coordinator to assign; bids waiting keep it open for the poster's award.
+     */
+    public List<DomainEvent> newRoundWindowPassed(ClaimWindow window, Instant now) {
+        if (status != Status.OPEN || round == 1 || roundOpenedAt == null || now.isBefore(window.newRoundClaimEnds(roundOpenedAt))) {
+            return List.of();
+        }
+        boolean bidsWaiting = claims.values().stream().anyMatch(c -> c.status() == ClaimStatus.SUBMITTED);
+        return bidsWaiting ? List.of() : List.of(new TopicUnclaimed(topicId, round));
+    }
+
     /** Evaluation found under two thirds satisfied: the topic is open for claims again. */
     public List<DomainEvent> reopen(TopicReopened reopened) {
         if (status == Status.OPEN && round >= reopened.nextRound()) {
@@ -269,11 +281,17 @@ public final class TopicMarket implements Aggregate {
         return topic != null;
     }
 
-    /** Its batch's topics: claiming closes for all of them at once. */
+    /** Its batch's topics (claiming closes for all of them at once) and, while one is open, those in a later round. */
     @Override
     public Set<String> sets() {
-        return topic == null ? Set.of() : Set.of(BatchSet.of(topic.batchId()));
+        if (topic == null) {
+            return Set.of();
+        }
+        return status == Status.OPEN && round > 1 ? Set.of(BatchSet.of(topic.batchId()), NEW_ROUND) : Set.of(BatchSet.of(topic.batchId()));
     }
+
+    /** Topics open in a later round: their claim window is checked. */
+    public static final String NEW_ROUND = "new-round";
 
     public String batchId() {
         return topic == null ? null : topic.batchId();

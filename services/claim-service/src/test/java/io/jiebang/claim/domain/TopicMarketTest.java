@@ -27,6 +27,7 @@ import io.jiebang.events.topic.TopicPublished;
 import io.jiebang.platform.domain.Aggregate;
 import io.jiebang.platform.domain.Rejection;
 import io.jiebang.testsupport.AggregateScenario;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -265,6 +266,33 @@ class TopicMarketTest {
                             new ClaimSubmitted("t1", 1, "c1", "dept-01", List.of(), "p", COMMITTED, true),
                             new ClaimAwarded("t1", 1, "c1", "dept-01", List.of(), COMMITTED, true, ClaimAwarded.AwardedBy.FIRST_COME))
                     .when(m -> m.withdrawTopic(STREET, null)).rejected(Rejection.Kind.CONFLICT, "topic-not-withdrawable");
+        }
+
+        @Test
+        void aNewRoundTakesClaimsForItsWindowThenATopicNobodyClaimedIsUnclaimedForTheCoordinator() {
+            Instant windowEnds = NOW.plus(Duration.ofDays(7));
+            var scenario = market(ClaimMode.FIRST_COME).given(
+                            new ClaimSubmitted("t1", 1, "c1", "dept-01", List.of(), "p", COMMITTED, true),
+                            new ClaimAwarded("t1", 1, "c1", "dept-01", List.of(), COMMITTED, true, ClaimAwarded.AwardedBy.FIRST_COME))
+                    .at(NOW).given(new AwardWithdrawn("t1", 1, "c1", "dept-01", null), new RoundOpened("t1", 2, RoundOpened.Cause.AWARD_WITHDRAWN));
+            assertThat(scenario.aggregate().sets()).contains(TopicMarket.NEW_ROUND);
+            scenario.when(m -> m.newRoundWindowPassed(open, windowEnds.minusSeconds(1))).expectNothing()
+                    .when(m -> m.claim(DEPT2, "c2", ALONE, dept2, ORGS, open, windowEnds))
+                    .rejected(Rejection.Kind.CONFLICT, "outside-claim-window")
+                    .when(m -> m.newRoundWindowPassed(open, windowEnds)).expect(new TopicUnclaimed("t1", 2))
+                    .given(new TopicUnclaimed("t1", 2))
+                    .when(m -> m.assign(COORDINATOR, dept2, null, windowEnds)).expect(new TopicAssigned("t1", 2, "dept-02", DUE));
+            assertThat(scenario.aggregate().sets()).doesNotContain(TopicMarket.NEW_ROUND);
+        }
+
+        @Test
+        void bidsWaitingWhenANewRoundsWindowPassesKeepItOpenForThePostersAward() {
+            market(ClaimMode.POSTER_SELECTS).given(
+                            new ClaimSubmitted("t1", 1, "c1", "dept-01", List.of(), "p", COMMITTED, true),
+                            new ClaimAwarded("t1", 1, "c1", "dept-01", List.of(), COMMITTED, true, ClaimAwarded.AwardedBy.POSTER),
+                            new AwardWithdrawn("t1", 1, "c1", "dept-01", null), new RoundOpened("t1", 2, RoundOpened.Cause.AWARD_WITHDRAWN),
+                            new ClaimSubmitted("t1", 2, "c2", "dept-02", List.of(), "p", COMMITTED, false))
+                    .when(m -> m.newRoundWindowPassed(open, NOW.plus(Duration.ofDays(30)))).expectNothing();
         }
 
         @Test

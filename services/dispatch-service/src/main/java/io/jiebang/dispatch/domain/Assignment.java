@@ -114,13 +114,15 @@ public final class Assignment implements Aggregate {
 
     /**
      * Compares how long the topic has waited in its stage with the batch's limit and raises the next level. A
-     * poster-selects topic's wait for the award begins when claiming closes.
+     * poster-selects topic's wait for the award begins when claiming closes, or in a later round when the round's
+     * claim window ends.
      */
     public List<DomainEvent> checkStage(Instant now, BatchRules batch) {
         if (waitingIn == null) {
             return List.of();
         }
-        Instant since = waitingIn == Stage.AWARD ? batch.claimingClosedAt().orElse(null) : waitingSince;
+        Instant since = waitingIn != Stage.AWARD ? waitingSince
+                : round == 1 ? batch.claimingClosedAt().orElse(null) : waitingSince.plus(batch.newRoundClaimPeriod());
         if (since == null) {
             return List.of();
         }
@@ -188,7 +190,7 @@ public final class Assignment implements Aggregate {
             leadOrgId = null;
             waitFor(null, null);
         } else if (data instanceof RoundOpened opened) {
-            waitFor(null, null);
+            waitFor(topic.claimMode() == ClaimMode.POSTER_SELECTS ? Stage.AWARD : null, event.occurredAt());
             phase = Phase.IDLE;
             round = opened.round();
             leadOrgId = null;

@@ -46,6 +46,11 @@ public final class BatchRules implements Aggregate {
         return stageLimits;
     }
 
+    /** How long a later round takes claims before a poster-selects topic's bids wait for the award. */
+    public Duration newRoundClaimPeriod() {
+        return Duration.ofDays(stageLimits.newRoundClaimDays());
+    }
+
     /** When first-round claiming closed, by the coordinator or at the deadline; empty while it is open. */
     public Optional<Instant> claimingClosedAt() {
         return Optional.ofNullable(claimingClosedAt);

@@ -12,7 +12,7 @@ import java.util.function.ToIntFunction;
  * limits district leadership (level 3); the stage moving on clears them (docs/rules.md).
  */
 public enum Stage {
-    /** A poster-selects topic with bids waiting after claiming closed: the poster awards one. */
+    /** A poster-selects topic with bids waiting after claiming closed (or a later round's window): the poster awards one. */
     AWARD(Reason.AWARD_OVERDUE, StageLimits::awardDays),
     /** A submitted resolution: the poster accepts or rejects it. */
     VERDICT(Reason.VERDICT_OVERDUE, StageLimits::verdictDays),

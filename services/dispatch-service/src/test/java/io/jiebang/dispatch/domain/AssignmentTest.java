@@ -8,6 +8,7 @@ import io.jiebang.events.batch.BatchClaimingClosed;
 import io.jiebang.events.batch.BatchCreated;
 import io.jiebang.events.batch.StageLimits;
 import io.jiebang.events.claim.ClaimAwarded;
+import io.jiebang.events.claim.RoundOpened;
 import io.jiebang.events.claim.TopicAssigned;
 import io.jiebang.events.claim.TopicUnclaimed;
 import io.jiebang.events.dispatch.EscalationCleared;
@@ -116,7 +117,7 @@ class AssignmentTest {
                 .when(a -> a.checkSchedule(AWARDED_AT.plus(Duration.ofDays(30)), WEEKLY)).expectNothing();
     }
 
-    static final StageLimits LIMITS = new StageLimits(7, 5, 2, 3);
+    static final StageLimits LIMITS = new StageLimits(7, 5, 2, 3, 4);
 
     /** The batch as dispatch knows it: planned with {@link #LIMITS}, its claiming closed at {@code closedAt} if given. */
     static BatchRules batch(Instant closedAt) {
@@ -186,6 +187,21 @@ class AssignmentTest {
                         "t1:1:AWARD:1:" + closedAt.toEpochMilli(), "b1", null, 1, Reason.AWARD_OVERDUE, closedAt));
         AggregateScenario.of(new Assignment("t1")).at(AWARDED_AT).given(PUBLISHED)
                 .when(a -> a.checkStage(closedAt.plus(Duration.ofDays(60)), batch(closedAt))).expectNothing();
+    }
+
+    @Test
+    void inALaterRoundBidsWaitForTheAwardFromTheEndOfTheRoundsClaimWindow() {
+        TopicPublished selects = new TopicPublished("t1", "b1", "dept-07", Direction.DEPARTMENT_TO_STREET, "社区议事",
+                "SW-01", DUE, ClaimMode.POSTER_SELECTS, 0);
+        Instant reopenedAt = AWARDED_AT.plus(Duration.ofDays(20));
+        Instant windowEnds = reopenedAt.plus(Duration.ofDays(4));
+        AggregateScenario.of(new Assignment("t1")).at(AWARDED_AT).given(selects,
+                        new ClaimAwarded("t1", 1, "c1", "street-01", List.of(), DUE, true, ClaimAwarded.AwardedBy.POSTER))
+                .at(reopenedAt).given(new AwardWithdrawn("t1", 1, "c1", "street-01", null),
+                        new RoundOpened("t1", 2, RoundOpened.Cause.AWARD_WITHDRAWN))
+                .when(a -> a.checkStage(windowEnds.plus(Duration.ofDays(7)).minusSeconds(1), batch(AWARDED_AT))).expectNothing()
+                .when(a -> a.checkStage(windowEnds.plus(Duration.ofDays(7)), batch(AWARDED_AT))).expect(new EscalationRaised("t1", 2,
+                        "t1:2:AWARD:1:" + windowEnds.toEpochMilli(), "b1", null, 1, Reason.AWARD_OVERDUE, windowEnds));
     }
 
     @Test

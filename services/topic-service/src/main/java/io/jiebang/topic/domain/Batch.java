@@ -71,6 +71,7 @@ public final class Batch implements Aggregate {
         requireStageLimit("verdictLimitDays", limits.verdictDays());
         requireStageLimit("evaluationLinksLimitDays", limits.evaluationLinksDays());
         requireStageLimit("assignmentLimitDays", limits.assignmentDays());
+        requireStageLimit("newRoundClaimDays", limits.newRoundClaimDays());
     }
 
     private static void requireStageLimit(String field, int days) {

@@ -36,7 +36,7 @@ public class BatchController {
                                      @NotNull @Min(1) @Max(90) Integer reportingPeriodDays,
                                      Integer evaluationQuorum, Integer evaluationMinimumWindowHours,
                                      Integer evaluationLinksPerRound, Integer awardLimitDays, Integer verdictLimitDays,
-                                     Integer evaluationLinksLimitDays, Integer assignmentLimitDays) {
+                                     Integer evaluationLinksLimitDays, Integer assignmentLimitDays, Integer newRoundClaimDays) {
 
         /** Each evaluation setting and stage limit left out takes its default (docs/rules.md). */
         BatchPlan toPlan() {
@@ -49,7 +49,8 @@ public class BatchController {
                             orDefault(evaluationLinksPerRound, defaults.linksPerRound())),
                     new StageLimits(orDefault(awardLimitDays, limits.awardDays()), orDefault(verdictLimitDays, limits.verdictDays()),
                             orDefault(evaluationLinksLimitDays, limits.evaluationLinksDays()),
-                            orDefault(assignmentLimitDays, limits.assignmentDays())));
+                            orDefault(assignmentLimitDays, limits.assignmentDays()),
+                            orDefault(newRoundClaimDays, limits.newRoundClaimDays())));
         }
 
         private static int orDefault(Integer given, int defaultValue) {

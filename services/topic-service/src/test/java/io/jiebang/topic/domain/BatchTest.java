@@ -66,16 +66,18 @@ class BatchTest {
 
     @Test
     void theStageLimitsAreRecordedAndMustMakeSense() {
-        batch().when(b -> b.create(COORDINATOR, withStageLimits(new StageLimits(10, 4, 1, 90)), NOW)).expect(new BatchCreated(
+        batch().when(b -> b.create(COORDINATOR, withStageLimits(new StageLimits(10, 4, 1, 90, 14)), NOW)).expect(new BatchCreated(
                 "b1", "第一批", PLAN.opensAt(), PLAN.claimDeadline(), PLAN.dueDate(), 7, EvaluationSettings.DEFAULTS,
-                new StageLimits(10, 4, 1, 90)));
-        batch().when(b -> b.create(COORDINATOR, withStageLimits(new StageLimits(0, 4, 1, 3)), NOW))
+                new StageLimits(10, 4, 1, 90, 14)));
+        batch().when(b -> b.create(COORDINATOR, withStageLimits(new StageLimits(0, 4, 1, 3, 7)), NOW))
                 .rejected(Rejection.Kind.INVALID, "stage-limit-out-of-range");
-        batch().when(b -> b.create(COORDINATOR, withStageLimits(new StageLimits(7, 91, 1, 3)), NOW))
+        batch().when(b -> b.create(COORDINATOR, withStageLimits(new StageLimits(7, 91, 1, 3, 7)), NOW))
                 .rejected(Rejection.Kind.INVALID, "stage-limit-out-of-range");
-        batch().when(b -> b.create(COORDINATOR, withStageLimits(new StageLimits(7, 5, -1, 3)), NOW))
+        batch().when(b -> b.create(COORDINATOR, withStageLimits(new StageLimits(7, 5, -1, 3, 7)), NOW))
                 .rejected(Rejection.Kind.INVALID, "stage-limit-out-of-range");
-        batch().when(b -> b.create(COORDINATOR, withStageLimits(new StageLimits(7, 5, 2, 0)), NOW))
+        batch().when(b -> b.create(COORDINATOR, withStageLimits(new StageLimits(7, 5, 2, 0, 7)), NOW))
+                .rejected(Rejection.Kind.INVALID, "stage-limit-out-of-range");
+        batch().when(b -> b.create(COORDINATOR, withStageLimits(new StageLimits(7, 5, 2, 3, 0)), NOW))
                 .rejected(Rejection.Kind.INVALID, "stage-limit-out-of-range");
     }
 
