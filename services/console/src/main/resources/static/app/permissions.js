@@ -43,11 +43,14 @@ function liveClaimOf(topic, org) {
     && LIVE_CLAIM.includes(claim.status));
 }
 
-/** Actions on one claim: the poster awards a bid, the claimant withdraws it. */
+/** Actions on one claim: the poster awards a bid, the claimant withdraws it, a named co-claimant answers for its place. */
 export function claimActions(topic, claim, session) {
   const org = hasRole(session, 'STAFF') ? session.orgId : null;
   const current = claim.round === topic.round;
+  const answered = [...(claim.acceptedCoClaimantOrgIds || []), ...(claim.declinedCoClaimantOrgIds || [])];
   return {
+    answerPlace: current && Boolean(org) && (claim.coClaimantOrgIds || []).includes(org) && !answered.includes(org)
+      && (claim.status === 'SUBMITTED' || (claim.status === 'AWARDED' && WORKING.includes(topic.status))),
     award: current && org === topic.posterOrgId && topic.claimMode === 'POSTER_SELECTS' && topic.status === 'OPEN'
       && claim.status === 'SUBMITTED',
     withdraw: current && org === claim.leadOrgId && (claim.status === 'SUBMITTED'

@@ -183,7 +183,8 @@ function claimsTable(topic, session, reload) {
   return table(t('topic.claimsCaption'), [
     [t('claim.round'), (claim) => String(claim.round)],
     [t('claim.lead'), (claim) => orgName(claim.leadOrgId)],
-    [t('claim.coClaimants'), (claim) => (claim.coClaimantOrgIds || []).map(orgName).join('、')],
+    [t('claim.coClaimants'), (claim) => (claim.coClaimantOrgIds || []).map((org) => h('span', { class: 'co-claimant', 'data-org': org,
+      'data-place': placeOf(claim, org) }, `${orgName(org)}（${label('place', placeOf(claim, org))}）`)).flatMap((item, i) => (i ? ['、', item] : [item]))],
     [t('claim.plan'), (claim) => claim.plan ?? t('claim.planSealed')],
     [t('claim.committedDate'), (claim) => formatDate(claim.committedDate)],
     [t('claim.withinWindow'), (claim) => label('yesNo', claim.withinClaimWindow)],
@@ -191,6 +192,14 @@ function claimsTable(topic, session, reload) {
     [t('claim.submittedAt'), (claim) => formatDateTime(claim.submittedAt)],
     [t('claim.actions'), (claim) => claimButtons(topic, claim, session, reload)],
   ], topic.claims || [], { id: 'claims-table' });
+}
+
+/** Where a named co-claimant stands: ACCEPTED, DECLINED, or PENDING until it answers. */
+function placeOf(claim, org) {
+  if ((claim.acceptedCoClaimantOrgIds || []).includes(org)) {
+    return 'ACCEPTED';
+  }
+  return (claim.declinedCoClaimantOrgIds || []).includes(org) ? 'DECLINED' : 'PENDING';
 }
 
 function claimButtons(topic, claim, session, reload) {
@@ -210,6 +219,10 @@ function claimButtons(topic, claim, session, reload) {
       t('claim.award')) : null,
     allowed.withdraw ? h('button', { type: 'button', class: 'button', 'data-action': 'withdraw-claim', onclick: command('withdraw', 'claim.withdrawn') },
       t('claim.withdraw')) : null,
+    allowed.answerPlace ? h('button', { type: 'button', class: 'button primary', 'data-action': 'accept-place',
+      onclick: command('accept-place', 'claim.placeAccepted') }, t('claim.acceptPlace')) : null,
+    allowed.answerPlace ? h('button', { type: 'button', class: 'button', 'data-action': 'decline-place',
+      onclick: command('decline-place', 'claim.placeDeclined') }, t('claim.declinePlace')) : null,
   ];
 }
 
@@ -235,6 +248,8 @@ function eventDetail(entry) {
     case 'ClaimAwarded':
       return `${team(data.leadOrgId, data.coClaimantOrgIds)} · ${t('claim.committedDate')} ${formatDate(data.committedDate)}`;
     case 'TopicAssigned':
+    case 'CoClaimantAccepted':
+    case 'CoClaimantDeclined':
       return orgName(data.orgId);
     case 'ProgressReported':
       return `${data.percent}% · ${data.note}${data.milestone ? ` · ${data.milestone}` : ''}`;

@@ -2,9 +2,11 @@ package io.jiebang.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.awaitility.Awaitility;
 import tools.jackson.databind.JsonNode;
 
 /** The board's steps as its users take them, through the gateway, each waiting until the board shows it. */
@@ -39,14 +41,53 @@ final class Board {
         api.awaitTopic(topicId, org, t -> org.equals(text(t, "leadOrgId")));
     }
 
+    /** Each named co-claimant accepts its place in the topic's live claim of the current round (docs/rules.md). */
+    void acceptPlaces(String topicId, String... coClaimants) {
+        JsonNode topic = api.awaitTopic(topicId, coClaimants[0], t -> liveClaimNaming(t, coClaimants[0]) != null);
+        String claimId = liveClaimNaming(topic, coClaimants[0]);
+        for (String org : coClaimants) {
+            api.postEventually("/api/topics/" + topicId + "/claims/" + claimId + "/accept-place", org, null).expect(202);
+        }
+        api.awaitTopic(topicId, coClaimants[0], t -> {
+            JsonNode claim = claimOf(t, claimId);
+            return claim != null && claim.get("acceptedCoClaimantOrgIds").size() >= coClaimants.length;
+        });
+    }
+
+    private static String liveClaimNaming(JsonNode topic, String org) {
+        for (JsonNode claim : topic.get("claims")) {
+            if (claim.get("round").asInt() == topic.get("round").asInt() && claim.get("coClaimantOrgIds").toString().contains("\"" + org + "\"")
+                    && List.of("SUBMITTED", "AWARDED").contains(claim.get("status").asString())) {
+                return claim.get("claimId").asString();
+            }
+        }
+        return null;
+    }
+
+    private static JsonNode claimOf(JsonNode topic, String claimId) {
+        for (JsonNode claim : topic.get("claims")) {
+            if (claimId.equals(claim.get("claimId").asString())) {
+                return claim;
+            }
+        }
+        return null;
+    }
+
     void award(String topicId, String poster, String claimId, String lead) {
         api.post("/api/topics/" + topicId + "/claims/" + claimId + "/award", poster, null).expect(202);
         api.awaitTopic(topicId, poster, t -> lead.equals(text(t, "leadOrgId")));
     }
 
     void report(String topicId, String org, int percent) {
-        api.postEventually("/api/topics/" + topicId + "/progress", org, Map.of("percent", percent, "note", "进展 " + percent + "%"))
-                .expect(201);
+        // A co-claimant that has just joined the team may reach dispatch a moment after the board shows it.
+        Api.Response[] answer = new Api.Response[1];
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> {
+                    answer[0] = api.postEventually("/api/topics/" + topicId + "/progress", org,
+                            Map.of("percent", percent, "note", "进展 " + percent + "%"));
+                    return !answer[0].type().endsWith("/not-on-the-team");
+                });
+        answer[0].expect(201);
         api.awaitTopic(topicId, org, t -> t.get("progress") != null && !t.get("progress").isNull()
                 && t.get("progress").get("percent").asInt() == percent);
     }

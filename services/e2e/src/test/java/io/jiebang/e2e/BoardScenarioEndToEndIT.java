@@ -78,6 +78,7 @@ class BoardScenarioEndToEndIT {
                 bid7b)).isEqualTo("AWARDED");
         evaluate(chosen[0], List.of("BASICALLY_SATISFIED", "BASICALLY_SATISFIED"), "CLOSED");
         String bid8 = board.claim(chosen[1], "street-06", "street-07");
+        board.acceptPlaces(chosen[1], "street-07");
         board.award(chosen[1], "dept-20", bid8, "street-06");
         awarded(chosen[1], "street-06", List.of("street-07"), true);
         board.report(chosen[1], "street-07", 35);
@@ -88,6 +89,7 @@ class BoardScenarioEndToEndIT {
         // A group claim (组团认领): a lead with two co-claimants; credit is shared
         String group = post("street-02", a, "A10 小区停车难", "FIRST_COME", 2, 60);
         board.claimAndAwait(group, "dept-11", "dept-12", "dept-13");
+        board.acceptPlaces(group, "dept-12", "dept-13");
         awarded(group, "dept-11", List.of("dept-12", "dept-13"), true);
         board.report(group, "dept-13", 60);
         evaluate(group, List.of("SATISFIED", "SATISFIED", "DISSATISFIED"), "CLOSED");

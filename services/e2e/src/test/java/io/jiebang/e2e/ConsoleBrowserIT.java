@@ -93,6 +93,15 @@ class ConsoleBrowserIT {
         long claimed = System.nanoTime();
         awaitStatus(street, "AWARDED");
         report("poster's page shows the award", claimed);
+        // The named co-claimant is on the team only once it accepts its place, on its own topic page
+        assertThat(street.find(By.id("topic-team")).getText()).doesNotContain("区教育局");
+        Browser partner = browser(1280, 900);
+        partner.signIn("dept-02");
+        partner.open("/#/topics/" + topicId);
+        partner.waitForAttribute(By.cssSelector("#claims-table .co-claimant[data-org='dept-02']"), "data-place", "PENDING");
+        partner.click(By.cssSelector("#claims-table [data-action=accept-place]"));
+        partner.waitForAttribute(By.cssSelector("#claims-table .co-claimant[data-org='dept-02']"), "data-place", "ACCEPTED");
+        assertThat(partner.all(By.cssSelector("#claims-table [data-action=accept-place]"))).as("answered once").isEmpty();
         street.waitForText(By.id("topic-team"), "区教育局");
         // Two topics were opened in the batch (one still a draft), and one was claimed inside the window.
         awaitRate(coordinator, "response", 1, 2);

@@ -28,10 +28,19 @@ class TopicLifeEndToEndIT {
         String batchId = api.createOpenBatch("街道出题批次");
         String topicId = board.postAndPublish("street-01", batchId, "老旧小区加装电梯", "FIRST_COME", 2, 60);
 
-        board.claim(topicId, "dept-01", "dept-02");
+        String claimId = board.claim(topicId, "dept-01", "dept-02");
         JsonNode awarded = api.awaitStatus(topicId, "street-01", "AWARDED");
         assertThat(awarded.get("award").get("leadOrgId").asString()).isEqualTo("dept-01");
-        assertThat(awarded.get("coClaimantOrgIds").get(0).asString()).isEqualTo("dept-02");
+        assertThat(awarded.get("coClaimantOrgIds")).as("dept-02 has not accepted its place yet").isEmpty();
+        assertThat(api.post("/api/topics/" + topicId + "/progress", "dept-02", Map.of("percent", 10, "note", "抢先")).status())
+                .as("not on the team before accepting").isEqualTo(403);
+        assertThat(api.post("/api/topics/" + topicId + "/claims/" + claimId + "/accept-place", "dept-03", null).type())
+                .endsWith("/not-a-named-co-claimant");
+        board.acceptPlaces(topicId, "dept-02");
+        assertThat(api.awaitTopic(topicId, "street-01", t -> t.get("coClaimantOrgIds").size() == 1).get("coClaimantOrgIds")
+                .get(0).asString()).isEqualTo("dept-02");
+        assertThat(api.post("/api/topics/" + topicId + "/claims/" + claimId + "/decline-place", "dept-02", null).type())
+                .endsWith("/place-already-decided");
 
         board.report(topicId, "dept-02", 40);
         assertThat(api.awaitStatus(topicId, "street-01", "IN_PROGRESS").get("progressPercent").asInt()).isEqualTo(40);

@@ -6,6 +6,8 @@ import io.jiebang.events.batch.BatchCreated;
 import io.jiebang.events.batch.BatchOpened;
 import io.jiebang.events.claim.AwardWithdrawn;
 import io.jiebang.events.claim.ClaimAwarded;
+import io.jiebang.events.claim.CoClaimantAccepted;
+import io.jiebang.events.claim.CoClaimantDeclined;
 import io.jiebang.events.claim.ClaimDeclined;
 import io.jiebang.events.claim.ClaimSubmitted;
 import io.jiebang.events.claim.ClaimWithdrawn;
@@ -50,6 +52,8 @@ public final class EventCatalog {
             type("TopicPosted", io.jiebang.events.topic.TopicPosted.class, KafkaTopics.TOPICS),
             type("TopicPublished", io.jiebang.events.topic.TopicPublished.class, KafkaTopics.TOPICS),
             type("ClaimSubmitted", ClaimSubmitted.class, KafkaTopics.CLAIMS),
+            type("CoClaimantAccepted", CoClaimantAccepted.class, KafkaTopics.CLAIMS),
+            type("CoClaimantDeclined", CoClaimantDeclined.class, KafkaTopics.CLAIMS),
             type("ClaimAwarded", ClaimAwarded.class, KafkaTopics.CLAIMS),
             type("ClaimDeclined", ClaimDeclined.class, KafkaTopics.CLAIMS),
             type("ClaimWithdrawn", ClaimWithdrawn.class, KafkaTopics.CLAIMS),

@@ -71,6 +71,13 @@ public class ClaimUseCases {
                 market -> market.withdrawClaim(meta.actor(), claimId, reason));
     }
 
+    /** A named co-claimant accepts ({@code accept}) or declines its place in a group claim. */
+    public Mono<Outcome> answerPlace(CommandMeta meta, String topicId, String claimId, boolean accept) {
+        return executor.execute(ClaimStreams.TOPICS, topicId, meta,
+                answers.accepted(claimLocation(topicId, claimId), new ClaimAnswer(claimId, topicId, accept ? "PLACE_ACCEPTED" : "PLACE_DECLINED")),
+                market -> accept ? market.acceptPlace(meta.actor(), claimId) : market.declinePlace(meta.actor(), claimId));
+    }
+
     public Mono<Outcome> withdrawTopic(CommandMeta meta, String topicId, String reason) {
         return executor.execute(ClaimStreams.TOPICS, topicId, meta,
                 answers.accepted(topicLocation(topicId), new TopicAnswer(topicId, "withdrawn")),

@@ -12,6 +12,8 @@ import io.jiebang.events.claim.ClaimAwarded;
 import io.jiebang.events.claim.ClaimDeclined;
 import io.jiebang.events.claim.ClaimSubmitted;
 import io.jiebang.events.claim.ClaimWithdrawn;
+import io.jiebang.events.claim.CoClaimantAccepted;
+import io.jiebang.events.claim.CoClaimantDeclined;
 import io.jiebang.events.claim.RoundOpened;
 import io.jiebang.events.claim.TopicAssigned;
 import io.jiebang.events.claim.TopicUnclaimed;
@@ -27,6 +29,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,16 +53,36 @@ public final class TopicMarket implements Aggregate {
         SUBMITTED, AWARDED, DECLINED, WITHDRAWN
     }
 
-    /** A claim of the current round. */
+    /**
+     * A claim of the current round: the co-claimants it names, and of those the ones that accepted and declined
+     * their place.
+     */
     public record Claim(String claimId, String leadOrgId, List<String> coClaimantOrgIds, Instant committedDate,
-                        boolean withinClaimWindow, ClaimStatus status) {
+                        boolean withinClaimWindow, ClaimStatus status, Set<String> accepted, Set<String> declined) {
 
         Claim with(ClaimStatus newStatus) {
-            return new Claim(claimId, leadOrgId, coClaimantOrgIds, committedDate, withinClaimWindow, newStatus);
+            return new Claim(claimId, leadOrgId, coClaimantOrgIds, committedDate, withinClaimWindow, newStatus, accepted, declined);
+        }
+
+        Claim accepting(String orgId) {
+            Set<String> now = new LinkedHashSet<>(accepted);
+            now.add(orgId);
+            return new Claim(claimId, leadOrgId, coClaimantOrgIds, committedDate, withinClaimWindow, status, Set.copyOf(now), declined);
+        }
+
+        Claim declining(String orgId) {
+            Set<String> now = new LinkedHashSet<>(declined);
+            now.add(orgId);
+            return new Claim(claimId, leadOrgId, coClaimantOrgIds, committedDate, withinClaimWindow, status, accepted, Set.copyOf(now));
         }
 
         boolean isLive() {
             return status == ClaimStatus.SUBMITTED || status == ClaimStatus.AWARDED;
+        }
+
+        /** The named co-claimants that accepted their place, in the order the lead named them. */
+        List<String> team() {
+            return coClaimantOrgIds.stream().filter(accepted::contains).toList();
         }
     }
 
@@ -108,10 +131,42 @@ public final class TopicMarket implements Aggregate {
         events.add(new ClaimSubmitted(topicId, round, claimId, lead.id(), co, request.plan().strip(),
                 request.committedDate(), inside));
         if (topic.claimMode() == ClaimMode.FIRST_COME) {
-            events.add(new ClaimAwarded(topicId, round, claimId, lead.id(), co, request.committedDate(), inside,
+            // No co-claimant has accepted its place yet: each joins the team when it does.
+            events.add(new ClaimAwarded(topicId, round, claimId, lead.id(), List.of(), request.committedDate(), inside,
                     ClaimAwarded.AwardedBy.FIRST_COME));
         }
         return events;
+    }
+
+    /**
+     * A co-claimant named in a live claim accepts its place (once): it counts in the award from now on, and joins
+     * the team at once if the claim is already awarded and the work not yet accepted.
+     */
+    public List<DomainEvent> acceptPlace(Actor actor, String claimId) {
+        Claim claim = namedClaimOf(actor, claimId);
+        return List.of(new CoClaimantAccepted(topicId, round, claimId, actor.orgId(), claim.status() == ClaimStatus.AWARDED));
+    }
+
+    /** A co-claimant named in a live claim declines its place (once, before accepting it): it never counts. */
+    public List<DomainEvent> declinePlace(Actor actor, String claimId) {
+        namedClaimOf(actor, claimId);
+        return List.of(new CoClaimantDeclined(topicId, round, claimId, actor.orgId()));
+    }
+
+    private Claim namedClaimOf(Actor actor, String claimId) {
+        requirePublished();
+        Claim claim = claim(claimId);
+        if (!actor.actsFor(actor.orgId()) || !claim.coClaimantOrgIds().contains(actor.orgId())) {
+            throw Rejection.forbidden("not-a-named-co-claimant", "only staff of an organisation the claim names as co-claimant do this");
+        }
+        boolean workOpen = claim.status() == ClaimStatus.SUBMITTED || (claim.status() == ClaimStatus.AWARDED && status == Status.AWARDED);
+        if (!workOpen) {
+            throw Rejection.conflict("place-not-open", "claim {0} is {1}: its places are no longer answered", claimId, claim.status());
+        }
+        if (claim.accepted().contains(actor.orgId()) || claim.declined().contains(actor.orgId())) {
+            throw Rejection.conflict("place-already-decided", "{0} has already answered for its place in claim {1}", actor.orgId(), claimId);
+        }
+        return claim;
     }
 
     /** The poster picks one bid under {@code POSTER_SELECTS}; the other bids are declined. */
@@ -126,7 +181,7 @@ public final class TopicMarket implements Aggregate {
             throw Rejection.conflict("claim-not-live", "claim {0} is {1}", claimId, chosen.status());
         }
         List<DomainEvent> events = new ArrayList<>();
-        events.add(new ClaimAwarded(topicId, round, claimId, chosen.leadOrgId(), chosen.coClaimantOrgIds(),
+        events.add(new ClaimAwarded(topicId, round, claimId, chosen.leadOrgId(), chosen.team(),
                 chosen.committedDate(), chosen.withinClaimWindow(), ClaimAwarded.AwardedBy.POSTER));
         claims.values().stream().filter(c -> c.status() == ClaimStatus.SUBMITTED && !c.claimId().equals(claimId))
                 .forEach(c -> events.add(new ClaimDeclined(topicId, round, c.claimId(), c.leadOrgId(), ANOTHER_CLAIM_AWARDED)));
@@ -240,7 +295,11 @@ public final class TopicMarket implements Aggregate {
         } else if (data instanceof ClaimSubmitted submitted) {
             claims.put(submitted.claimId(), new Claim(submitted.claimId(), submitted.leadOrgId(),
                     List.copyOf(submitted.coClaimantOrgIds()), submitted.committedDate(), submitted.withinClaimWindow(),
-                    ClaimStatus.SUBMITTED));
+                    ClaimStatus.SUBMITTED, Set.of(), Set.of()));
+        } else if (data instanceof CoClaimantAccepted accepted) {
+            claims.computeIfPresent(accepted.claimId(), (id, c) -> c.accepting(accepted.orgId()));
+        } else if (data instanceof CoClaimantDeclined declined) {
+            claims.computeIfPresent(declined.claimId(), (id, c) -> c.declining(declined.orgId()));
         } else if (data instanceof ClaimAwarded awarded) {
             claims.computeIfPresent(awarded.claimId(), (id, c) -> c.with(ClaimStatus.AWARDED));
             status = Status.AWARDED;

@@ -60,6 +60,16 @@ public class ClaimController {
         return requests.respond(claims.withdrawClaim(meta, topicId, claimId, request == null ? null : request.reason()));
     }
 
+    @PostMapping("/api/topics/{topicId}/claims/{claimId}/accept-place")
+    public Mono<ResponseEntity<String>> acceptPlace(CommandMeta meta, @PathVariable String topicId, @PathVariable String claimId) {
+        return requests.respond(claims.answerPlace(meta, topicId, claimId, true));
+    }
+
+    @PostMapping("/api/topics/{topicId}/claims/{claimId}/decline-place")
+    public Mono<ResponseEntity<String>> declinePlace(CommandMeta meta, @PathVariable String topicId, @PathVariable String claimId) {
+        return requests.respond(claims.answerPlace(meta, topicId, claimId, false));
+    }
+
     @PostMapping("/api/topics/{topicId}/withdraw")
     public Mono<ResponseEntity<String>> withdrawTopic(CommandMeta meta, @PathVariable String topicId,
                                                       @Valid @CommandBody(required = false) ReasonRequest request) {

@@ -16,6 +16,8 @@ import io.jiebang.events.claim.ClaimAwarded;
 import io.jiebang.events.claim.ClaimDeclined;
 import io.jiebang.events.claim.ClaimSubmitted;
 import io.jiebang.events.claim.ClaimWithdrawn;
+import io.jiebang.events.claim.CoClaimantAccepted;
+import io.jiebang.events.claim.CoClaimantDeclined;
 import io.jiebang.events.claim.RoundOpened;
 import io.jiebang.events.claim.TopicAssigned;
 import io.jiebang.events.claim.TopicUnclaimed;
@@ -119,11 +121,41 @@ class TopicMarketTest {
     class GroupClaims {
 
         @Test
-        void aLeadClaimsWithCoClaimantsOfItsKind() {
+        void aLeadNamesCoClaimantsOfItsKindWhoAreNotOnTheTeamBeforeTheyAccept() {
             ClaimRequest group = new ClaimRequest(List.of("dept-02", "dept-03"), "联合推进", COMMITTED);
             market(ClaimMode.FIRST_COME).when(m -> m.claim(DEPT1, "c1", group, dept1, ORGS, open, NOW))
-                    .expectThat(events -> assertThat(((ClaimAwarded) events.get(1)).coClaimantOrgIds())
-                            .containsExactly("dept-02", "dept-03"));
+                    .expectThat(events -> {
+                        assertThat(((ClaimSubmitted) events.get(0)).coClaimantOrgIds()).containsExactly("dept-02", "dept-03");
+                        assertThat(((ClaimAwarded) events.get(1)).coClaimantOrgIds()).as("nobody has accepted yet").isEmpty();
+                    });
+        }
+
+        @Test
+        void aNamedCoClaimantAcceptsOrDeclinesItsPlaceOnceAndTheAwardCountsOnlyThoseWhoAccepted() {
+            Actor dept3 = staff("dept-03");
+            market(ClaimMode.POSTER_SELECTS)
+                    .given(new ClaimSubmitted("t1", 1, "c1", "dept-01", List.of("dept-02", "dept-03"), "p", COMMITTED, true))
+                    .when(m -> m.acceptPlace(staff("dept-04"), "c1")).rejected(Rejection.Kind.FORBIDDEN, "not-a-named-co-claimant")
+                    .when(m -> m.acceptPlace(DEPT1, "c1")).rejected(Rejection.Kind.FORBIDDEN, "not-a-named-co-claimant")
+                    .when(m -> m.acceptPlace(COORDINATOR, "c1")).rejected(Rejection.Kind.FORBIDDEN, "not-a-named-co-claimant")
+                    .when(m -> m.acceptPlace(DEPT2, "c1")).expect(new CoClaimantAccepted("t1", 1, "c1", "dept-02", false))
+                    .given(new CoClaimantAccepted("t1", 1, "c1", "dept-02", false))
+                    .when(m -> m.acceptPlace(DEPT2, "c1")).rejected(Rejection.Kind.CONFLICT, "place-already-decided")
+                    .when(m -> m.declinePlace(DEPT2, "c1")).rejected(Rejection.Kind.CONFLICT, "place-already-decided")
+                    .when(m -> m.declinePlace(dept3, "c1")).expect(new CoClaimantDeclined("t1", 1, "c1", "dept-03"))
+                    .given(new CoClaimantDeclined("t1", 1, "c1", "dept-03"))
+                    .when(m -> m.award(STREET, "c1")).expectThat(events ->
+                            assertThat(((ClaimAwarded) events.get(0)).coClaimantOrgIds()).containsExactly("dept-02"));
+        }
+
+        @Test
+        void oneWhoAcceptsAfterTheAwardJoinsTheTeamUntilTheWorkIsAccepted() {
+            var scenario = market(ClaimMode.FIRST_COME).given(
+                    new ClaimSubmitted("t1", 1, "c1", "dept-01", List.of("dept-02", "dept-03"), "p", COMMITTED, true),
+                    new ClaimAwarded("t1", 1, "c1", "dept-01", List.of(), COMMITTED, true, ClaimAwarded.AwardedBy.FIRST_COME));
+            scenario.when(m -> m.acceptPlace(DEPT2, "c1")).expect(new CoClaimantAccepted("t1", 1, "c1", "dept-02", true))
+                    .given(new ResolutionAccepted("t1", 1, "r1", "dept-01", true, DUE))
+                    .when(m -> m.acceptPlace(staff("dept-03"), "c1")).rejected(Rejection.Kind.CONFLICT, "place-not-open");
         }
 
         @Test

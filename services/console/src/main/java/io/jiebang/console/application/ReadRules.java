@@ -49,8 +49,7 @@ public final class ReadRules {
         }
         List<TopicView.Claim> claims = topic.claims().stream()
                 .map(claim -> maySeePlan(reader, topic, claim.round(), claim.leadOrgId(), claim.coClaimantOrgIds()) ? claim
-                        : new TopicView.Claim(claim.claimId(), claim.round(), claim.leadOrgId(), claim.coClaimantOrgIds(), null,
-                        claim.committedDate(), claim.withinClaimWindow(), claim.status(), claim.submittedAt(), claim.declineReason()))
+                        : claim.withoutPlan())
                 .toList();
         return new TopicView(topic.id(), topic.batchId(), topic.posterOrgId(), topic.direction(), topic.title(),
                 topic.description(), topic.category(), topic.expectedOutcome(), topic.dueDate(), topic.priority(),

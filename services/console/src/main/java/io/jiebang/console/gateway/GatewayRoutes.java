@@ -38,6 +38,8 @@ public class GatewayRoutes {
             new Route(POST, "/api/topics/{id}/claims", CLAIM),
             new Route(POST, "/api/topics/{id}/claims/{claimId}/award", CLAIM),
             new Route(POST, "/api/topics/{id}/claims/{claimId}/withdraw", CLAIM),
+            new Route(POST, "/api/topics/{id}/claims/{claimId}/accept-place", CLAIM),
+            new Route(POST, "/api/topics/{id}/claims/{claimId}/decline-place", CLAIM),
             new Route(POST, "/api/topics/{id}/assign", CLAIM),
             new Route(POST, "/api/topics/{id}/progress", DISPATCH),
             new Route(POST, "/api/topics/{id}/resolution", RESOLUTION),

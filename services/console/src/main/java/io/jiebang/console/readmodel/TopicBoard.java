@@ -5,6 +5,8 @@ import io.jiebang.events.EventEnvelope;
 import io.jiebang.events.RoundEvent;
 import io.jiebang.events.claim.AwardWithdrawn;
 import io.jiebang.events.claim.ClaimAwarded;
+import io.jiebang.events.claim.CoClaimantAccepted;
+import io.jiebang.events.claim.CoClaimantDeclined;
 import io.jiebang.events.claim.ClaimDeclined;
 import io.jiebang.events.claim.ClaimSubmitted;
 import io.jiebang.events.claim.ClaimWithdrawn;
@@ -164,7 +166,14 @@ public final class TopicBoard {
                 status = TopicStatus.OPEN;
             } else if (e instanceof ClaimSubmitted c) {
                 claims.put(c.claimId(), new TopicView.Claim(c.claimId(), c.round(), c.leadOrgId(), c.coClaimantOrgIds(),
-                        c.plan(), c.committedDate(), c.withinClaimWindow(), "SUBMITTED", at, null));
+                        c.plan(), c.committedDate(), c.withinClaimWindow(), "SUBMITTED", at, null, List.of(), List.of()));
+            } else if (e instanceof CoClaimantAccepted a) {
+                claims.computeIfPresent(a.claimId(), (id, c) -> c.answered(a.orgId(), true));
+                if (a.joinsTeam() && award != null && a.claimId().equals(award.claimId())) {
+                    award = award.joinedBy(a.orgId());
+                }
+            } else if (e instanceof CoClaimantDeclined d) {
+                claims.computeIfPresent(d.claimId(), (id, c) -> c.answered(d.orgId(), false));
             } else if (e instanceof ClaimAwarded c) {
                 claimStatus(c.claimId(), "AWARDED", null);
                 award = new TopicView.Award(c.round(), c.claimId(), c.leadOrgId(), c.coClaimantOrgIds(), c.committedDate(), at,
@@ -241,11 +250,7 @@ public final class TopicBoard {
         }
 
         private void claimStatus(String claimId, String newStatus, String reason) {
-            TopicView.Claim c = claims.get(claimId);
-            if (c != null) {
-                claims.put(claimId, new TopicView.Claim(c.claimId(), c.round(), c.leadOrgId(), c.coClaimantOrgIds(), c.plan(),
-                        c.committedDate(), c.withinClaimWindow(), newStatus, c.submittedAt(), reason));
-            }
+            claims.computeIfPresent(claimId, (id, c) -> c.with(newStatus, reason));
         }
 
         private void posted(TopicPosted p) {

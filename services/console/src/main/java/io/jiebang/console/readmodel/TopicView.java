@@ -21,14 +21,52 @@ public record TopicView(String id, String batchId, String posterOrgId, Direction
                         List<Escalation> openEscalations, int escalationLevel, List<TimelineEntry> timeline,
                         int timelineSize) {
 
+    /**
+     * A claim; {@code coClaimantOrgIds} are the co-claimants it names, of which {@code acceptedCoClaimantOrgIds} and
+     * {@code declinedCoClaimantOrgIds} have answered (absent in views stored before places were answered).
+     */
     public record Claim(String claimId, int round, String leadOrgId, List<String> coClaimantOrgIds, String plan,
                         Instant committedDate, boolean withinClaimWindow, String status, Instant submittedAt,
-                        String declineReason) {
+                        String declineReason, List<String> acceptedCoClaimantOrgIds, List<String> declinedCoClaimantOrgIds) {
+
+        public Claim with(String newStatus, String reason) {
+            return new Claim(claimId, round, leadOrgId, coClaimantOrgIds, plan, committedDate, withinClaimWindow, newStatus,
+                    submittedAt, reason, acceptedCoClaimantOrgIds, declinedCoClaimantOrgIds);
+        }
+
+        /** The claim with its plan left out, for a reader who may not see it. */
+        public Claim withoutPlan() {
+            return new Claim(claimId, round, leadOrgId, coClaimantOrgIds, null, committedDate, withinClaimWindow, status,
+                    submittedAt, declineReason, acceptedCoClaimantOrgIds, declinedCoClaimantOrgIds);
+        }
+
+        /** A named co-claimant answered for its place. */
+        public Claim answered(String orgId, boolean accepted) {
+            List<String> yes = accepted ? plus(acceptedCoClaimantOrgIds, orgId) : orEmpty(acceptedCoClaimantOrgIds);
+            List<String> no = accepted ? orEmpty(declinedCoClaimantOrgIds) : plus(declinedCoClaimantOrgIds, orgId);
+            return new Claim(claimId, round, leadOrgId, coClaimantOrgIds, plan, committedDate, withinClaimWindow, status,
+                    submittedAt, declineReason, yes, no);
+        }
+    }
+
+    static List<String> orEmpty(List<String> list) {
+        return list == null ? List.of() : list;
+    }
+
+    static List<String> plus(List<String> list, String item) {
+        return orEmpty(list).contains(item) ? orEmpty(list)
+                : java.util.stream.Stream.concat(orEmpty(list).stream(), java.util.stream.Stream.of(item)).toList();
     }
 
     /** @param awardedBy FIRST_COME, POSTER or COORDINATOR */
+    /** The award; {@code coClaimantOrgIds}: the co-claimants on the team, those that accepted their place. */
     public record Award(int round, String claimId, String leadOrgId, List<String> coClaimantOrgIds,
                         Instant committedDate, Instant awardedAt, String awardedBy) {
+
+        /** A co-claimant that accepted its place after the award joins the team. */
+        public Award joinedBy(String orgId) {
+            return new Award(round, claimId, leadOrgId, plus(coClaimantOrgIds, orgId), committedDate, awardedAt, awardedBy);
+        }
     }
 
     public record Progress(int percent, String note, String milestone, String orgId, Instant reportedAt, int reports) {

@@ -10,6 +10,8 @@ import io.jiebang.events.EventEnvelope;
 import io.jiebang.events.Priority;
 import io.jiebang.events.Verdict;
 import io.jiebang.events.claim.ClaimAwarded;
+import io.jiebang.events.claim.CoClaimantAccepted;
+import io.jiebang.events.claim.CoClaimantDeclined;
 import io.jiebang.events.claim.ClaimSubmitted;
 import io.jiebang.events.dispatch.EscalationRaised;
 import io.jiebang.events.dispatch.ProgressReported;
@@ -38,9 +40,17 @@ class TopicBoardTest {
                 "完成", DUE, Priority.HIGH, null, ClaimMode.FIRST_COME, 1));
         at(1, "street-01", new TopicPublished("t1", "b1", "street-01", Direction.STREET_TO_DEPARTMENT, "加装电梯", "SW-01", DUE,
                 ClaimMode.FIRST_COME, 1));
-        at(2, "dept-01", new ClaimSubmitted("t1", 1, "c1", "dept-01", List.of("dept-02"), "计划", DUE, true));
-        at(2, "dept-01", new ClaimAwarded("t1", 1, "c1", "dept-01", List.of("dept-02"), DUE, true, ClaimAwarded.AwardedBy.FIRST_COME));
-        assertThat(fold().status()).isEqualTo(TopicStatus.AWARDED);
+        at(2, "dept-01", new ClaimSubmitted("t1", 1, "c1", "dept-01", List.of("dept-02", "dept-03"), "计划", DUE, true));
+        at(2, "dept-01", new ClaimAwarded("t1", 1, "c1", "dept-01", List.of(), DUE, true, ClaimAwarded.AwardedBy.FIRST_COME));
+        TopicView awarded = fold();
+        assertThat(awarded.status()).isEqualTo(TopicStatus.AWARDED);
+        assertThat(awarded.coClaimantOrgIds()).as("named, not yet accepted").isEmpty();
+        at(3, "dept-02", new CoClaimantAccepted("t1", 1, "c1", "dept-02", true));
+        at(3, "dept-03", new CoClaimantDeclined("t1", 1, "c1", "dept-03"));
+        TopicView answered = fold();
+        assertThat(answered.coClaimantOrgIds()).containsExactly("dept-02");
+        assertThat(answered.claims().get(0).acceptedCoClaimantOrgIds()).containsExactly("dept-02");
+        assertThat(answered.claims().get(0).declinedCoClaimantOrgIds()).containsExactly("dept-03");
         at(3, "dept-02", new ProgressReported("t1", 1, "p1", "dept-02", 40, "进行中", null));
         TopicView working = fold();
         assertThat(working.status()).isEqualTo(TopicStatus.IN_PROGRESS);
@@ -55,8 +65,8 @@ class TopicBoardTest {
         assertThat(closed.status()).isEqualTo(TopicStatus.CLOSED);
         assertThat(closed.resolution().status()).isEqualTo("ACCEPTED");
         assertThat(closed.evaluation().satisfied()).isEqualTo(1);
-        assertThat(closed.timeline()).hasSize(10);
-        assertThat(closed.timeline().get(4)).extracting(TimelineEntry::type, TimelineEntry::actorOrgId)
+        assertThat(closed.timeline()).hasSize(12);
+        assertThat(closed.timeline().get(6)).extracting(TimelineEntry::type, TimelineEntry::actorOrgId)
                 .containsExactly("ProgressReported", "dept-02");
     }
 

@@ -7,6 +7,7 @@ import io.jiebang.events.batch.BatchClaimingClosed;
 import io.jiebang.events.batch.BatchCreated;
 import io.jiebang.events.claim.AwardWithdrawn;
 import io.jiebang.events.claim.ClaimAwarded;
+import io.jiebang.events.claim.CoClaimantAccepted;
 import io.jiebang.events.claim.RoundOpened;
 import io.jiebang.events.claim.TopicAssigned;
 import io.jiebang.events.claim.TopicUnclaimed;
@@ -32,7 +33,8 @@ import reactor.core.publisher.Mono;
 @Service
 public class DispatchInbox implements Inbox {
 
-    private static final Set<Class<?>> TOPIC_EVENTS = Set.of(TopicPublished.class, ClaimAwarded.class, TopicAssigned.class,
+    private static final Set<Class<?>> TOPIC_EVENTS = Set.of(TopicPublished.class, ClaimAwarded.class, CoClaimantAccepted.class,
+            TopicAssigned.class,
             AwardWithdrawn.class, TopicWithdrawn.class, RoundOpened.class, TopicUnclaimed.class, ResolutionSubmitted.class,
             ResolutionRejected.class, ResolutionAccepted.class, EvaluationLinksIssued.class, TopicClosed.class);
 

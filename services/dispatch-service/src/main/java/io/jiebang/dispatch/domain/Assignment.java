@@ -6,6 +6,7 @@ import io.jiebang.events.DomainEvent;
 import io.jiebang.events.EventEnvelope;
 import io.jiebang.events.claim.AwardWithdrawn;
 import io.jiebang.events.claim.ClaimAwarded;
+import io.jiebang.events.claim.CoClaimantAccepted;
 import io.jiebang.events.claim.RoundOpened;
 import io.jiebang.events.claim.TopicAssigned;
 import io.jiebang.events.claim.TopicUnclaimed;
@@ -30,6 +31,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 
 /**
  * A topic's work as dispatch follows it: from the award to the accepted resolution, who reports, when
@@ -163,6 +165,9 @@ public final class Assignment implements Aggregate {
             waitFor(Stage.ASSIGNMENT, event.occurredAt());
         } else if (data instanceof ClaimAwarded awarded) {
             startWork(awarded.round(), awarded.leadOrgId(), awarded.coClaimantOrgIds(), event.occurredAt());
+        } else if (data instanceof CoClaimantAccepted accepted && accepted.joinsTeam() && accepted.round() == round
+                && leadOrgId != null && !coClaimantOrgIds.contains(accepted.orgId())) {
+            coClaimantOrgIds = Stream.concat(coClaimantOrgIds.stream(), Stream.of(accepted.orgId())).toList();
         } else if (data instanceof TopicAssigned assigned) {
             startWork(assigned.round(), assigned.orgId(), List.of(), event.occurredAt());
         } else if (data instanceof ProgressReported reported) {

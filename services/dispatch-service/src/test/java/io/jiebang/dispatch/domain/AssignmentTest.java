@@ -8,6 +8,7 @@ import io.jiebang.events.batch.BatchClaimingClosed;
 import io.jiebang.events.batch.BatchCreated;
 import io.jiebang.events.batch.StageLimits;
 import io.jiebang.events.claim.ClaimAwarded;
+import io.jiebang.events.claim.CoClaimantAccepted;
 import io.jiebang.events.claim.RoundOpened;
 import io.jiebang.events.claim.TopicAssigned;
 import io.jiebang.events.claim.TopicUnclaimed;
@@ -53,6 +54,15 @@ class AssignmentTest {
                 .when(a -> a.report(CO, "p2", 40, "设计完成", "设计")).expect(new ProgressReported("t1", 1, "p2", "dept-02", 40, "设计完成", "设计"))
                 .when(a -> a.report(OUTSIDER, "p3", 50, "x", null)).rejected(Rejection.Kind.FORBIDDEN, "not-on-the-team")
                 .when(a -> a.report(LEAD, "p4", 101, "x", null)).rejected(Rejection.Kind.INVALID, "percent-out-of-range");
+    }
+
+    @Test
+    void aNamedCoClaimantReportsOnlyOnceItHasJoinedTheTeam() {
+        AggregateScenario.of(new Assignment("t1")).at(AWARDED_AT).given(PUBLISHED,
+                        new ClaimAwarded("t1", 1, "c1", "dept-01", List.of(), DUE, true, ClaimAwarded.AwardedBy.FIRST_COME))
+                .when(a -> a.report(CO, "p1", 10, "参与", null)).rejected(Rejection.Kind.FORBIDDEN, "not-on-the-team")
+                .given(new CoClaimantAccepted("t1", 1, "c1", "dept-02", true))
+                .when(a -> a.report(CO, "p1", 10, "参与", null)).expect(new ProgressReported("t1", 1, "p1", "dept-02", 10, "参与", null));
     }
 
     @Test

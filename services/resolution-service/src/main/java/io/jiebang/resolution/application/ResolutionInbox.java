@@ -5,6 +5,7 @@ import io.jiebang.events.TopicEvent;
 import io.jiebang.events.batch.BatchCreated;
 import io.jiebang.events.claim.AwardWithdrawn;
 import io.jiebang.events.claim.ClaimAwarded;
+import io.jiebang.events.claim.CoClaimantAccepted;
 import io.jiebang.events.claim.RoundOpened;
 import io.jiebang.events.claim.TopicAssigned;
 import io.jiebang.events.claim.TopicWithdrawn;
@@ -24,8 +25,8 @@ import reactor.core.publisher.Mono;
 @Service
 public class ResolutionInbox implements Inbox {
 
-    private static final Set<Class<?>> RECORDED = Set.of(TopicPublished.class, ClaimAwarded.class, TopicAssigned.class,
-            AwardWithdrawn.class, TopicWithdrawn.class, RoundOpened.class);
+    private static final Set<Class<?>> RECORDED = Set.of(TopicPublished.class, ClaimAwarded.class, CoClaimantAccepted.class,
+            TopicAssigned.class, AwardWithdrawn.class, TopicWithdrawn.class, RoundOpened.class);
 
     private final CommandExecutor executor;
 

@@ -10,6 +10,7 @@ import io.jiebang.events.Verdict;
 import io.jiebang.events.batch.EvaluationSettings;
 import io.jiebang.events.claim.AwardWithdrawn;
 import io.jiebang.events.claim.ClaimAwarded;
+import io.jiebang.events.claim.CoClaimantAccepted;
 import io.jiebang.events.claim.RoundOpened;
 import io.jiebang.events.claim.TopicAssigned;
 import io.jiebang.events.claim.TopicWithdrawn;
@@ -30,6 +31,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * A topic's closure (销号) and evaluation (评议), round by round: the lead submits a resolution, the poster
@@ -230,6 +232,9 @@ public final class Case implements Aggregate {
         } else if (data instanceof ClaimAwarded awarded) {
             award(awarded.round(), awarded.leadOrgId(), awarded.coClaimantOrgIds());
             awardedThroughClaimInWindow |= awarded.withinClaimWindow();
+        } else if (data instanceof CoClaimantAccepted accepted && accepted.joinsTeam() && accepted.round() == round
+                && leadOrgId != null && !coClaimantOrgIds.contains(accepted.orgId())) {
+            coClaimantOrgIds = Stream.concat(coClaimantOrgIds.stream(), Stream.of(accepted.orgId())).toList();
         } else if (data instanceof TopicAssigned assigned) {
             award(assigned.round(), assigned.orgId(), List.of());
         } else if (data instanceof AwardWithdrawn) {

@@ -61,6 +61,17 @@ class CaseTest {
     }
 
     @Test
+    void aCoClaimantThatAcceptsItsPlaceAfterTheAwardSharesTheCredit() {
+        var scenario = AggregateScenario.of(new Case("t1")).given(PUBLISHED,
+                new ClaimAwarded("t1", 1, "c1", "dept-01", List.of(), DUE, true, ClaimAwarded.AwardedBy.FIRST_COME));
+        org.assertj.core.api.Assertions.assertThat(scenario.aggregate().facts().coClaimantOrgIds()).isEmpty();
+        scenario.given(new io.jiebang.events.claim.CoClaimantAccepted("t1", 1, "c1", "dept-03", false),
+                new io.jiebang.events.claim.CoClaimantAccepted("t1", 1, "c1", "dept-02", true));
+        org.assertj.core.api.Assertions.assertThat(scenario.aggregate().facts().coClaimantOrgIds())
+                .as("only one that joins the awarded team").containsExactly("dept-02");
+    }
+
+    @Test
     void aLateAcceptanceIsNotOnTime() {
         Instant late = DUE.plusSeconds(60);
         inProgress().given(SUBMITTED).when(c -> c.accept(POSTER, late, WINDOW, null))
