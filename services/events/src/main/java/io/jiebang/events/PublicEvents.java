@@ -1,6 +1,7 @@
 package io.jiebang.events;
 
 import io.jiebang.events.deadletter.DeadLetterEvent;
+import io.jiebang.events.claim.ClaimSubmitted;
 import io.jiebang.events.resolution.EvaluationVoteCast;
 import io.jiebang.events.topic.TopicPosted;
 import java.util.Optional;
@@ -13,6 +14,8 @@ import java.util.Optional;
  *   <li>No drafts: {@code TopicPosted} is never copied; a topic's first public event is {@code TopicPublished}.</li>
  *   <li>No staff user ids: the actor keeps its organisation and role, not its user.</li>
  *   <li>No residents' free text: a vote's comment is left out.</li>
+ *   <li>No bids' plans: a rival's plan is sealed until the award, and a public topic cannot take back what it told,
+ *   so a claim's plan is left out.</li>
  *   <li>No operations: dead-letter events stay on the dead-letter topics.</li>
  * </ul>
  */
@@ -26,6 +29,9 @@ public final class PublicEvents {
         }
         if (data instanceof EvaluationVoteCast vote) {
             data = new EvaluationVoteCast(vote.topicId(), vote.round(), vote.voteId(), vote.verdict(), null, vote.byPoster());
+        } else if (data instanceof ClaimSubmitted bid) {
+            data = new ClaimSubmitted(bid.topicId(), bid.round(), bid.claimId(), bid.leadOrgId(), bid.coClaimantOrgIds(), null,
+                    bid.committedDate(), bid.withinClaimWindow());
         }
         Actor actor = new Actor(null, internal.actor().orgId(), internal.actor().role());
         return Optional.of(new EventEnvelope(internal.eventId(), internal.type(), internal.version(),

@@ -3,9 +3,11 @@ package io.jiebang.events;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jiebang.events.deadletter.DeadLetterEvent;
+import io.jiebang.events.claim.ClaimSubmitted;
 import io.jiebang.events.resolution.EvaluationVoteCast;
 import io.jiebang.events.topic.TopicPosted;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
@@ -38,7 +40,7 @@ class PublicEventsTest {
             assertThat(wire.has("actoruser")).isFalse();
             assertThat(wire.toString()).doesNotContain("u-street-01-a");
             assertThat(KafkaTopics.publicTopic(internal.kafkaTopic())).startsWith("jiebang.public.");
-            if (!(internal.data() instanceof EvaluationVoteCast)) {
+            if (!(internal.data() instanceof EvaluationVoteCast) && !(internal.data() instanceof ClaimSubmitted)) {
                 assertThat(shown.data()).isEqualTo(internal.data());
             }
         }));
@@ -53,6 +55,19 @@ class PublicEventsTest {
 
         assertThat(shown).isEqualTo(new EvaluationVoteCast("t-1", 1, "v-1", Verdict.DISSATISFIED, null, true));
         assertThat(EventCodec.encodeToString(PublicEvents.publicCopy(vote).orElseThrow())).doesNotContain("noise");
+    }
+
+    @Test
+    void aBidIsShownWithoutItsPlan() {
+        Instant committed = Instant.parse("2026-06-01T00:00:00Z");
+        EventEnvelope bid = EventEnvelope.wrap(new ClaimSubmitted("t-1", 1, "c-1", "dept-01", List.of("dept-02"),
+                "先行调研再分期施工 survey first", committed, true), 4, Instant.now(), "/jiebang/claim-service",
+                new Actor("u-1", "dept-01", Actor.Role.STAFF), "c", null);
+
+        ClaimSubmitted shown = (ClaimSubmitted) PublicEvents.publicCopy(bid).orElseThrow().data();
+
+        assertThat(shown).isEqualTo(new ClaimSubmitted("t-1", 1, "c-1", "dept-01", List.of("dept-02"), null, committed, true));
+        assertThat(EventCodec.encodeToString(PublicEvents.publicCopy(bid).orElseThrow())).doesNotContain("survey");
     }
 
     @Test
