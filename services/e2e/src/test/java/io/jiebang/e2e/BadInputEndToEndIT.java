@@ -206,11 +206,16 @@ class BadInputEndToEndIT {
         return api.get("/api/topics?size=1", "coordinator").expect(200).body().get("total").asLong();
     }
 
-    /** Ranges a service's domain checks itself, each refusal with its own code (a batch's evaluation settings). */
+    /** Ranges a service's domain checks itself, each refusal with its own code (a batch's evaluation settings and stage limits). */
     private static final Map<String, String> RANGES_RULED_BY_THE_DOMAIN = Map.of(
             "evaluationQuorum", "evaluation-quorum-out-of-range",
             "evaluationMinimumWindowHours", "evaluation-minimum-window-out-of-range",
-            "evaluationLinksPerRound", "evaluation-links-out-of-range");
+            "evaluationLinksPerRound", "evaluation-links-out-of-range",
+            "awardLimitDays", "stage-limit-out-of-range",
+            "verdictLimitDays", "stage-limit-out-of-range",
+            "evaluationLinksLimitDays", "stage-limit-out-of-range",
+            "assignmentLimitDays", "stage-limit-out-of-range",
+            "newRoundClaimDays", "stage-limit-out-of-range");
 
     /** Bad variants of every command, built from its schema, and the services' own rules for batches and topics. */
     private List<Case> cases(String plannedBatchId) {
