@@ -64,6 +64,7 @@ class LiveFormsBrowserIT {
     void aLeadsProgressNoteKeepsEveryCharacterWhileACoClaimantReportsAndAfterAReload(String language) {
         String topicId = board.postAndPublish("street-01", batchId, "进展填写中 " + language, "FIRST_COME", 2, 60);
         board.claimAndAwait(topicId, "dept-01", "dept-02");
+        board.acceptPlaces(topicId, "dept-02");
         Browser lead = signedIn("dept-01", language);
         lead.open("/#/topics/" + topicId);
         awaitStatus(lead, "AWARDED");
