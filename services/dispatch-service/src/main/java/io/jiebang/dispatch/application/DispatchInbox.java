@@ -5,6 +5,7 @@ import io.jiebang.events.EventEnvelope;
 import io.jiebang.events.TopicEvent;
 import io.jiebang.events.batch.BatchClaimingClosed;
 import io.jiebang.events.batch.BatchCreated;
+import io.jiebang.events.batch.BatchEvent;
 import io.jiebang.events.claim.AwardWithdrawn;
 import io.jiebang.events.claim.ClaimAwarded;
 import io.jiebang.events.claim.CoClaimantAccepted;
@@ -34,9 +35,9 @@ import reactor.core.publisher.Mono;
 public class DispatchInbox implements Inbox {
 
     private static final Set<Class<?>> TOPIC_EVENTS = Set.of(TopicPublished.class, ClaimAwarded.class, CoClaimantAccepted.class,
-            TopicAssigned.class,
-            AwardWithdrawn.class, TopicWithdrawn.class, RoundOpened.class, TopicUnclaimed.class, ResolutionSubmitted.class,
-            ResolutionRejected.class, ResolutionAccepted.class, EvaluationLinksIssued.class, TopicClosed.class);
+            TopicAssigned.class, AwardWithdrawn.class, TopicWithdrawn.class, RoundOpened.class, TopicUnclaimed.class,
+            ResolutionSubmitted.class, ResolutionRejected.class, ResolutionAccepted.class, EvaluationLinksIssued.class,
+            TopicClosed.class);
 
     private final CommandExecutor executor;
 
@@ -48,11 +49,8 @@ public class DispatchInbox implements Inbox {
     public Mono<Void> handle(EventEnvelope event) {
         DomainEvent data = event.data();
         CommandMeta meta = CommandMeta.inbound(event);
-        if (data instanceof BatchCreated created) {
-            return executor.execute(DispatchStreams.BATCHES, created.batchId(), meta, null, batch -> List.of()).then();
-        }
-        if (data instanceof BatchClaimingClosed closed) {
-            return executor.execute(DispatchStreams.BATCHES, closed.batchId(), meta, null, batch -> List.of()).then();
+        if (data instanceof BatchCreated || data instanceof BatchClaimingClosed) {
+            return executor.execute(DispatchStreams.BATCHES, ((BatchEvent) data).batchId(), meta, null, batch -> List.of()).then();
         }
         if (data instanceof TopicEvent topicEvent && TOPIC_EVENTS.contains(data.getClass())) {
             return executor.execute(DispatchStreams.TOPICS, topicEvent.topicId(), meta, null,
