@@ -22,6 +22,8 @@ import io.jiebang.events.directory.OrgRegistered;
 import io.jiebang.events.dispatch.EscalationCleared;
 import io.jiebang.events.dispatch.EscalationRaised;
 import io.jiebang.events.dispatch.ProgressReported;
+import io.jiebang.events.resolution.AppealDecided;
+import io.jiebang.events.resolution.AppealLodged;
 import io.jiebang.events.resolution.EvaluationClosed;
 import io.jiebang.events.resolution.EvaluationLinksIssued;
 import io.jiebang.events.resolution.EvaluationVoteCast;
@@ -73,6 +75,8 @@ public final class EventCatalog {
             type("EvaluationClosed", EvaluationClosed.class, KafkaTopics.RESOLUTIONS),
             type("TopicClosed", TopicClosed.class, KafkaTopics.RESOLUTIONS),
             type("TopicReopened", TopicReopened.class, KafkaTopics.RESOLUTIONS),
+            type("AppealLodged", AppealLodged.class, KafkaTopics.RESOLUTIONS),
+            type("AppealDecided", AppealDecided.class, KafkaTopics.RESOLUTIONS),
             type("DeadLetterReplayed", DeadLetterReplayed.class, KafkaTopics.DEAD_LETTERS),
             type("DeadLetterDiscarded", DeadLetterDiscarded.class, KafkaTopics.DEAD_LETTERS));
 

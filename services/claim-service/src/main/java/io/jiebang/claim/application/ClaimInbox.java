@@ -5,6 +5,9 @@ import io.jiebang.events.EventEnvelope;
 import io.jiebang.events.batch.BatchClaimingClosed;
 import io.jiebang.events.batch.BatchEvent;
 import io.jiebang.events.directory.OrgRegistered;
+import io.jiebang.claim.domain.TopicMarket;
+import io.jiebang.events.resolution.AppealDecided;
+import io.jiebang.events.resolution.AppealLodged;
 import io.jiebang.events.resolution.ResolutionAccepted;
 import io.jiebang.events.resolution.ResolutionRejected;
 import io.jiebang.events.resolution.TopicClosed;
@@ -21,7 +24,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * What claiming learns from the other services: organisations, batch windows, published topics, and the
- * outcome of resolutions (a reopened topic starts a new round).
+ * outcome of resolutions (a reopened topic starts a new round; an appealed reopening holds its award; a closed topic
+ * declines the bids still waiting).
  */
 @Service
 public class ClaimInbox implements Inbox {
@@ -54,7 +58,11 @@ public class ClaimInbox implements Inbox {
         if (data instanceof TopicReopened reopened) {
             return executor.execute(ClaimStreams.TOPICS, reopened.topicId(), meta, null, market -> market.reopen(reopened)).then();
         }
-        if (data instanceof ResolutionAccepted || data instanceof ResolutionRejected || data instanceof TopicClosed) {
+        if (data instanceof TopicClosed closed) {
+            return executor.execute(ClaimStreams.TOPICS, closed.topicId(), meta, null, TopicMarket::closed).then();
+        }
+        if (data instanceof ResolutionAccepted || data instanceof ResolutionRejected || data instanceof AppealLodged
+                || data instanceof AppealDecided) {
             String topicId = event.aggregateId();
             return executor.execute(ClaimStreams.TOPICS, topicId, meta, null, market -> List.of()).then();
         }

@@ -18,6 +18,8 @@ import io.jiebang.events.claim.RoundOpened;
 import io.jiebang.events.claim.TopicAssigned;
 import io.jiebang.events.claim.TopicUnclaimed;
 import io.jiebang.events.claim.TopicWithdrawn;
+import io.jiebang.events.resolution.AppealDecided;
+import io.jiebang.events.resolution.AppealLodged;
 import io.jiebang.events.resolution.ResolutionAccepted;
 import io.jiebang.events.resolution.ResolutionRejected;
 import io.jiebang.events.resolution.TopicClosed;
@@ -44,6 +46,7 @@ public final class TopicMarket implements Aggregate {
 
     public static final String ANOTHER_CLAIM_AWARDED = "another claim was awarded";
     public static final String TOPIC_WITHDRAWN = "the poster withdrew the topic";
+    public static final String TOPIC_CLOSED = "the topic closed: an appeal overturned its reopening";
 
     public enum Status {
         NOT_PUBLISHED, OPEN, AWARDED, UNCLAIMED, WITHDRAWN, RESOLVED, CLOSED
@@ -93,6 +96,8 @@ public final class TopicMarket implements Aggregate {
     private Instant roundOpenedAt;
     private String leadOrgId;
     private final Map<String, Claim> claims = new LinkedHashMap<>();
+    /** An appeal of the reopening waits for a coordinator: the new round is awarded to nobody meanwhile. */
+    private boolean reopeningAppealed;
 
     public TopicMarket(String topicId) {
         this.topicId = topicId;
@@ -131,6 +136,7 @@ public final class TopicMarket implements Aggregate {
         events.add(new ClaimSubmitted(topicId, round, claimId, lead.id(), co, request.plan().strip(),
                 request.committedDate(), inside));
         if (topic.claimMode() == ClaimMode.FIRST_COME) {
+            requireNoAppealPending();
             // No co-claimant has accepted its place yet: each joins the team when it does.
             events.add(new ClaimAwarded(topicId, round, claimId, lead.id(), List.of(), request.committedDate(), inside,
                     ClaimAwarded.AwardedBy.FIRST_COME));
@@ -176,6 +182,7 @@ public final class TopicMarket implements Aggregate {
             throw Rejection.conflict("first-come-awards-itself", "under FIRST_COME the first valid claim is awarded by itself");
         }
         requireOpen();
+        requireNoAppealPending();
         Claim chosen = claim(claimId);
         if (chosen.status() != ClaimStatus.SUBMITTED) {
             throw Rejection.conflict("claim-not-live", "claim {0} is {1}", claimId, chosen.status());
@@ -236,6 +243,7 @@ public final class TopicMarket implements Aggregate {
         if (status != Status.UNCLAIMED && !reopenedAfterDeadline) {
             throw Rejection.conflict("topic-not-unclaimed", "only an UNCLAIMED topic is assigned; it is {0}", status);
         }
+        requireNoAppealPending();
         if (!org.isRegistered()) {
             throw Rejection.invalid("orgId", "unknown-organisation", "there is no organisation {0}", org.id());
         }
@@ -270,11 +278,20 @@ public final class TopicMarket implements Aggregate {
      * coordinator to assign; bids waiting keep it open for the poster's award.
      */
     public List<DomainEvent> newRoundWindowPassed(ClaimWindow window, Instant now) {
-        if (status != Status.OPEN || round == 1 || roundOpenedAt == null || now.isBefore(window.newRoundClaimEnds(roundOpenedAt))) {
+        if (status != Status.OPEN || round == 1 || roundOpenedAt == null || reopeningAppealed
+                || now.isBefore(window.newRoundClaimEnds(roundOpenedAt))) {
             return List.of();
         }
         boolean bidsWaiting = claims.values().stream().anyMatch(c -> c.status() == ClaimStatus.SUBMITTED);
         return bidsWaiting ? List.of() : List.of(new TopicUnclaimed(topicId, round));
+    }
+
+    /** The topic closed while bids waited (an appeal overturned its reopening): they are declined. */
+    public List<DomainEvent> closed() {
+        List<DomainEvent> events = new ArrayList<>();
+        claims.values().stream().filter(c -> c.status() == ClaimStatus.SUBMITTED)
+                .forEach(c -> events.add(new ClaimDeclined(topicId, round, c.claimId(), c.leadOrgId(), TOPIC_CLOSED)));
+        return events;
     }
 
     /** Evaluation found under two thirds satisfied: the topic is open for claims again. */
@@ -330,6 +347,10 @@ public final class TopicMarket implements Aggregate {
             status = Status.AWARDED;
         } else if (data instanceof TopicClosed) {
             status = Status.CLOSED;
+        } else if (data instanceof AppealLodged lodged) {
+            reopeningAppealed = lodged.subject() == AppealLodged.Subject.EVALUATION_OUTCOME;
+        } else if (data instanceof AppealDecided) {
+            reopeningAppealed = false;
         } else if (data instanceof BatchClaimingClosed || data instanceof TopicReopened) {
             // recorded for the history; the decisions they cause are events of their own
             return;
@@ -430,6 +451,13 @@ public final class TopicMarket implements Aggregate {
             throw Rejection.conflict("topic-already-awarded", "topic {0} is already awarded to {1}", topicId, leadOrgId);
         }
         throw Rejection.conflict("topic-not-open", "topic {0} is not open for claims; it is {1}", topicId, status);
+    }
+
+    private void requireNoAppealPending() {
+        if (reopeningAppealed) {
+            throw Rejection.conflict("appeal-pending",
+                    "the lead appealed the reopening of this topic: the new round is awarded once a coordinator has ruled");
+        }
     }
 
     private static String blankToNull(String text) {

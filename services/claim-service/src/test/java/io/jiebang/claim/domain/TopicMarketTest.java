@@ -23,7 +23,10 @@ import io.jiebang.events.claim.TopicAssigned;
 import io.jiebang.events.claim.TopicUnclaimed;
 import io.jiebang.events.claim.TopicWithdrawn;
 import io.jiebang.events.directory.OrgRegistered;
+import io.jiebang.events.resolution.AppealDecided;
+import io.jiebang.events.resolution.AppealLodged;
 import io.jiebang.events.resolution.ResolutionAccepted;
+import io.jiebang.events.resolution.TopicClosed;
 import io.jiebang.events.resolution.TopicReopened;
 import io.jiebang.events.topic.TopicPublished;
 import io.jiebang.platform.domain.Aggregate;
@@ -336,6 +339,30 @@ class TopicMarketTest {
                     .when(m -> m.reopen(new TopicReopened("t1", 1, 2)))
                     .expect(new RoundOpened("t1", 2, RoundOpened.Cause.REOPENED_AFTER_EVALUATION));
         }
+    }
+
+    @Test
+    void whileTheLeadAppealsTheReopeningTheNewRoundTakesBidsButIsAwardedToNobodyAndAnOverturnDeclinesThem() {
+        AppealLodged appealed = new AppealLodged("t1", 1, "ap1", AppealLodged.Subject.EVALUATION_OUTCOME, "dept-01", "不公", null);
+        var scenario = market(ClaimMode.POSTER_SELECTS).given(
+                        new ClaimSubmitted("t1", 1, "c1", "dept-01", List.of(), "p", COMMITTED, true),
+                        new ClaimAwarded("t1", 1, "c1", "dept-01", List.of(), COMMITTED, true, ClaimAwarded.AwardedBy.POSTER),
+                        new ResolutionAccepted("t1", 1, "r1", "dept-01", true, DUE), new TopicReopened("t1", 1, 2))
+                .at(NOW).given(new RoundOpened("t1", 2, RoundOpened.Cause.REOPENED_AFTER_EVALUATION), appealed,
+                        new ClaimSubmitted("t1", 2, "c2", "dept-02", List.of(), "p", COMMITTED, false))
+                .when(m -> m.award(STREET, "c2")).rejected(Rejection.Kind.CONFLICT, "appeal-pending")
+                .when(m -> m.assign(COORDINATOR, dept3, null, NOW)).rejected(Rejection.Kind.CONFLICT, "appeal-pending")
+                .when(m -> m.newRoundWindowPassed(open, NOW.plus(Duration.ofDays(30)))).expectNothing()
+                .given(new AppealDecided("t1", 1, "ap1", AppealLodged.Subject.EVALUATION_OUTCOME, AppealDecided.Ruling.OVERTURNED, "改判"),
+                        new TopicClosed("t1", 2))
+                .when(TopicMarket::closed).expect(new ClaimDeclined("t1", 2, "c2", "dept-02", TopicMarket.TOPIC_CLOSED));
+        assertThat(scenario.aggregate().status()).isEqualTo(TopicMarket.Status.CLOSED);
+        // an upheld appeal lets the new round go on
+        market(ClaimMode.FIRST_COME).given(new ResolutionAccepted("t1", 1, "r1", "dept-01", true, DUE),
+                        new TopicReopened("t1", 1, 2), new RoundOpened("t1", 2, RoundOpened.Cause.REOPENED_AFTER_EVALUATION), appealed)
+                .when(m -> m.claim(DEPT2, "c2", ALONE, dept2, ORGS, open, NOW)).rejected(Rejection.Kind.CONFLICT, "appeal-pending")
+                .given(new AppealDecided("t1", 1, "ap1", AppealLodged.Subject.EVALUATION_OUTCOME, AppealDecided.Ruling.UPHELD, "维持"))
+                .when(m -> m.claim(DEPT2, "c2", ALONE, dept2, ORGS, open, NOW)).expectThat(events -> assertThat(events).hasSize(2));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.jiebang.events.resolution;
 
 import io.jiebang.events.RoundEvent;
+import java.time.Instant;
 
 /**
  * The evaluation ended. With fewer votes than the quorum it is INCONCLUSIVE and the topic closes unrated; otherwise
@@ -8,9 +9,16 @@ import io.jiebang.events.RoundEvent;
  *
  * @param cause CLOSED_EARLY: a coordinator closed it before the quorum or the minimum window, giving {@code reason}
  * @param reason why a coordinator closed it (always given with CLOSED_EARLY), or null
+ * @param appealableUntil with REOPENED: until when the lead may appeal the outcome (申诉); otherwise, and in older
+ *        events, null
  */
 public record EvaluationClosed(String topicId, int round, int satisfied, int basicallySatisfied, int dissatisfied,
-                               Outcome outcome, Cause cause, String reason) implements RoundEvent {
+                               Outcome outcome, Cause cause, String reason, Instant appealableUntil) implements RoundEvent {
+
+    public EvaluationClosed(String topicId, int round, int satisfied, int basicallySatisfied, int dissatisfied,
+                            Outcome outcome, Cause cause, String reason) {
+        this(topicId, round, satisfied, basicallySatisfied, dissatisfied, outcome, cause, reason, null);
+    }
 
     public EvaluationClosed(String topicId, int round, int satisfied, int basicallySatisfied, int dissatisfied,
                             Outcome outcome, Cause cause) {

@@ -13,14 +13,16 @@ import reactor.core.publisher.Mono;
 public class EvaluationWindows implements ScheduledWork {
 
     private final StreamSets sets;
+    private final ResolutionSettings settings;
 
-    public EvaluationWindows(StreamSets sets) {
+    public EvaluationWindows(StreamSets sets, ResolutionSettings settings) {
         this.sets = sets;
+        this.settings = settings;
     }
 
     @Override
     public Mono<Void> runDue(Instant now) {
         return sets.sweep(ResolutionStreams.TOPICS, Case.RESOLVED, CommandMeta.system(),
-                resolved -> Mono.just(current -> current.windowEnded(now)));
+                resolved -> Mono.just(current -> current.windowEnded(now, settings.appealWindow())));
     }
 }

@@ -3,6 +3,7 @@ package io.jiebang.resolution.application;
 import io.jiebang.events.Actor;
 import io.jiebang.events.Verdict;
 import io.jiebang.events.batch.EvaluationSettings;
+import io.jiebang.events.resolution.AppealDecided;
 import io.jiebang.resolution.domain.BatchEvaluation;
 import io.jiebang.resolution.domain.Case;
 import io.jiebang.platform.command.Answers;
@@ -95,7 +96,31 @@ public class ResolutionUseCases {
     public Mono<Outcome> reject(CommandMeta meta, String topicId, String reason) {
         return executor.execute(ResolutionStreams.TOPICS, topicId, meta,
                 answers.accepted(resolutionLocation(topicId), new Changed(topicId, topicId, "IN_PROGRESS")),
-                c -> c.reject(meta.actor(), reason));
+                c -> c.reject(meta.actor(), reason, clock.instant(), settings.appealWindow()));
+    }
+
+    /** The lead appeals the newest decision against it (a rejection or a reopening). */
+    public Mono<Outcome> appeal(CommandMeta meta, String topicId, String reason, String evidence) {
+        String appealId = Ids.next("ap");
+        Instant now = clock.instant();
+        return executor.execute(ResolutionStreams.TOPICS, topicId, meta,
+                answers.created(appealLocation(topicId, appealId), new Changed(appealId, topicId, "APPEAL_PENDING")),
+                c -> c.appeal(meta.actor(), appealId, reason, evidence, now));
+    }
+
+    /** A coordinator upholds or overturns an appeal; an overturned rejection's evaluation runs under the batch's settings. */
+    public Mono<Outcome> decideAppeal(CommandMeta meta, String topicId, String appealId, AppealDecided.Ruling ruling,
+                                      String reason) {
+        Instant now = clock.instant();
+        return executor.execute(ResolutionStreams.TOPICS, topicId, meta,
+                answers.accepted(appealLocation(topicId, appealId), new Changed(appealId, topicId, ruling.name())),
+                this::evaluationSettingsOf,
+                (c, batchSettings) -> c.decideAppeal(meta.actor(), appealId, ruling, reason, now,
+                        settings.evaluationWindow(), batchSettings));
+    }
+
+    private static String appealLocation(String topicId, String appealId) {
+        return "/api/topics/" + topicId + "/appeals/" + appealId;
     }
 
     /**
@@ -153,7 +178,7 @@ public class ResolutionUseCases {
         Instant now = clock.instant();
         return executor.execute(ResolutionStreams.TOPICS, topicId, meta,
                 answers.accepted("/api/topics/" + topicId, new Changed(topicId, topicId, "EVALUATION_CLOSED")),
-                c -> c.close(meta.actor(), reason, now));
+                c -> c.close(meta.actor(), reason, now, settings.appealWindow()));
     }
 
     private static String resolutionLocation(String topicId) {

@@ -14,6 +14,8 @@ import io.jiebang.events.claim.CoClaimantAccepted;
 import io.jiebang.events.claim.RoundOpened;
 import io.jiebang.events.claim.TopicAssigned;
 import io.jiebang.events.claim.TopicWithdrawn;
+import io.jiebang.events.resolution.AppealDecided;
+import io.jiebang.events.resolution.AppealLodged;
 import io.jiebang.events.resolution.EvaluationClosed;
 import io.jiebang.events.resolution.EvaluationLinksIssued;
 import io.jiebang.events.resolution.EvaluationVoteCast;
@@ -43,6 +45,11 @@ import java.util.stream.Stream;
  * the poster's staff) counts once per round; the poster closes it only once it has the quorum and has been open
  * for the minimum window, a coordinator earlier with a reason; and one that ends with fewer votes than the quorum
  * is INCONCLUSIVE: the topic is CLOSED_UNRATED and its votes count in no satisfaction figure.
+ * <p>
+ * The lead may appeal (申诉) a rejection of its resolution or an evaluation that reopened the topic, once per round,
+ * until the decision's appeal window ends; a coordinator upholds or overturns it (复核). Overturned, a rejected
+ * resolution counts as accepted when it was rejected, and a reopening is undone: the topic closes, resolved by the
+ * appealed round's team, and the appealed evaluation's votes count in no satisfaction figure.
  */
 public final class Case implements Aggregate {
 
@@ -81,6 +88,20 @@ public final class Case implements Aggregate {
     private boolean lastEvaluationInconclusive;
     private final Map<Verdict, Integer> roundVotes = new EnumMap<>(Verdict.class);
     private final Map<Verdict, Integer> allVotes = new EnumMap<>(Verdict.class);
+    private Appealable appealable;
+    private AppealLodged pendingAppeal;
+    private final Set<Integer> appealedRounds = new java.util.HashSet<>();
+    private final Set<String> decidedAppeals = new java.util.HashSet<>();
+    private boolean overturnedOnAppeal;
+
+    /**
+     * The newest decision the lead may appeal, with what an overturn restores: the team and acceptance of the
+     * appealed round, and the votes of its evaluation.
+     */
+    private record Appealable(AppealLodged.Subject subject, int round, Instant decidedAt, Instant until, String leadOrgId,
+                              List<String> coClaimantOrgIds, String resolutionId, Instant acceptedAt, boolean acceptedOnTime,
+                              Map<Verdict, Integer> votes) {
+    }
 
     public Case(String topicId) {
         this.topicId = topicId;
@@ -96,6 +117,9 @@ public final class Case implements Aggregate {
         }
         if (status != Status.IN_PROGRESS) {
             throw Rejection.conflict("not-in-progress", "a resolution is submitted for a topic in progress; it is {0}", status);
+        }
+        if (pendingAppeal != null) {
+            throw Rejection.conflict("appeal-pending", "an appeal of this topic waits for a coordinator to rule on it");
         }
         if (summary == null || summary.isBlank()) {
             throw Rejection.invalid("summary", "summary-missing", "a resolution needs a summary");
@@ -115,12 +139,91 @@ public final class Case implements Aggregate {
                 EvaluationSettings.orDefaults(settings)));
     }
 
-    public List<DomainEvent> reject(Actor actor, String reason) {
+    /** The poster rejects the resolution: the lead works on, and may appeal until {@code now + appealWindow}. */
+    public List<DomainEvent> reject(Actor actor, String reason, Instant now, Duration appealWindow) {
         requirePosterVerdict(actor);
         if (reason == null || reason.isBlank()) {
             throw Rejection.invalid("reason", "reason-missing", "a rejection needs a reason");
         }
-        return List.of(new ResolutionRejected(topicId, round, pendingResolutionId, reason.strip()));
+        return List.of(new ResolutionRejected(topicId, round, pendingResolutionId, reason.strip(), now.plus(appealWindow)));
+    }
+
+    /**
+     * The lead appeals the newest decision against it: a rejection while it still works on the topic in that round
+     * and has submitted nothing since, or a reopening while the new round is awarded to nobody; once per round,
+     * before the appeal window ends, with a reason.
+     */
+    public List<DomainEvent> appeal(Actor actor, String appealId, String reason, String evidence, Instant now) {
+        requireKnown();
+        if (appealable == null || !stillAppealable()) {
+            throw Rejection.conflict("nothing-to-appeal",
+                    "there is nothing to appeal: only a rejected resolution or a reopening evaluation is, before the topic moves on");
+        }
+        if (!actor.actsFor(appealable.leadOrgId())) {
+            throw Rejection.forbidden("only-the-lead-appeals", "only staff of {0}, the lead of round {1}, appeal",
+                    appealable.leadOrgId(), appealable.round());
+        }
+        if (appealedRounds.contains(appealable.round())) {
+            throw Rejection.conflict("already-appealed", "round {0} of this topic has been appealed; an appeal is made once per round",
+                    appealable.round());
+        }
+        if (now.isAfter(appealable.until())) {
+            throw Rejection.conflict("appeal-window-passed", "the decision could be appealed until {0}", appealable.until());
+        }
+        if (reason == null || reason.isBlank()) {
+            throw Rejection.invalid("reason", "appeal-reason-missing", "an appeal needs a reason");
+        }
+        return List.of(new AppealLodged(topicId, appealable.round(), appealId, appealable.subject(), appealable.leadOrgId(),
+                reason.strip(), evidence == null || evidence.isBlank() ? null : evidence.strip()));
+    }
+
+    /**
+     * A coordinator rules on the pending appeal, with a reason. Overturning a rejection accepts the rejected resolution
+     * (on time if it was rejected by the due date) and opens its evaluation; overturning a reopening closes the topic,
+     * unless the new round has been awarded meanwhile.
+     */
+    public List<DomainEvent> decideAppeal(Actor actor, String appealId, AppealDecided.Ruling ruling, String reason, Instant now,
+                                          Duration evaluationWindow, EvaluationSettings settings) {
+        requireKnown();
+        if (!actor.isCoordinator()) {
+            throw Rejection.forbidden("coordinator-only", "only a coordinator rules on an appeal");
+        }
+        if (pendingAppeal == null || !pendingAppeal.appealId().equals(appealId)) {
+            if (decidedAppeals.contains(appealId)) {
+                throw Rejection.conflict("appeal-already-decided", "appeal {0} has been ruled on", appealId);
+            }
+            throw Rejection.notFound("appeal-not-found", "no appeal {0} waits on topic {1}", appealId, topicId);
+        }
+        if (reason == null || reason.isBlank()) {
+            throw Rejection.invalid("reason", "ruling-reason-missing", "a ruling on an appeal needs a reason");
+        }
+        AppealDecided decided = new AppealDecided(topicId, pendingAppeal.round(), appealId, pendingAppeal.subject(), ruling,
+                reason.strip());
+        if (!decided.overturned()) {
+            return List.of(decided);
+        }
+        if (pendingAppeal.subject() == AppealLodged.Subject.REJECTED_RESOLUTION) {
+            boolean onTime = !appealable.decidedAt().isAfter(topic.dueDate());
+            return List.of(decided, new ResolutionAccepted(topicId, round, appealable.resolutionId(), leadOrgId, onTime,
+                    now.plus(evaluationWindow), EvaluationSettings.orDefaults(settings)));
+        }
+        if (newRoundAwarded()) {
+            throw Rejection.conflict("new-round-awarded", "the new round was awarded to {0} before the ruling: the reopening stands",
+                    leadOrgId);
+        }
+        return List.of(decided, new TopicClosed(topicId, round));
+    }
+
+    private boolean stillAppealable() {
+        if (appealable.subject() == AppealLodged.Subject.REJECTED_RESOLUTION) {
+            return status == Status.IN_PROGRESS && round == appealable.round();
+        }
+        // Once the new round has opened (claiming has heard of the reopening), so that an overturn's closing comes after it.
+        return status == Status.OPEN && round > appealable.round() && leadOrgId == null;
+    }
+
+    private boolean newRoundAwarded() {
+        return round > appealable.round() && leadOrgId != null;
     }
 
     /** The poster asks for one-time links for residents (and itself) to vote with: at most the round's cap in all. */
@@ -167,7 +270,7 @@ public final class Case implements Aggregate {
      * The poster or a coordinator ends the evaluation. Before it has its quorum of votes or has been open for its
      * minimum window, only a coordinator may, and only with a reason (recorded in {@link EvaluationClosed}).
      */
-    public List<DomainEvent> close(Actor actor, String reason, Instant now) {
+    public List<DomainEvent> close(Actor actor, String reason, Instant now, Duration appealWindow) {
         requireKnown();
         if (!actor.isCoordinator() && !actor.actsFor(topic.posterOrgId())) {
             throw Rejection.forbidden("not-poster-or-coordinator", "only the poster or a coordinator ends the evaluation");
@@ -176,7 +279,7 @@ public final class Case implements Aggregate {
         String why = reason == null || reason.isBlank() ? null : reason.strip();
         boolean early = roundVoteCount() < evaluationSettings.quorum() || now.isBefore(earliestCloseAt);
         if (!early) {
-            return outcome(EvaluationClosed.Cause.CLOSED_BY_USER, why);
+            return outcome(EvaluationClosed.Cause.CLOSED_BY_USER, why, now.plus(appealWindow));
         }
         if (!actor.isCoordinator()) {
             throw Rejection.forbidden("early-close-coordinator-only",
@@ -187,22 +290,23 @@ public final class Case implements Aggregate {
             throw Rejection.invalid("reason", "early-close-reason-missing",
                     "closing an evaluation before its quorum or its minimum window needs a reason");
         }
-        return outcome(EvaluationClosed.Cause.CLOSED_EARLY, why);
+        return outcome(EvaluationClosed.Cause.CLOSED_EARLY, why, now.plus(appealWindow));
     }
 
     /** The evaluation window ends by itself. */
-    public List<DomainEvent> windowEnded(Instant now) {
+    public List<DomainEvent> windowEnded(Instant now, Duration appealWindow) {
         if (status != Status.RESOLVED || now.isBefore(evaluationClosesAt)) {
             return List.of();
         }
-        return outcome(EvaluationClosed.Cause.WINDOW_ENDED, null);
+        return outcome(EvaluationClosed.Cause.WINDOW_ENDED, null, now.plus(appealWindow));
     }
 
     /**
      * Fewer votes than the quorum: INCONCLUSIVE, and the topic closes unrated. Otherwise two thirds satisfied
-     * (satisfied + basically satisfied): CLOSED; under that, another round.
+     * (satisfied + basically satisfied): CLOSED; under that, another round, which the lead may appeal until
+     * {@code appealableUntil}.
      */
-    private List<DomainEvent> outcome(EvaluationClosed.Cause cause, String reason) {
+    private List<DomainEvent> outcome(EvaluationClosed.Cause cause, String reason, Instant appealableUntil) {
         int satisfied = roundVotes.getOrDefault(Verdict.SATISFIED, 0);
         int basically = roundVotes.getOrDefault(Verdict.BASICALLY_SATISFIED, 0);
         int dissatisfied = roundVotes.getOrDefault(Verdict.DISSATISFIED, 0);
@@ -215,7 +319,8 @@ public final class Case implements Aggregate {
         }
         boolean closes = 3 * (satisfied + basically) >= 2 * (satisfied + basically + dissatisfied);
         events.add(new EvaluationClosed(topicId, round, satisfied, basically, dissatisfied,
-                closes ? EvaluationClosed.Outcome.CLOSED : EvaluationClosed.Outcome.REOPENED, cause, reason));
+                closes ? EvaluationClosed.Outcome.CLOSED : EvaluationClosed.Outcome.REOPENED, cause, reason,
+                closes ? null : appealableUntil));
         events.add(closes ? new TopicClosed(topicId, round) : new TopicReopened(topicId, round, round + 1));
         return events;
     }
@@ -251,9 +356,13 @@ public final class Case implements Aggregate {
         } else if (data instanceof ResolutionSubmitted submitted) {
             status = Status.RESOLUTION_SUBMITTED;
             pendingResolutionId = submitted.resolutionId();
-        } else if (data instanceof ResolutionRejected) {
+        } else if (data instanceof ResolutionRejected rejected) {
             status = Status.IN_PROGRESS;
             pendingResolutionId = null;
+            if (rejected.appealableUntil() != null) {
+                appealable = new Appealable(AppealLodged.Subject.REJECTED_RESOLUTION, rejected.round(), event.occurredAt(),
+                        rejected.appealableUntil(), leadOrgId, coClaimantOrgIds, rejected.resolutionId(), null, false, Map.of());
+            }
         } else if (data instanceof ResolutionAccepted accepted) {
             status = Status.RESOLVED;
             acceptedAt = event.occurredAt();
@@ -273,9 +382,23 @@ public final class Case implements Aggregate {
             posterVotedThisRound |= vote.castByPoster();
         } else if (data instanceof EvaluationClosed closed) {
             lastEvaluationInconclusive = closed.outcome() == EvaluationClosed.Outcome.INCONCLUSIVE;
+            if (closed.appealableUntil() != null) {
+                appealable = new Appealable(AppealLodged.Subject.EVALUATION_OUTCOME, closed.round(), event.occurredAt(),
+                        closed.appealableUntil(), leadOrgId, coClaimantOrgIds, null, acceptedAt, acceptedOnTime,
+                        Map.copyOf(roundVotes));
+            }
             if (lastEvaluationInconclusive) {
                 // Too few to speak for the residents: these votes count in no satisfaction figure.
                 roundVotes.forEach((verdict, n) -> allVotes.merge(verdict, -n, Integer::sum));
+            }
+        } else if (data instanceof AppealLodged lodged) {
+            pendingAppeal = lodged;
+            appealedRounds.add(lodged.round());
+        } else if (data instanceof AppealDecided decided) {
+            pendingAppeal = null;
+            decidedAppeals.add(decided.appealId());
+            if (decided.overturned()) {
+                overturned(decided.subject());
             }
         } else if (data instanceof TopicClosed) {
             status = lastEvaluationInconclusive ? Status.CLOSED_UNRATED : Status.CLOSED;
@@ -285,6 +408,26 @@ public final class Case implements Aggregate {
             acceptedAt = null;
             acceptedOnTime = false;
         }
+    }
+
+    /**
+     * An appeal was overturned. A rejection: the rejected resolution is the one accepted next. A reopening: the
+     * appealed round's team and acceptance are back, and the appealed evaluation's votes count no more; the topic
+     * closes next.
+     */
+    private void overturned(AppealLodged.Subject subject) {
+        overturnedOnAppeal = true;
+        if (subject == AppealLodged.Subject.REJECTED_RESOLUTION) {
+            pendingResolutionId = appealable.resolutionId();
+            return;
+        }
+        leadOrgId = appealable.leadOrgId();
+        coClaimantOrgIds = appealable.coClaimantOrgIds();
+        everAwarded = true;
+        acceptedAt = appealable.acceptedAt();
+        acceptedOnTime = appealable.acceptedOnTime();
+        appealable.votes().forEach((verdict, n) -> allVotes.merge(verdict, -n, Integer::sum));
+        lastEvaluationInconclusive = false;
     }
 
     private void award(int awardedRound, String lead, List<String> coClaimants) {
@@ -301,7 +444,7 @@ public final class Case implements Aggregate {
                 topic.dueDate(), leadOrgId, coClaimantOrgIds, status == Status.WITHDRAWN, everAwarded,
                 awardedThroughClaimInWindow, status == Status.RESOLVED || status == Status.CLOSED
                         || status == Status.CLOSED_UNRATED, acceptedAt, acceptedOnTime, Map.copyOf(allVotes),
-                status == Status.CLOSED_UNRATED);
+                status == Status.CLOSED_UNRATED, overturnedOnAppeal);
     }
 
     /** Its batch's topics (for the standings) and, while resolved, those whose evaluation window may end. */

@@ -11,7 +11,8 @@ import java.util.Map;
  * 10 points, 5 more if accepted by its due date, and up to 5 more for the share of satisfied votes. A team
  * splits the points: the lead keeps 60% and the co-claimants share 40%; a lead alone keeps all. A topic closed
  * unrated (its evaluation had fewer votes than its quorum) earns its resolved and on-time points but no satisfaction
- * points.
+ * points. {@code overturnedAppeals} notes how many of an organisation's topics count as they do because a coordinator
+ * overturned a decision on appeal (申诉改判).
  */
 public final class Leaderboard {
 
@@ -23,7 +24,7 @@ public final class Leaderboard {
     /** One organisation's place, with the parts of its score. */
     public record Entry(int rank, String orgId, double score, double resolvedPoints, double onTimePoints,
                         double satisfactionPoints, int topicsLed, int topicsCoClaimed, int resolvedTopics,
-                        int onTimeTopics, int unratedTopics) {
+                        int onTimeTopics, int unratedTopics, int overturnedAppeals) {
     }
 
     private Leaderboard() {
@@ -50,7 +51,8 @@ public final class Leaderboard {
         for (int i = 0; i < ordered.size(); i++) {
             Tally t = ordered.get(i);
             entries.add(new Entry(i + 1, t.orgId, round(t.score()), round(t.resolvedPoints), round(t.onTimePoints),
-                    round(t.satisfactionPoints), t.led, t.coClaimed, t.resolvedTopics, t.onTimeTopics, t.unratedTopics));
+                    round(t.satisfactionPoints), t.led, t.coClaimed, t.resolvedTopics, t.onTimeTopics, t.unratedTopics,
+                    t.overturnedAppeals));
         }
         return entries;
     }
@@ -69,6 +71,7 @@ public final class Leaderboard {
         int resolvedTopics;
         int onTimeTopics;
         int unratedTopics;
+        int overturnedAppeals;
 
         Tally(String orgId) {
             this.orgId = orgId;
@@ -79,6 +82,9 @@ public final class Leaderboard {
                 led++;
             } else {
                 coClaimed++;
+            }
+            if (topic.overturnedOnAppeal()) {
+                overturnedAppeals++;
             }
             if (!topic.resolved()) {
                 return;

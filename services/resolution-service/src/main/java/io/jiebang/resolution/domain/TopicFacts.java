@@ -14,12 +14,13 @@ import java.util.Map;
  * @param resolved its resolution was accepted and it is not reopened now (RESOLVED, CLOSED or CLOSED_UNRATED)
  * @param votes the votes cast on it that count: all rounds, except a round whose evaluation ended INCONCLUSIVE
  * @param unrated it closed after an evaluation with fewer votes than its quorum (CLOSED_UNRATED)
+ * @param overturnedOnAppeal a coordinator overturned a decision on it on appeal (申诉改判)
  */
 public record TopicFacts(String topicId, String batchId, String posterOrgId, Direction direction, String category,
                          Instant dueDate, String leadOrgId, List<String> coClaimantOrgIds, boolean withdrawn,
                          boolean everAwarded, boolean awardedThroughClaimInWindow, boolean resolved, Instant acceptedAt,
                          boolean acceptedOnTime, Map<Verdict, Integer> votes,
-                         boolean unrated) {
+                         boolean unrated, boolean overturnedOnAppeal) {
 
     /** Resolved, and accepted by the due date. */
     public boolean resolvedOnTime() {

@@ -1,6 +1,7 @@
 package io.jiebang.resolution.web;
 
 import io.jiebang.events.Verdict;
+import io.jiebang.events.resolution.AppealDecided;
 import io.jiebang.platform.command.CommandMeta;
 import io.jiebang.platform.security.JwtActors;
 import io.jiebang.platform.web.CommandBody;
@@ -49,6 +50,12 @@ public class ResolutionController {
     public record VoteRequest(@NotNull Verdict verdict, @Size(max = 2000) String comment) {
     }
 
+    public record AppealRequest(@NotBlank @Size(max = 2000) String reason, @Size(max = 5000) String evidence) {
+    }
+
+    public record AppealRulingRequest(@NotNull AppealDecided.Ruling ruling, @NotBlank @Size(max = 2000) String reason) {
+    }
+
     /** Optional; a coordinator closing before the quorum or the minimum window must give a reason. */
     public record CloseRequest(@Size(max = 2000) String reason) {
     }
@@ -68,6 +75,19 @@ public class ResolutionController {
     public Mono<ResponseEntity<String>> reject(CommandMeta meta, @PathVariable String topicId,
                                                @Valid @CommandBody RejectRequest request) {
         return requests.respond(resolutions.reject(meta, topicId, request.reason()));
+    }
+
+    @PostMapping("/api/topics/{topicId}/appeals")
+    public Mono<ResponseEntity<String>> appeal(CommandMeta meta, @PathVariable String topicId,
+                                               @Valid @CommandBody AppealRequest request) {
+        return requests.respond(resolutions.appeal(meta, topicId, request.reason(), request.evidence()));
+    }
+
+    @PostMapping("/api/topics/{topicId}/appeals/{appealId}/decision")
+    public Mono<ResponseEntity<String>> decideAppeal(CommandMeta meta, @PathVariable String topicId,
+                                                     @PathVariable String appealId,
+                                                     @Valid @CommandBody AppealRulingRequest request) {
+        return requests.respond(resolutions.decideAppeal(meta, topicId, appealId, request.ruling(), request.reason()));
     }
 
     @PostMapping("/api/topics/{topicId}/evaluation-links")

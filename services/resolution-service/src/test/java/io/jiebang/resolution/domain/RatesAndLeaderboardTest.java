@@ -18,12 +18,12 @@ class RatesAndLeaderboardTest {
     static TopicFacts topic(String id, String lead, List<String> co, boolean inWindow, boolean awarded, boolean resolved,
                             boolean onTime, Instant due, Map<Verdict, Integer> votes) {
         return new TopicFacts(id, "b1", "street-01", Direction.STREET_TO_DEPARTMENT, "SW-01", due, lead, co, false, awarded,
-                inWindow, resolved, resolved ? PAST : null, onTime, votes, false);
+                inWindow, resolved, resolved ? PAST : null, onTime, votes, false, false);
     }
 
     static TopicFacts unrated(String id, String lead, boolean onTime) {
         return new TopicFacts(id, "b1", "street-01", Direction.STREET_TO_DEPARTMENT, "SW-01", FUTURE, lead, List.of(), false, true,
-                true, true, PAST, onTime, Map.of(), true);
+                true, true, PAST, onTime, Map.of(), true, false);
     }
 
     final List<TopicFacts> batch = List.of(
@@ -93,5 +93,15 @@ class RatesAndLeaderboardTest {
         List<TopicFacts> tie = List.of(topic("a", "dept-09", List.of(), true, true, true, true, FUTURE, Map.of()),
                 topic("b", "dept-04", List.of(), true, true, true, true, FUTURE, Map.of()));
         assertThat(Leaderboard.rank(tie)).extracting(Leaderboard.Entry::orgId).containsExactly("dept-04", "dept-09");
+    }
+
+    @Test
+    void theLeaderboardNotesTheTopicsAnAppealChangedForEveryoneTheyCredit() {
+        TopicFacts overturned = new TopicFacts("a1", "b1", "street-01", Direction.STREET_TO_DEPARTMENT, "SW-01", FUTURE, "dept-07",
+                List.of("dept-08"), false, true, true, true, PAST, true, Map.of(), false, true);
+        List<Leaderboard.Entry> board = Leaderboard.rank(List.of(overturned,
+                topic("n1", "dept-07", List.of(), true, true, true, true, FUTURE, Map.of())));
+        assertThat(board).extracting(Leaderboard.Entry::orgId, Leaderboard.Entry::overturnedAppeals)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("dept-07", 1), org.assertj.core.groups.Tuple.tuple("dept-08", 1));
     }
 }
