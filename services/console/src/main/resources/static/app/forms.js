@@ -5,10 +5,11 @@ import { t } from './i18n.js';
 
 /**
  * A labelled form field whose error message sits right under it. kind is text, textarea, number, date,
- * select, checkboxes or radios; options are {value, label} or {group, options} for a select.
+ * select, checkboxes or radios; options are {value, label} or {group, options} for a select. id: the control's own
+ * stable id, for a field that is only once on any page (else one is made up).
  */
-export function field({ name, label, kind = 'text', required = false, value, options = [], hint, attributes = {} }) {
-  const id = uniqueId(`field-${name}`);
+export function field({ name, label, kind = 'text', required = false, value, options = [], hint, attributes = {}, id: fixedId }) {
+  const id = fixedId || uniqueId(`field-${name}`);
   const errorId = `${id}-error`;
   const hintId = hint ? `${id}-hint` : null;
   const describedBy = [hintId, errorId].filter(Boolean).join(' ');

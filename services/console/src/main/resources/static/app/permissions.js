@@ -16,6 +16,29 @@ export function canPostTopics(session) {
   return hasRole(session, 'STAFF') && Boolean(session.orgId);
 }
 
+/** The topic's appeal while it waits for a coordinator's ruling, if it is about this subject (any, without one). */
+export function pendingAppeal(topic, subject) {
+  const appeal = topic.appeal;
+  return Boolean(appeal && appeal.status === 'PENDING' && (!subject || appeal.subject === subject));
+}
+
+/**
+ * Whether the topic's appealable decision may still be appealed (申诉), as resolution-service decides it: nothing
+ * lodged, before appealableUntil (by this device's clock), and the topic not moved on since: a rejection while the
+ * lead still works on it in that round with no new resolution, a reopening while the new round is awarded to nobody.
+ */
+export function appealOpen(topic, now = new Date()) {
+  const appeal = topic.appeal;
+  if (!appeal || appeal.status !== 'APPEALABLE' || !appeal.appealableUntil || new Date(appeal.appealableUntil) <= now) {
+    return false;
+  }
+  if (appeal.subject === 'REJECTED_RESOLUTION') {
+    return topic.round === appeal.round && WORKING.includes(topic.status)
+      && Boolean(topic.resolution && topic.resolution.round === appeal.round && topic.resolution.status === 'REJECTED');
+  }
+  return topic.round > appeal.round && !topic.award && ['OPEN', 'UNCLAIMED'].includes(topic.status);
+}
+
 export function topicActions(topic, session) {
   const org = hasRole(session, 'STAFF') ? session.orgId : null;
   const coordinator = hasRole(session, 'COORDINATOR');
@@ -23,17 +46,23 @@ export function topicActions(topic, session) {
   const lead = Boolean(org) && topic.leadOrgId === org;
   const team = lead || (Boolean(org) && (topic.coClaimantOrgIds || []).includes(org));
   const evaluationOpen = topic.status === 'RESOLVED' && Boolean(topic.evaluation && topic.evaluation.open);
+  // While the lead's appeal of a reopening waits, the new round is awarded to nobody (a first-come claim awards itself).
+  const reopeningAppealed = pendingAppeal(topic, 'EVALUATION_OUTCOME');
   const actions = {
     publish: poster && topic.status === 'DRAFT',
     withdrawTopic: poster && topic.status === 'OPEN',
-    claim: Boolean(org) && orgKind(org) === claimantKind(topic) && topic.status === 'OPEN' && !liveClaimOf(topic, org),
+    claim: Boolean(org) && orgKind(org) === claimantKind(topic) && topic.status === 'OPEN' && !liveClaimOf(topic, org)
+      && !(reopeningAppealed && topic.claimMode === 'FIRST_COME'),
     // An unclaimed topic, or one reopened into a later round that nobody has won yet
-    assign: coordinator && (topic.status === 'UNCLAIMED' || (topic.status === 'OPEN' && topic.round > 1)),
+    assign: coordinator && (topic.status === 'UNCLAIMED' || (topic.status === 'OPEN' && topic.round > 1)) && !reopeningAppealed,
     progress: team && WORKING.includes(topic.status),
-    resolution: lead && WORKING.includes(topic.status),
+    // Not while the lead's appeal of the rejection waits for the ruling
+    resolution: lead && WORKING.includes(topic.status) && !pendingAppeal(topic, 'REJECTED_RESOLUTION'),
     decide: poster && topic.status === 'RESOLUTION_SUBMITTED',
     evaluationLinks: poster && evaluationOpen,
     closeEvaluation: (poster || coordinator) && evaluationOpen,
+    appeal: Boolean(org) && Boolean(topic.appeal) && topic.appeal.orgId === org && appealOpen(topic),
+    decideAppeal: coordinator && pendingAppeal(topic),
   };
   return Object.keys(actions).filter((name) => actions[name]);
 }
@@ -52,7 +81,7 @@ export function claimActions(topic, claim, session) {
     answerPlace: current && Boolean(org) && (claim.coClaimantOrgIds || []).includes(org) && !answered.includes(org)
       && (claim.status === 'SUBMITTED' || (claim.status === 'AWARDED' && WORKING.includes(topic.status))),
     award: current && org === topic.posterOrgId && topic.claimMode === 'POSTER_SELECTS' && topic.status === 'OPEN'
-      && claim.status === 'SUBMITTED',
+      && claim.status === 'SUBMITTED' && !pendingAppeal(topic, 'EVALUATION_OUTCOME'),
     withdraw: current && org === claim.leadOrgId && (claim.status === 'SUBMITTED'
       || (claim.status === 'AWARDED' && WORKING.includes(topic.status))),
   };

@@ -165,6 +165,8 @@ function leaderboardTable(leaderboard) {
     [t('leaderboard.topicsLed'), (entry) => String(entry.topicsLed)],
     [t('leaderboard.topicsCoClaimed'), (entry) => String(entry.topicsCoClaimed)],
     [t('leaderboard.unratedTopics'), (entry) => String(entry.unratedTopics || 0)],
+    [t('leaderboard.overturnedAppeals'), (entry) => h('span', { class: 'overturned-appeals', 'data-org': entry.orgId },
+      String(entry.overturnedAppeals || 0))],
   ], leaderboard ? leaderboard.entries : [], { id: 'leaderboard-table' });
 }
 

@@ -4,7 +4,7 @@ import { debounce, h, replaceChildren } from '../dom.js';
 import { bindForm, dateInputValue, field, submitButton } from '../forms.js';
 import { formatDate, formatDateTime, label, localName, t } from '../i18n.js';
 import { onBoardChange } from '../live.js';
-import { claimActions, claimantKind, topicActions } from '../permissions.js';
+import { appealOpen, claimActions, claimantKind, pendingAppeal, topicActions } from '../permissions.js';
 import { keyedRegion } from '../regions.js';
 import { facts, notify, progressBar, section, statusBadge, table } from '../widgets.js';
 
@@ -74,7 +74,8 @@ export async function topicView(main, { args: [topicId], session }) {
 
 function statusOf(topic) {
   return [statusBadge(topic.status), ' ', t('topic.round', { round: topic.round }),
-    topic.escalationLevel > 0 ? h('span', { class: 'badge escalation' }, label('escalationLevel', topic.escalationLevel)) : null];
+    topic.escalationLevel > 0 ? h('span', { class: 'badge escalation' }, label('escalationLevel', topic.escalationLevel)) : null,
+    pendingAppeal(topic) ? [' ', h('span', { class: 'badge appeal', 'data-appeal': 'PENDING' }, t('appeal.pendingBadge'))] : null];
 }
 
 /** Why a form someone was filling in no longer applies, in terms of what changed on the topic. */
@@ -84,6 +85,19 @@ function staleNotice(name, topic, session) {
   }
   if (name === 'decide' && topic.resolution && topic.resolution.status !== 'SUBMITTED') {
     return t('stale.decided', { decision: label('resolutionStatus', topic.resolution.status) });
+  }
+  const appeal = topic.appeal;
+  if (name === 'appeal' && appeal && appeal.status !== 'APPEALABLE') {
+    return t('stale.appealLodged');
+  }
+  if (name === 'appeal' && appeal && appeal.appealableUntil && new Date(appeal.appealableUntil) <= new Date()) {
+    return t('stale.appealWindowPassed', { until: formatDateTime(appeal.appealableUntil) });
+  }
+  if (name === 'decideAppeal' && appeal && appeal.ruling) {
+    return t('stale.appealDecided', { ruling: label('appealRuling', appeal.ruling) });
+  }
+  if (['resolution', 'assign', 'claim'].includes(name) && pendingAppeal(topic)) {
+    return t('stale.appealPending');
   }
   return t('stale.status', { status: label('status', topic.status) });
 }
@@ -146,15 +160,51 @@ function topicDetails(topic, session, reload) {
       [label('verdict', 'SATISFIED'), String(topic.evaluation.satisfied)],
       [label('verdict', 'BASICALLY_SATISFIED'), String(topic.evaluation.basicallySatisfied)],
       [label('verdict', 'DISSATISFIED'), String(topic.evaluation.dissatisfied)],
-      [t('evaluation.outcome'), topic.evaluation.outcome ? label('outcome', topic.evaluation.outcome) : null],
+      [t('evaluation.outcome'), topic.evaluation.outcome ? evaluationOutcome(topic) : null],
       [t('evaluation.closeReason'), topic.evaluation.reason || null],
     ], { id: 'evaluation-facts' }) : h('p', {}, t('evaluation.none'))),
+    appealSection(topic),
     (topic.openEscalations || []).length ? section(t('topic.escalations'), 'topic-escalations',
       h('ul', {}, topic.openEscalations.map((escalation) => h('li', {},
         label('escalationLevel', escalation.level), ' · ', label('escalationReason', escalation.reason), ' · ',
         formatDateTime(escalation.raisedAt))))) : null,
     section(t('topic.timeline'), 'topic-timeline', ...timeline(topic)),
   ];
+}
+
+/** An evaluation's outcome, and whether an appeal overturned it. */
+function evaluationOutcome(topic) {
+  const outcome = label('outcome', topic.evaluation.outcome);
+  const appeal = topic.appeal;
+  return appeal && appeal.subject === 'EVALUATION_OUTCOME' && appeal.ruling === 'OVERTURNED' && appeal.round === topic.evaluation.round
+    ? t('appeal.outcomeOverturned', { outcome }) : outcome;
+}
+
+/**
+ * The appeal (申诉) of a decision against the lead: while it may be lodged, when and by whom; once lodged, its reason
+ * and evidence; once ruled on, the coordinator's ruling and reason. Every reader of the topic sees it.
+ */
+function appealSection(topic) {
+  const appeal = topic.appeal;
+  if (!appeal || (appeal.status === 'APPEALABLE' && !appealOpen(topic))) {
+    return null;
+  }
+  return section(t('topic.appeal'), 'topic-appeal',
+    facts([
+      [t('appeal.state'), h('span', { id: 'appeal-state', 'data-appeal-status': appeal.status }, label('appealStatus', appeal.status))],
+      [t('appeal.subject'), label('appealSubject', appeal.subject)],
+      [t('appeal.round'), t('topic.round', { round: appeal.round })],
+      [t('appeal.lead'), orgName(appeal.orgId)],
+      [t('appeal.appealableUntil'), appeal.status === 'APPEALABLE' ? formatDateTime(appeal.appealableUntil) : null],
+      [t('appeal.reason'), appeal.reason],
+      [t('appeal.evidence'), appeal.evidence],
+      [t('appeal.lodgedAt'), formatDateTime(appeal.lodgedAt)],
+      [t('appeal.ruling'), appeal.ruling ? label('appealRuling', appeal.ruling) : null],
+      [t('appeal.rulingReason'), appeal.rulingReason],
+      [t('appeal.decidedAt'), formatDateTime(appeal.decidedAt)],
+    ], { id: 'appeal-facts' }),
+    appeal.ruling ? h('p', { id: 'appeal-outcome', 'data-ruling': appeal.ruling },
+      label('appealOutcome', `${appeal.ruling}.${appeal.subject}`)) : null);
 }
 
 /** The newest events as the topic page carries them; a long history is fetched whole only when asked for. */
@@ -264,15 +314,19 @@ function eventDetail(entry) {
         + (data.reason ? ` · ${data.reason}` : '');
     case 'EvaluationLinksIssued':
       return t('evaluation.linksCount', { count: data.count });
+    case 'AppealLodged':
+      return `${label('appealSubject', data.subject)} · ${data.reason}${data.evidence ? ` · ${data.evidence}` : ''}`;
+    case 'AppealDecided':
+      return `${label('appealRuling', data.ruling)} · ${data.reason}`;
     default:
       return data.reason || '';
   }
 }
 
 /** A form for one command; fields are read by name and the server's answer decides. */
-function actionForm(name, title, fields, buttonText, send) {
+function actionForm(name, title, fields, buttonText, send, buttonAttributes = {}) {
   const form = h('form', { class: 'action', id: `action-${name}`, 'aria-labelledby': `action-${name}-heading` },
-    h('h3', { id: `action-${name}-heading` }, title), fields, submitButton(buttonText));
+    h('h3', { id: `action-${name}-heading` }, title), fields, submitButton(buttonText, '', buttonAttributes));
   return bindForm(form, async (values) => {
     await send(values);
     notify(t('actions.sent'));
@@ -364,4 +418,18 @@ const ACTION_FORMS = {
   closeEvaluation: (topic) => actionForm('close-evaluation', t('actions.closeEvaluation'), [h('p', {}, t('actions.closeEvaluationHint')),
     field({ name: 'reason', label: t('actions.closeEvaluationReason'), kind: 'textarea' })],
   t('actions.closeEvaluationButton'), (values) => api.post(topicPath(topic, 'evaluation/close'), values)),
+  appeal: (topic) => actionForm('appeal', t('actions.appeal'), [
+    h('p', {}, label('appealHint', topic.appeal.subject)),
+    h('p', { class: 'hint', id: 'appeal-until' }, t('appeal.until', { until: formatDateTime(topic.appeal.appealableUntil) })),
+    field({ name: 'reason', label: t('appeal.reason'), kind: 'textarea', required: true, id: 'appeal-reason' }),
+    field({ name: 'evidence', label: t('appeal.evidence'), kind: 'textarea', id: 'appeal-evidence', hint: t('appeal.evidenceHint') }),
+  ], t('actions.appealButton'), (values) => api.post(topicPath(topic, 'appeals'), values), { id: 'appeal-submit' }),
+  decideAppeal: (topic) => actionForm('decide-appeal', t('actions.decideAppeal'), [
+    h('p', {}, t('actions.decideAppealHint', { org: orgName(topic.appeal.orgId), subject: label('appealSubject', topic.appeal.subject) })),
+    field({ name: 'ruling', label: t('appeal.ruling'), kind: 'select', required: true, id: 'appeal-ruling',
+      options: [{ value: '', label: t('form.choose') },
+        ...['UPHELD', 'OVERTURNED'].map((ruling) => ({ value: ruling, label: label('appealRulingChoice', ruling) }))] }),
+    field({ name: 'reason', label: t('appeal.rulingReason'), kind: 'textarea', required: true, id: 'appeal-decision-reason' }),
+  ], t('actions.decideAppealButton'),
+  (values) => api.post(topicPath(topic, `appeals/${encodeURIComponent(topic.appeal.appealId)}/decision`), values), { id: 'appeal-decide' }),
 };

@@ -366,8 +366,8 @@ class BadInputEndToEndIT {
     }
 
     private static String unknownIds(String path) {
-        return path.replace("{id}", "t-unknown").replace("{claimId}", "c-unknown").replace("{token}", "not-a-token")
-                .replace("/api/batches/t-unknown", "/api/batches/b-unknown");
+        return path.replace("{id}", "t-unknown").replace("{claimId}", "c-unknown").replace("{appealId}", "ap-unknown")
+                .replace("{token}", "not-a-token").replace("/api/batches/t-unknown", "/api/batches/b-unknown");
     }
 
     /** Commands without a body, or with a JSON one; Open311's form posts are tried below on their own. */

@@ -15,6 +15,8 @@ import java.util.List;
  *   <li>A bid's plan is seen only by the poster, the bidding organisations and the coordinator until the round's
  *   award; after it, by every reader of the topic.</li>
  *   <li>Residents vote through one-time links and are never named: their votes carry no identity to show.</li>
+ *   <li>An appeal (申诉) and its ruling, with the lead's reason and evidence and the coordinator's reason, are seen by
+ *   every reader of the topic, as the rejection or the evaluation it appeals is.</li>
  * </ul>
  * A reader is the verified caller ({@link Actor}), or null for an anonymous one, who sees what an analyst sees.
  */
@@ -56,7 +58,7 @@ public final class ReadRules {
                 topic.location(), topic.claimMode(), topic.maxCoClaimants(), topic.status(), topic.round(), topic.postedAt(),
                 topic.publishedAt(), topic.updatedAt(), topic.leadOrgId(), topic.coClaimantOrgIds(), claims, topic.award(),
                 topic.progress(), topic.progressPercent(), topic.resolution(), topic.evaluation(), topic.openEscalations(),
-                topic.escalationLevel(), redact(reader, topic, topic.timeline()), topic.timelineSize());
+                topic.escalationLevel(), redact(reader, topic, topic.timeline()), topic.timelineSize(), topic.appeal());
     }
 
     /** A timeline of the topic as this reader may see it. */

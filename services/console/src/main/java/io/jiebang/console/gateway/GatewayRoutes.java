@@ -47,6 +47,8 @@ public class GatewayRoutes {
             new Route(POST, "/api/topics/{id}/resolution/reject", RESOLUTION),
             new Route(POST, "/api/topics/{id}/evaluation-links", RESOLUTION),
             new Route(POST, "/api/topics/{id}/evaluation/close", RESOLUTION),
+            new Route(POST, "/api/topics/{id}/appeals", RESOLUTION),
+            new Route(POST, "/api/topics/{id}/appeals/{appealId}/decision", RESOLUTION),
             new Route(POST, "/api/evaluations/{token}", RESOLUTION),
             new Route(GET, "/api/batches/{id}/stats", RESOLUTION),
             new Route(GET, "/api/batches/{id}/stats/history", RESOLUTION),

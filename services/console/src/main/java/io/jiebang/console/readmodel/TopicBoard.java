@@ -17,6 +17,8 @@ import io.jiebang.events.claim.TopicWithdrawn;
 import io.jiebang.events.dispatch.EscalationCleared;
 import io.jiebang.events.dispatch.EscalationRaised;
 import io.jiebang.events.dispatch.ProgressReported;
+import io.jiebang.events.resolution.AppealDecided;
+import io.jiebang.events.resolution.AppealLodged;
 import io.jiebang.events.resolution.EvaluationClosed;
 import io.jiebang.events.resolution.EvaluationLinksIssued;
 import io.jiebang.events.resolution.EvaluationVoteCast;
@@ -111,6 +113,7 @@ public final class TopicBoard {
         TopicView.Resolution resolution;
         TopicView.Evaluation evaluation;
         final Map<String, TopicView.Escalation> escalations = new LinkedHashMap<>();
+        TopicView.Appeal appeal;
 
         Draft(String id) {
             this.id = id;
@@ -141,6 +144,7 @@ public final class TopicBoard {
             resolution = v.resolution();
             evaluation = v.evaluation();
             v.openEscalations().forEach(e -> escalations.put(e.escalationId(), e));
+            appeal = v.appeal();
         }
 
         void apply(EventEnvelope envelope) {
@@ -216,6 +220,9 @@ public final class TopicBoard {
             } else if (e instanceof ResolutionRejected r) {
                 resolution = decided("REJECTED", at, r.reason(), null);
                 status = TopicStatus.IN_PROGRESS;
+                if (r.appealableUntil() != null) {
+                    appealable(AppealLodged.Subject.REJECTED_RESOLUTION, r.round(), r.appealableUntil(), null, null, null);
+                }
             } else if (e instanceof ResolutionAccepted r) {
                 resolution = decided("ACCEPTED", at, null, r.onTime());
                 var rules = r.evaluationSettings();
@@ -235,12 +242,47 @@ public final class TopicBoard {
                         evaluation == null ? Integer.valueOf(io.jiebang.events.batch.EvaluationSettings.DEFAULTS.quorum()) : evaluation.quorum(),
                         evaluation == null ? Integer.valueOf(io.jiebang.events.batch.EvaluationSettings.DEFAULTS.linksPerRound()) : evaluation.linksPerRound(),
                         evaluation == null ? null : evaluation.earliestCloseAt(), c.cause().name(), c.reason());
+                if (c.outcome() == EvaluationClosed.Outcome.REOPENED && c.appealableUntil() != null) {
+                    // What an overturning appeal shows again: the round's team, its accepted resolution and last report.
+                    appealable(AppealLodged.Subject.EVALUATION_OUTCOME, c.round(), c.appealableUntil(), award, resolution,
+                            progress);
+                }
             } else if (e instanceof TopicClosed) {
                 status = evaluation != null && EvaluationClosed.Outcome.INCONCLUSIVE.name().equals(evaluation.outcome())
                         ? TopicStatus.CLOSED_UNRATED : TopicStatus.CLOSED;
             } else if (e instanceof TopicReopened) {
                 status = TopicStatus.REOPENED;
+            } else if (e instanceof AppealLodged a) {
+                TopicView.Appeal known = appeal != null && appeal.round() == a.round()
+                        && appeal.subject().equals(a.subject().name()) && appeal.appealId() == null ? appeal
+                        : new TopicView.Appeal(TopicView.Appeal.APPEALABLE, a.subject().name(), a.round(), a.orgId(), null,
+                                null, null, null, null, null, null, null, null, null, null);
+                appeal = known.lodged(a.appealId(), a.orgId(), a.reason(), a.evidence(), at);
+            } else if (e instanceof AppealDecided d && appeal != null && d.appealId().equals(appeal.appealId())) {
+                appeal = appeal.decided(d.ruling().name(), d.reason(), at);
+                if (d.overturned() && d.subject() == AppealLodged.Subject.EVALUATION_OUTCOME) {
+                    // The reopening is undone: the appealed round's team solved the topic, which closes next.
+                    round = appeal.round();
+                    award = appeal.award();
+                    resolution = appeal.resolution();
+                    progress = appeal.progress();
+                }
             }
+        }
+
+        /**
+         * A decision of the round its lead may appeal until {@code until}; a round's appeal already lodged stays (one
+         * appeal per round).
+         */
+        private void appealable(AppealLodged.Subject subject, int ofRound, Instant until, TopicView.Award awardBefore,
+                                TopicView.Resolution resolutionBefore, TopicView.Progress progressBefore) {
+            if (appeal != null && appeal.round() == ofRound && appeal.appealId() != null) {
+                return;
+            }
+            appeal = new TopicView.Appeal(TopicView.Appeal.APPEALABLE, subject.name(), ofRound,
+                    awardBefore != null ? awardBefore.leadOrgId() : award != null ? award.leadOrgId()
+                            : resolution != null ? resolution.orgId() : null,
+                    until, null, null, null, null, null, null, null, awardBefore, resolutionBefore, progressBefore);
         }
 
         private TopicView.Resolution decided(String outcome, Instant at, String reason, Boolean onTime) {
@@ -277,7 +319,7 @@ public final class TopicBoard {
                     List.copyOf(claims.values()), award, progress, progress == null ? 0 : progress.percent(),
                     resolution, evaluation, open,
                     open.stream().mapToInt(TopicView.Escalation::level).max().orElse(0),
-                    timeline, timeline.size());
+                    timeline, timeline.size(), appeal);
         }
     }
 }

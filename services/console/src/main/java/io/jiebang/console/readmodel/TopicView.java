@@ -19,7 +19,7 @@ public record TopicView(String id, String batchId, String posterOrgId, Direction
                         List<String> coClaimantOrgIds, List<Claim> claims, Award award, Progress progress,
                         int progressPercent, Resolution resolution, Evaluation evaluation,
                         List<Escalation> openEscalations, int escalationLevel, List<TimelineEntry> timeline,
-                        int timelineSize) {
+                        int timelineSize, Appeal appeal) {
 
     /**
      * A claim; {@code coClaimantOrgIds} are the co-claimants it names, of which {@code acceptedCoClaimantOrgIds} and
@@ -102,6 +102,40 @@ public record TopicView(String id, String batchId, String posterOrgId, Direction
         }
     }
 
+    /**
+     * The newest decision of a round that its lead may appeal (申诉), and the appeal once lodged and ruled on (复核)
+     * (docs/rules.md). Absent (null) until a decision is appealable, and in views stored before appeals existed.
+     *
+     * @param status APPEALABLE (nothing lodged yet: the lead may appeal until {@code appealableUntil} while the topic
+     *        has not moved on), PENDING (lodged, waiting for a coordinator's ruling), UPHELD or OVERTURNED
+     * @param subject REJECTED_RESOLUTION (the poster's rejection) or EVALUATION_OUTCOME (the evaluation that reopened the
+     *        topic)
+     * @param round the round of the appealed decision; {@code orgId} its lead, who may appeal
+     * @param appealableUntil until when it may be appealed (null if the board heard of the appeal only)
+     * @param ruling UPHELD or OVERTURNED once ruled on, with the coordinator's {@code rulingReason} and {@code decidedAt}
+     * @param award with a reopening, the appealed round's award (its team), shown again once the appeal overturns it;
+     *        {@code resolution} and {@code progress} likewise
+     */
+    public record Appeal(String status, String subject, int round, String orgId, Instant appealableUntil,
+                         String appealId, String reason, String evidence, Instant lodgedAt, String ruling,
+                         String rulingReason, Instant decidedAt, Award award, Resolution resolution, Progress progress) {
+
+        public static final String APPEALABLE = "APPEALABLE";
+        public static final String PENDING = "PENDING";
+
+        /** Lodged by the lead, with its reason and evidence. */
+        Appeal lodged(String id, String orgIdOfLead, String why, String what, Instant at) {
+            return new Appeal(PENDING, subject, round, orgIdOfLead, appealableUntil, id, why, what, at, null,
+                    null, null, award, resolution, progress);
+        }
+
+        /** Ruled on by a coordinator. */
+        Appeal decided(String theRuling, String why, Instant at) {
+            return new Appeal(theRuling, subject, round, orgId, appealableUntil, appealId, reason, evidence,
+                    lodgedAt, theRuling, why, at, award, resolution, progress);
+        }
+    }
+
     /** An open reminder or escalation; {@code since}: when the clock that ran out started (absent in older events). */
     public record Escalation(String escalationId, int level, String reason, Instant raisedAt, Instant since) {
     }
@@ -111,7 +145,7 @@ public record TopicView(String id, String batchId, String posterOrgId, Direction
         return new TopicView(id, batchId, posterOrgId, direction, title, description, category, expectedOutcome, dueDate,
                 priority, location, claimMode, maxCoClaimants, status, round, postedAt, publishedAt, updatedAt, leadOrgId,
                 coClaimantOrgIds, claims, award, progress, progressPercent, resolution, evaluation, openEscalations,
-                escalationLevel, entries, size);
+                escalationLevel, entries, size, appeal);
     }
 
     /** The view as stored: its timeline is kept apart, page by page. */

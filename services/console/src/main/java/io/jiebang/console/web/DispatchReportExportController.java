@@ -35,7 +35,7 @@ public class DispatchReportExportController {
     private static final List<Heading> LEADERBOARD_HEADINGS = List.of(new Heading("名次", "Rank"), new Heading("单位", "Organisation"),
             new Heading("得分", "Score"), new Heading("解决分", "Resolved points"), new Heading("按期分", "On-time points"),
             new Heading("满意分", "Satisfaction points"), new Heading("牵头", "Led"), new Heading("协同", "Co-claimed"),
-            new Heading("已解决", "Resolved"), new Heading("按期", "On time"));
+            new Heading("已解决", "Resolved"), new Heading("按期", "On time"), new Heading("申诉改判", "Changed on appeal"));
 
     private final DispatchReports reports;
     private final BoardQueries board;
@@ -68,7 +68,7 @@ public class DispatchReportExportController {
                                             number(entry, "resolvedPoints"), number(entry, "onTimePoints"),
                                             number(entry, "satisfactionPoints"), number(entry, "topicsLed"),
                                             number(entry, "topicsCoClaimed"), number(entry, "resolvedTopics"),
-                                            number(entry, "onTimeTopics")))));
+                                            number(entry, "onTimeTopics"), number(entry, "overturnedAppeals")))));
                     return Spreadsheets.download(headers, "dispatch-report-" + batchId, tables);
                 });
     }

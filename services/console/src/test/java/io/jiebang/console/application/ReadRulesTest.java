@@ -13,6 +13,12 @@ import io.jiebang.events.EventEnvelope;
 import io.jiebang.events.Priority;
 import io.jiebang.events.claim.ClaimAwarded;
 import io.jiebang.events.claim.ClaimSubmitted;
+import io.jiebang.events.claim.RoundOpened;
+import io.jiebang.events.resolution.AppealLodged;
+import io.jiebang.events.resolution.EvaluationClosed;
+import io.jiebang.events.resolution.ResolutionAccepted;
+import io.jiebang.events.resolution.ResolutionSubmitted;
+import io.jiebang.events.resolution.TopicReopened;
 import io.jiebang.events.topic.TopicPosted;
 import io.jiebang.events.topic.TopicPublished;
 import java.time.Instant;
@@ -77,6 +83,32 @@ class ReadRulesTest {
         TopicView awarded = then(T0.plusSeconds(300), POSTER, new ClaimAwarded("t1", 1, "c2", "dept-03", List.of(),
                 T0.plusSeconds(86400 * 20), true, ClaimAwarded.AwardedBy.POSTER));
         assertThat(plans(OTHER_STREET, awarded)).as("after the award").containsExactly("计划一", "计划二");
+    }
+
+    @Test
+    void anAppealAndItsRulingAreSeenByEveryReaderOfTheTopicWhileANewRoundsBidsAreSealed() {
+        bids();
+        then(T0.plusSeconds(300), POSTER, new ClaimAwarded("t1", 1, "c1", "dept-01", List.of(), T0.plusSeconds(86400 * 20), true,
+                ClaimAwarded.AwardedBy.POSTER));
+        then(T0.plusSeconds(400), BIDDER, new ResolutionSubmitted("t1", 1, "r1", "dept-01", "完成", null));
+        then(T0.plusSeconds(500), POSTER, new ResolutionAccepted("t1", 1, "r1", "dept-01", true, T0.plusSeconds(86400 * 7)));
+        then(T0.plusSeconds(600), POSTER, new EvaluationClosed("t1", 1, 0, 0, 2, EvaluationClosed.Outcome.REOPENED,
+                EvaluationClosed.Cause.CLOSED_BY_USER, null, T0.plusSeconds(86400 * 10)));
+        then(T0.plusSeconds(600), POSTER, new TopicReopened("t1", 1, 2));
+        then(T0.plusSeconds(600), BIDDER, new RoundOpened("t1", 2, RoundOpened.Cause.REOPENED_AFTER_EVALUATION));
+        then(T0.plusSeconds(700), RIVAL, new ClaimSubmitted("t1", 2, "c3", "dept-03", List.of(), "计划三",
+                T0.plusSeconds(86400 * 20), true));
+        TopicView appealed = then(T0.plusSeconds(800), BIDDER, new AppealLodged("t1", 1, "a1",
+                AppealLodged.Subject.EVALUATION_OUTCOME, "dept-01", "评议人不是本小区居民", "物业名单"));
+
+        for (Actor reader : new Actor[] {POSTER, OTHER_STREET, BIDDER, RIVAL, ANALYST, COORDINATOR, null}) {
+            TopicView seen = ReadRules.redact(reader, appealed);
+            assertThat(seen.appeal()).as(String.valueOf(reader)).isEqualTo(appealed.appeal());
+            assertThat(seen.appeal().reason()).isEqualTo("评议人不是本小区居民");
+            assertThat(seen.appeal().evidence()).isEqualTo("物业名单");
+        }
+        assertThat(plans(OTHER_STREET, appealed)).as("the new round's bid is sealed").doesNotContain("计划三");
+        assertThat(plans(RIVAL, appealed)).contains("计划三");
     }
 
     private static List<String> plans(Actor reader, TopicView topic) {
