@@ -106,6 +106,8 @@ export const api = {
   get: (path) => send('GET', path),
   /** A command: stored once even when sent twice. */
   post: command,
+  /** Replaces a resource (the notification settings): the same request twice leaves the same state. */
+  put: (path, body) => send('PUT', path, { body }),
   login: (username, password) => send('POST', '/api/auth/login', { body: { username, password }, authenticated: false }),
   vote,
   download: (path, accept) => send('GET', path, { accept }),

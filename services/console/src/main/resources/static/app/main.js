@@ -3,6 +3,7 @@ import { loadDirectory, orgName } from './directory.js';
 import { h, replaceChildren } from './dom.js';
 import { bindForm, field, submitButton } from './forms.js';
 import { currentLanguage, label, loadLanguage, otherLanguage, t } from './i18n.js';
+import { followInbox, onUnread, recipientOf, stopInbox, unreadCount } from './inbox.js';
 import { connectLive, disconnectLive, onLiveState } from './live.js';
 import { navigate } from './nav.js';
 import { canPostTopics } from './permissions.js';
@@ -12,6 +13,7 @@ import { boardView } from './views/board.js';
 import { dashboardView } from './views/dashboard.js';
 import { deadLettersView } from './views/dead-letters.js';
 import { newTopicView } from './views/new-topic.js';
+import { notificationsView } from './views/notifications.js';
 import { topicView } from './views/topic.js';
 
 /** The console's shell: the header, the hash routes and the signed-in session. */
@@ -23,6 +25,7 @@ const ROUTES = [
   { pattern: /^\/dashboard$/, view: dashboardView, nav: 'dashboard' },
   { pattern: /^\/batches$/, view: batchesView, nav: 'batches' },
   { pattern: /^\/dead-letters$/, view: deadLettersView, nav: 'deadLetters' },
+  { pattern: /^\/notifications$/, view: notificationsView, nav: 'notifications' },
 ];
 
 const header = document.getElementById('header');
@@ -40,7 +43,10 @@ function currentRoute() {
 /** Signed in: the directory for names and the live stream, once per session. */
 function start(session) {
   if (!startup) {
-    startup = loadDirectory().then(() => connectLive(session.accessToken));
+    startup = loadDirectory().then(() => {
+      connectLive(session.accessToken);
+      followInbox(session);
+    });
   }
   return startup;
 }
@@ -67,6 +73,7 @@ function signOut({ expired = false } = {}) {
 function endSession() {
   clearSession();
   disconnectLive();
+  stopInbox();
   startup = null;
   rendering += 1;
 }
@@ -148,13 +155,15 @@ function renderHeader(session, active) {
     ['newTopic', '#/topics/new', canPostTopics(session)],
     ['batches', '#/batches', hasRole(session, 'COORDINATOR')],
     ['deadLetters', '#/dead-letters', hasRole(session, 'COORDINATOR')],
+    ['notifications', '#/notifications', Boolean(recipientOf(session))],
   ].filter(([, , shown]) => shown) : [];
   const language = otherLanguage();
   document.getElementById('skip-link').textContent = t('app.skip');
   replaceChildren(header,
     h('a', { class: 'brand', href: session ? '#/board' : '#/login' }, t('app.name')),
     links.length ? h('nav', { 'aria-label': t('nav.label') }, h('ul', {}, links.map(([name, href]) =>
-      h('li', {}, h('a', { href, 'aria-current': name === active ? 'page' : null }, t(`nav.${name}`)))))) : null,
+      h('li', {}, h('a', { href, 'aria-current': name === active ? 'page' : null }, t(`nav.${name}`),
+        name === 'notifications' ? unreadBadge() : null))))) : null,
     h('div', { class: 'header-tools' },
       session ? h('p', { class: 'who', id: 'who' },
         h('span', { class: 'who-name' }, session.username),
@@ -166,6 +175,22 @@ function renderHeader(session, active) {
         onclick: async () => { await loadLanguage(language); render(); } }, t('language.switch')),
       session ? h('button', { type: 'button', class: 'button', id: 'sign-out', onclick: () => signOut() }, t('nav.signOut')) : null));
 }
+
+/** The unread notifications beside the inbox's link, kept current as the count changes. */
+function unreadBadge() {
+  const count = unreadCount();
+  return h('span', { class: 'unread-badge', id: 'inbox-unread', hidden: !count, 'aria-label': t('notifications.unreadLabel', { count: count || 0 }) },
+    count ? String(count) : '');
+}
+
+onUnread((count) => {
+  const badge = document.getElementById('inbox-unread');
+  if (badge) {
+    badge.hidden = !count;
+    badge.textContent = count ? String(count) : '';
+    badge.setAttribute('aria-label', t('notifications.unreadLabel', { count }));
+  }
+});
 
 onLiveState((connected) => {
   liveConnected = connected;

@@ -7,10 +7,11 @@ public record ServiceSpec(String name, int defaultPort, String database) {
     public static final ServiceSpec CLAIM = new ServiceSpec("claim-service", 8082, "jiebang-claim");
     public static final ServiceSpec DISPATCH = new ServiceSpec("dispatch-service", 8083, "jiebang-dispatch");
     public static final ServiceSpec RESOLUTION = new ServiceSpec("resolution-service", 8084, "jiebang-resolution");
+    public static final ServiceSpec NOTIFICATION = new ServiceSpec("notification-service", 8085, "jiebang-notification");
     public static final ServiceSpec CONSOLE = new ServiceSpec("console", 8080, "jiebang-console");
 
     /** Start order: the console last, so the board it shows is fed by services that are up. */
-    public static final java.util.List<ServiceSpec> ALL = java.util.List.of(TOPIC, CLAIM, DISPATCH, RESOLUTION, CONSOLE);
+    public static final java.util.List<ServiceSpec> ALL = java.util.List.of(TOPIC, CLAIM, DISPATCH, RESOLUTION, NOTIFICATION, CONSOLE);
 
     /** Instance {@code number} (from 1) of this service: its process name and its port when ports are fixed. */
     public Instance instance(int number) {

@@ -8,7 +8,8 @@ import { notify, section, table } from '../widgets.js';
  * Dead letters (死信), for coordinators: what each service could not process (a record it consumed, or a commit its
  * relay could never publish), with the reason; replay one (the service handles it again) or discard it with a reason.
  */
-export const SERVICES = ['topic-service', 'claim-service', 'dispatch-service', 'resolution-service', 'console'];
+export const SERVICES = ['topic-service', 'claim-service', 'dispatch-service', 'resolution-service', 'notification-service',
+  'console'];
 const STATUSES = ['DEAD', 'REPLAYED', 'DISCARDED', 'ALL'];
 
 export async function deadLettersView(main, { params }) {

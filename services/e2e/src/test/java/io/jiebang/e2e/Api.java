@@ -94,6 +94,11 @@ final class Api {
         return send("POST", path, user == null ? null : token(user), body, null, acceptLanguage);
     }
 
+    /** A replacement (the notification settings), answered in the given language. */
+    Response put(String path, String user, Object body, String acceptLanguage) {
+        return send("PUT", path, user == null ? null : token(user), body, null, acceptLanguage);
+    }
+
     Response get(String path, String user) {
         return send("GET", path, user == null ? null : token(user), null);
     }

@@ -229,6 +229,10 @@ class BadInputEndToEndIT {
             String path = unknownIds(entry.getKey());
             String user = path.startsWith("/api/batches") || path.endsWith("/assign") ? "coordinator" : "dept-01";
             JsonNode schema = bodySchema(post);
+            if (schema == null && !entry.getKey().contains("{")) {
+                // Takes no input at all (e.g. marking every notification read): nothing to get wrong.
+                return;
+            }
             if (schema == null) {
                 cases.add(new Case("unknown id " + path, "POST", path, user, null, List.of(404), null, Set.of(), null));
                 return;
@@ -366,7 +370,10 @@ class BadInputEndToEndIT {
     }
 
     private static String unknownIds(String path) {
-        return path.replace("{id}", "t-unknown").replace("{claimId}", "c-unknown").replace("{appealId}", "ap-unknown")
+        // A recipient's own settings: its deliveries are the unknown ids there (another's settings are refused, 403).
+        return path.replace("/api/notification-settings/{id}", "/api/notification-settings/dept-01")
+                .replace("{id}", "t-unknown").replace("{claimId}", "c-unknown").replace("{appealId}", "ap-unknown")
+                .replace("{deliveryId}", "d-unknown")
                 .replace("{token}", "not-a-token").replace("/api/batches/t-unknown", "/api/batches/b-unknown");
     }
 

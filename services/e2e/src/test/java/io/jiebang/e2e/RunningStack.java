@@ -13,12 +13,15 @@ final class RunningStack {
 
     private static LocalStack stack;
     private static Duration startup;
+    /** Where notification-service sends its e-mails: a mail server a test starts when it reads them (GreenMail). */
+    private static int smtpPort;
 
     private RunningStack() {
     }
 
     static synchronized LocalStack get() {
         if (stack == null) {
+            smtpPort = freePort();
             LocalStack.Options options = new LocalStack.Options()
                         .temporaryData("jiebang-e2e-")
                         .freePorts()
@@ -27,7 +30,10 @@ final class RunningStack {
                         .serviceEnvironment("SPRING_PROFILES_ACTIVE", "test")
                         // As behind a proxy: the console takes the client's address from X-Forwarded-For (login throttling).
                         .serviceEnvironment("JIEBANG_FORWARD_HEADERS", "framework")
-                        .serviceEnvironment("JIEBANG_SCHEDULER_INTERVAL", "PT2S");
+                        .serviceEnvironment("JIEBANG_SCHEDULER_INTERVAL", "PT2S")
+                        .serviceEnvironment("JIEBANG_SMTP_PORT", String.valueOf(smtpPort))
+                        // The tests' webhook receivers listen on plain http on this host.
+                        .serviceEnvironment("JIEBANG_WEBHOOK_ALLOW_HTTP", "true");
                 options.demo();
                 LocalStack started = LocalStack.create(options);
                 Runtime.getRuntime().addShutdownHook(new Thread(started::close, "e2e-stack-stop"));
@@ -50,6 +56,19 @@ final class RunningStack {
     static Api api() {
         LocalStack running = get();
         return new Api(running.instances(ServiceSpec.CONSOLE).stream().map(running::url).toList(), running);
+    }
+
+    static int smtpPort() {
+        get();
+        return smtpPort;
+    }
+
+    private static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     static int replicas() {

@@ -49,7 +49,7 @@ public final class KafkaTopics {
 
     /** Every service, each with its dead-letter topic. */
     public static final List<String> SERVICES = List.of("topic-service", "claim-service", "dispatch-service",
-            "resolution-service", "console");
+            "resolution-service", "notification-service", "console");
 
     /**
      * A topic as it is created.

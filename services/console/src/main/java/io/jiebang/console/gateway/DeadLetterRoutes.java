@@ -27,7 +27,8 @@ public class DeadLetterRoutes {
             "topic-service", Downstream.Service.TOPIC,
             "claim-service", Downstream.Service.CLAIM,
             "dispatch-service", Downstream.Service.DISPATCH,
-            "resolution-service", Downstream.Service.RESOLUTION);
+            "resolution-service", Downstream.Service.RESOLUTION,
+            "notification-service", Downstream.Service.NOTIFICATION);
 
     /** Paths below {@code /api/dead-letters/<service>}, as each service serves them below {@code /api/dead-letters}. */
     public static final List<Map.Entry<HttpMethod, String>> PATHS = List.of(

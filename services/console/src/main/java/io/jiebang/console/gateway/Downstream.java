@@ -6,11 +6,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /** Where the gateway finds each service, and how it calls them. */
 @ConfigurationProperties("jiebang.services")
-public record Downstream(String topicUrl, String claimUrl, String dispatchUrl, String resolutionUrl,
+public record Downstream(String topicUrl, String claimUrl, String dispatchUrl, String resolutionUrl, String notificationUrl,
                          @DefaultValue Client client) {
 
     public enum Service {
-        TOPIC, CLAIM, DISPATCH, RESOLUTION
+        TOPIC, CLAIM, DISPATCH, RESOLUTION, NOTIFICATION
     }
 
     /**
@@ -35,6 +35,7 @@ public record Downstream(String topicUrl, String claimUrl, String dispatchUrl, S
             case CLAIM -> claimUrl;
             case DISPATCH -> dispatchUrl;
             case RESOLUTION -> resolutionUrl;
+            case NOTIFICATION -> notificationUrl;
         };
     }
 }

@@ -2,10 +2,12 @@ package io.jiebang.console.gateway;
 
 import static io.jiebang.console.gateway.Downstream.Service.CLAIM;
 import static io.jiebang.console.gateway.Downstream.Service.DISPATCH;
+import static io.jiebang.console.gateway.Downstream.Service.NOTIFICATION;
 import static io.jiebang.console.gateway.Downstream.Service.RESOLUTION;
 import static io.jiebang.console.gateway.Downstream.Service.TOPIC;
 import static org.springframework.http.HttpMethod.GET;
 import static org.springframework.http.HttpMethod.POST;
+import static org.springframework.http.HttpMethod.PUT;
 
 import java.util.List;
 import org.springframework.context.annotation.Bean;
@@ -19,7 +21,8 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 /**
  * The commands of the public API and the service that owns each. The gateway forwards them unchanged
  * (body, bearer token, Idempotency-Key) and answers with the owner's answer; queries are answered from
- * the read model instead (BoardController), except the rates and the leaderboard, counted by resolution-service.
+ * the read model instead (BoardController), except the rates and the leaderboard, counted by resolution-service,
+ * and a caller's notifications and their settings, kept by notification-service.
  */
 @Configuration
 public class GatewayRoutes {
@@ -52,7 +55,15 @@ public class GatewayRoutes {
             new Route(POST, "/api/evaluations/{token}", RESOLUTION),
             new Route(GET, "/api/batches/{id}/stats", RESOLUTION),
             new Route(GET, "/api/batches/{id}/stats/history", RESOLUTION),
-            new Route(GET, "/api/batches/{id}/leaderboard", RESOLUTION));
+            new Route(GET, "/api/batches/{id}/leaderboard", RESOLUTION),
+            new Route(GET, "/api/inbox", NOTIFICATION),
+            new Route(GET, "/api/inbox/unread-count", NOTIFICATION),
+            new Route(POST, "/api/inbox/{id}/read", NOTIFICATION),
+            new Route(POST, "/api/inbox/read-all", NOTIFICATION),
+            new Route(GET, "/api/notification-settings/{id}", NOTIFICATION),
+            new Route(PUT, "/api/notification-settings/{id}", NOTIFICATION),
+            new Route(GET, "/api/notification-settings/{id}/deliveries", NOTIFICATION),
+            new Route(POST, "/api/notification-settings/{id}/deliveries/{deliveryId}/retry", NOTIFICATION));
 
     @Bean
     public RouterFunction<ServerResponse> gateway(GatewayProxy proxy) {

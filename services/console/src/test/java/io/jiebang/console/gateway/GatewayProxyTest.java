@@ -45,7 +45,7 @@ class GatewayProxyTest {
                         .sendString(Mono.just("{\"type\":\"https://jiebang.io/problems/already-claimed\"}")))
                 .get("/api/silent", (request, response) -> Mono.never()))
                 .bindNow();
-        Downstream downstream = new Downstream(null, null, null, null, new Downstream.Client(4, 100, Duration.ofMillis(300), Duration.ofMillis(500)));
+        Downstream downstream = new Downstream(null, null, null, null, null, new Downstream.Client(4, 100, Duration.ofMillis(300), Duration.ofMillis(500)));
         DownstreamClientConfiguration clients = new DownstreamClientConfiguration();
         connections = clients.downstreamConnections(downstream);
         client = clients.downstreamClient(WebClient.builder(), connections, downstream);
@@ -63,7 +63,7 @@ class GatewayProxyTest {
 
     /** @param serviceUrls the instances of the service, comma-separated */
     private static WebTestClient gateway(WebClient client, String serviceUrls) {
-        ServiceInstances instances = new ServiceInstances(new Downstream(serviceUrls, null, null, null, new Downstream.Client(4, 100,
+        ServiceInstances instances = new ServiceInstances(new Downstream(serviceUrls, null, null, null, null, new Downstream.Client(4, 100,
                 Duration.ofMillis(300), Duration.ofMillis(500))));
         GatewayProxy proxy = new GatewayProxy(client, instances, new ProblemMessages(new StaticMessageSource()), DataSize.ofMegabytes(2));
         return WebTestClient.bindToRouterFunction(RouterFunctions.route(RequestPredicates.all(),
@@ -127,7 +127,7 @@ class GatewayProxyTest {
     @Test
     void callsBeyondThePoolWaitBrieflyThenAreRefusedAsBusy() {
         // A pool of its own with one connection: a silent call holds it, the next waits its 300 ms, then is refused.
-        Downstream small = new Downstream(null, null, null, null, new Downstream.Client(1, 100, Duration.ofMillis(300), Duration.ofSeconds(5)));
+        Downstream small = new Downstream(null, null, null, null, null, new Downstream.Client(1, 100, Duration.ofMillis(300), Duration.ofSeconds(5)));
         DownstreamClientConfiguration clients = new DownstreamClientConfiguration();
         ConnectionProvider one = clients.downstreamConnections(small);
         try {

@@ -1,0 +1,32 @@
+package io.jiebang.notification.application;
+
+import io.jiebang.events.Actor;
+import io.jiebang.notification.domain.NotificationSettings;
+import io.jiebang.notification.domain.Recipients;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Mono;
+
+/** Each recipient's choice of language, channels and kinds, seen and changed by those who may manage it. */
+@Service
+public class SettingsUseCases {
+
+    private final SettingsStore settings;
+    private final NotificationProperties properties;
+
+    public SettingsUseCases(SettingsStore settings, NotificationProperties properties) {
+        this.settings = settings;
+        this.properties = properties;
+    }
+
+    public Mono<NotificationSettings> get(Actor actor, String recipient) {
+        Recipients.checkMayManage(actor, recipient);
+        return settings.find(recipient);
+    }
+
+    public Mono<NotificationSettings> change(Actor actor, String recipient, NotificationSettings.Change change) {
+        Recipients.checkMayManage(actor, recipient);
+        return settings.find(recipient)
+                .map(current -> current.changedTo(change, properties.webhookAllowHttp()))
+                .flatMap(changed -> settings.save(changed).thenReturn(changed));
+    }
+}
