@@ -65,13 +65,11 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Import;
-import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.core.env.Environment;
 import org.springframework.data.mongodb.ReactiveMongoDatabaseFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
-import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -91,7 +89,6 @@ import tools.jackson.databind.json.JsonMapper;
         "jiebang.clock.adjustable=true",
         "jiebang.notification.webhook-allow-http=true",
         "jiebang.notification.console-url=http://console.test",
-        "jiebang.notification.inbox-poll=PT0.2S",
         "jiebang.notification.inbox-size=" + NotificationServiceIT.INBOX_SIZE})
 @ActiveProfiles("test")
 @Import(ServiceTestSupport.TrustTestTokens.class)
@@ -475,39 +472,6 @@ class NotificationServiceIT {
         assertThat(call(HttpMethod.GET, "/api/notification-settings/coordinator", leaderToken(), null, null).status()).isEqualTo(403);
         assertThat(call(HttpMethod.GET, "/api/notification-settings/" + org, analystToken(), null, null).status()).isEqualTo(403);
         assertThat(call(HttpMethod.GET, "/api/notification-settings/" + org, null, null, null).status()).isEqualTo(401);
-    }
-
-    @Test
-    void theLiveInboxCountsWhateverChangesItAndEndsWithTheToken() {
-        String poster = org("street");
-        String token = TestTokens.token("u-" + poster, poster, List.of("STAFF"), Instant.now().plusSeconds(15));
-        List<Integer> counts = new CopyOnWriteArrayList<>();
-        Mono<List<ServerSentEvent<JsonNode>>> stream = WebClient.create("http://127.0.0.1:" + port).get()
-                .uri("/api/inbox/stream?access_token={token}", token)
-                .accept(MediaType.TEXT_EVENT_STREAM)
-                .retrieve()
-                .bodyToFlux(new ParameterizedTypeReference<ServerSentEvent<JsonNode>>() { })
-                .filter(event -> "unread".equals(event.event()))
-                .doOnNext(event -> counts.add(event.data().get("unread").asInt()))
-                .collectList()
-                .cache();
-        stream.subscribe();
-        await().atMost(Duration.ofSeconds(10)).until(() -> counts.equals(List.of(0)));
-
-        String topicId = "t-" + UUID.randomUUID();
-        publish(published(topicId, poster, "停车难治理"), staff(poster));
-        EventEnvelope claim = publish(new ClaimSubmitted(topicId, 1, "c-1", "dept-01", List.of(), "plan", later(50), true),
-                staff("dept-01"));
-        await().atMost(Duration.ofSeconds(30)).until(() -> counts.equals(List.of(0, 1)));
-        call(HttpMethod.POST, "/api/inbox/" + claim.eventId() + ":" + poster + "/read", staffToken(poster), null, null);
-        await().atMost(Duration.ofSeconds(10)).until(() -> counts.equals(List.of(0, 1, 0)));
-
-        assertThat(stream.block(Duration.ofSeconds(30))).as("the stream ended when the token expired").hasSize(3);
-        int analyst = WebClient.create("http://127.0.0.1:" + port).get()
-                .uri("/api/inbox/stream?access_token={token}", analystToken()).accept(MediaType.TEXT_EVENT_STREAM)
-                .exchangeToMono(response -> response.releaseBody().thenReturn(response.statusCode().value()))
-                .block(Duration.ofSeconds(30));
-        assertThat(analyst).isEqualTo(403);
     }
 
     // --- the board's events, as the other services publish their public copies ---

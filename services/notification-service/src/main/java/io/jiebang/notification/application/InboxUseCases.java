@@ -3,9 +3,7 @@ package io.jiebang.notification.application;
 import io.jiebang.events.Actor;
 import io.jiebang.notification.domain.Recipients;
 import io.jiebang.platform.domain.Rejection;
-import java.time.Duration;
 import org.springframework.stereotype.Service;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** The caller's own inbox: its organisation's for staff, the coordinators' or the leadership's. */
@@ -47,17 +45,5 @@ public class InboxUseCases {
 
     public Mono<Void> markAllRead(Actor actor) {
         return inboxes.markAllRead(Recipients.inboxOf(actor));
-    }
-
-    /**
-     * The unread count now and each time it changes, whichever instance changed it: read from the store at each poll
-     * (a document found by its id), so it follows notifications and reading done anywhere.
-     */
-    public Flux<Integer> unreadCounts(Actor actor) {
-        String recipient = Recipients.inboxOf(actor);
-        return Flux.interval(Duration.ZERO, properties.inboxPoll())
-                .onBackpressureDrop()
-                .concatMap(tick -> inboxes.unread(recipient))
-                .distinctUntilChanged();
     }
 }

@@ -11,20 +11,18 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param notifyWithin how old an event may be and still notify: older ones (a new service reading the board's history,
  *        a reset consumer group) only teach the facts of their topics, so nobody is flooded with news of long ago
  * @param inboxSize how many notifications an inbox keeps, the newest
- * @param inboxPoll how often a live inbox stream looks at its unread count
  * @param webhookTimeout how long a webhook receiver has to answer
  * @param webhookAllowHttp webhook URLs may be plain http (local receivers in development and tests); https only otherwise
  */
 @ConfigurationProperties("jiebang.notification")
 public record NotificationProperties(String consoleUrl, String mailFrom, Duration notifyWithin, Integer inboxSize,
-                                     Duration inboxPoll, Duration webhookTimeout, boolean webhookAllowHttp) {
+                                     Duration webhookTimeout, boolean webhookAllowHttp) {
 
     public NotificationProperties {
         consoleUrl = consoleUrl == null ? "http://127.0.0.1:8080" : consoleUrl.replaceAll("/+$", "");
         mailFrom = mailFrom == null ? "jiebang@localhost" : mailFrom;
         notifyWithin = notifyWithin == null ? Duration.ofDays(7) : notifyWithin;
         inboxSize = inboxSize == null ? 200 : inboxSize;
-        inboxPoll = inboxPoll == null ? Duration.ofSeconds(2) : inboxPoll;
         webhookTimeout = webhookTimeout == null ? Duration.ofSeconds(10) : webhookTimeout;
     }
 }

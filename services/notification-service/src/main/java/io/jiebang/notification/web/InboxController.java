@@ -4,49 +4,31 @@ import io.jiebang.events.Actor;
 import io.jiebang.notification.application.InboxUseCases;
 import io.jiebang.notification.application.Inboxes;
 import io.jiebang.notification.domain.Notification;
-import io.jiebang.platform.security.JwtActors;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.MediaType;
-import org.springframework.http.codec.ServerSentEvent;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
  * The caller's inbox: {@code GET /api/inbox?limit=} (newest first, the whole inbox without a limit, with the unread count),
- * {@code GET /api/inbox/unread-count}, {@code POST /api/inbox/{id}/read}, {@code POST /api/inbox/read-all}, and
- * {@code GET /api/inbox/stream}, the unread count live as Server-Sent Events.
+ * {@code GET /api/inbox/unread-count}, {@code POST /api/inbox/{id}/read} and {@code POST /api/inbox/read-all}. The console
+ * asks for the count again shortly after each change of the board it shows (notifications are made from the same
+ * events): no stream per browser is held open through the gateway.
  */
 @RestController
 @RequestMapping("/api/inbox")
 public class InboxController {
 
-    private static final Duration HEARTBEAT = Duration.ofSeconds(15);
-
     private final InboxUseCases inbox;
-    private final Clock clock;
 
-    @Autowired
     public InboxController(InboxUseCases inbox) {
-        this(inbox, Clock.systemUTC());
-    }
-
-    /** @param clock the real clock, which tokens' expiry follows (not the business clock tests may move) */
-    InboxController(InboxUseCases inbox, Clock clock) {
         this.inbox = inbox;
-        this.clock = clock;
     }
 
     public record InboxView(String recipient, int unread, List<NotificationView> notifications) {
@@ -86,27 +68,5 @@ public class InboxController {
     @PostMapping("/read-all")
     public Mono<UnreadView> readAll(Actor actor) {
         return inbox.markAllRead(actor).thenReturn(new UnreadView(0));
-    }
-
-    /**
-     * An {@code unread} event with the count at once and whenever it changes, whichever instance changed it, and a
-     * heartbeat comment so proxies keep the stream open. It ends when the token expires: the browser's reconnection
-     * then needs a fresh one (EventSource sends it as {@code access_token} in the query).
-     */
-    @GetMapping(path = "/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    public Flux<ServerSentEvent<UnreadView>> stream(@AuthenticationPrincipal Jwt token) {
-        Flux<ServerSentEvent<UnreadView>> counts = inbox.unreadCounts(JwtActors.toActor(token))
-                .map(unread -> ServerSentEvent.builder(new UnreadView(unread)).event("unread").build());
-        Flux<ServerSentEvent<UnreadView>> heartbeat = Flux.interval(HEARTBEAT, HEARTBEAT)
-                .map(tick -> ServerSentEvent.<UnreadView>builder().comment("heartbeat").build());
-        return Flux.merge(counts, heartbeat).takeUntilOther(expiry(token.getExpiresAt()));
-    }
-
-    private Mono<Long> expiry(Instant expires) {
-        if (expires == null) {
-            return Mono.never();
-        }
-        Duration left = Duration.between(clock.instant(), expires);
-        return Mono.delay(left.isNegative() ? Duration.ZERO : left);
     }
 }

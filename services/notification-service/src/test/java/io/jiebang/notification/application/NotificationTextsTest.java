@@ -53,7 +53,7 @@ class NotificationTextsTest {
             new AppealDecided("t-42", 1, "a1", AppealLodged.Subject.EVALUATION_OUTCOME, AppealDecided.Ruling.UPHELD, "维持"));
 
     final NotificationTexts texts = new NotificationTexts(
-            new NotificationProperties("http://console.test/", null, null, null, null, null, false));
+            new NotificationProperties("http://console.test/", null, null, null, null, false));
 
     @Test
     void everyKindIsWordedInBothLanguagesWithNothingLeftUnfilled() {
