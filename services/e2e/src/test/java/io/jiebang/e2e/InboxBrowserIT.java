@@ -94,10 +94,15 @@ class InboxBrowserIT {
         assertThat(refusal).matches(language.equals("en") ? "[\\x00-\\x7F]+" : ".*[\\u4e00-\\u9fa5].*");
         browser.type(By.id("notification-email-address"), poster + "@example.org");
         browser.click(By.id("notification-settings-save"));
-        browser.waitUntil(page -> page.findElements(By.cssSelector("[data-field=email] .field-error:not([hidden])")).isEmpty());
-        tools.jackson.databind.JsonNode email = api.get("/api/notification-settings/" + poster, poster).expect(200).body().get("email");
-        assertThat(email.get("address").asString()).isEqualTo(poster + "@example.org");
-        assertThat(email.get("enabled").asBoolean()).isTrue();
+        // Saved once the server has it (the field's old message is cleared as soon as the form is sent)
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).pollInterval(java.time.Duration.ofMillis(200))
+                .untilAsserted(() -> {
+                    tools.jackson.databind.JsonNode email = api.get("/api/notification-settings/" + poster, poster).expect(200)
+                            .body().get("email");
+                    assertThat(email.get("address").asString()).isEqualTo(poster + "@example.org");
+                    assertThat(email.get("enabled").asBoolean()).isTrue();
+                });
+        assertThat(browser.all(By.cssSelector("[data-field=email] .field-error:not([hidden])"))).isEmpty();
         assertThat(browser.unlabelledControls()).as("every control of the page has a label").isEmpty();
     }
 }
