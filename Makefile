@@ -63,7 +63,7 @@ bench-scale:
 IMAGE_PREFIX ?= localhost/jiebang
 IMAGE_TAG ?= latest
 export BASE_IMAGE ?= localhost/jiebang/jre:17
-SERVICES = topic-service claim-service dispatch-service resolution-service console
+SERVICES = topic-service claim-service dispatch-service resolution-service notification-service console
 export CONTAINERS_CONF ?= $(CURDIR)/deploy/images/containers.conf
 images: build
 	deploy/setup/images.sh
