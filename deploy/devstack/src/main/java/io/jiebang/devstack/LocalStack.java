@@ -330,12 +330,28 @@ public final class LocalStack implements AutoCloseable {
             }
             return preferred;
         }
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return freePort();
     }
+
+    /**
+     * A port free now, below the OS's range of ephemeral ports (32768 and up on Linux), and handed out once per JVM. A
+     * port the OS hands out for the asking (bind to port 0) lies in that range, where, in the seconds before the
+     * service binds it, the OS may take it as the source port of one of the many outgoing connections a starting stack
+     * opens; a port below the range is never taken that way.
+     */
+    public static int freePort() {
+        for (int attempt = 0; attempt < 1000; attempt++) {
+            int candidate = java.util.concurrent.ThreadLocalRandom.current().nextInt(FIRST_FREE_PORT, LAST_FREE_PORT);
+            if (isFree(candidate) && HANDED_OUT.add(candidate)) {
+                return candidate;
+            }
+        }
+        throw new IllegalStateException("no free port between " + FIRST_FREE_PORT + " and " + LAST_FREE_PORT);
+    }
+
+    private static final int FIRST_FREE_PORT = 20000;
+    private static final int LAST_FREE_PORT = 32000;
+    private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private static boolean isFree(int port) {
         try (ServerSocket socket = new ServerSocket()) {

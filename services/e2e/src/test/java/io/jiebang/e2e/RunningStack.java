@@ -21,7 +21,7 @@ final class RunningStack {
 
     static synchronized LocalStack get() {
         if (stack == null) {
-            smtpPort = freePort();
+            smtpPort = LocalStack.freePort();
             LocalStack.Options options = new LocalStack.Options()
                         .temporaryData("jiebang-e2e-")
                         .freePorts()
@@ -61,14 +61,6 @@ final class RunningStack {
     static int smtpPort() {
         get();
         return smtpPort;
-    }
-
-    private static int freePort() {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 
     static int replicas() {
