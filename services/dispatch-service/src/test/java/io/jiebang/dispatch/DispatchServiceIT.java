@@ -133,7 +133,11 @@ class DispatchServiceIT {
                 Instant.now().plus(60, ChronoUnit.DAYS), ClaimMode.FIRST_COME, 1));
         feed.publish(new ClaimAwarded(topicId, 1, "c-1", "dept-01", List.of("dept-02"), Instant.now().plus(50, ChronoUnit.DAYS),
                 true, ClaimAwarded.AwardedBy.FIRST_COME), new Actor("dept-01", "dept-01", Actor.Role.STAFF));
-        await().atMost(Duration.ofSeconds(30)).until(() -> "dept-01".equals(executor.read(DispatchStreams.TOPICS, topicId).block().leadOrgId()));
+        // The two events come on different Kafka topics, so the award may be read before the topic is known.
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            var topic = executor.read(DispatchStreams.TOPICS, topicId).block();
+            return topic.isKnown() && "dept-01".equals(topic.leadOrgId());
+        });
         return topicId;
     }
 }

@@ -17,6 +17,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import io.jiebang.resolution.application.ResolutionStreams;
 import io.jiebang.resolution.application.ResolutionUseCases;
+import io.jiebang.resolution.domain.Case;
 import io.jiebang.resolution.persistence.EvaluationTokenPurge;
 import org.bson.Document;
 import org.springframework.data.mongodb.ReactiveMongoDatabaseFactory;
@@ -212,8 +213,11 @@ class ResolutionServiceIT {
                 Instant.now().plus(60, ChronoUnit.DAYS), ClaimMode.FIRST_COME, 0));
         feed.publish(new ClaimAwarded(topicId, 1, "c-1", "dept-01", List.of(), Instant.now().plus(50, ChronoUnit.DAYS),
                 true, ClaimAwarded.AwardedBy.FIRST_COME));
-        await().atMost(Duration.ofSeconds(30)).until(() -> executor.read(ResolutionStreams.TOPICS, topicId).block().status()
-                == io.jiebang.resolution.domain.Case.Status.IN_PROGRESS);
+        // The two events come on different Kafka topics, so the award may be read before the topic is known.
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            Case topic = executor.read(ResolutionStreams.TOPICS, topicId).block();
+            return topic.isKnown() && topic.status() == Case.Status.IN_PROGRESS;
+        });
         assertThat(post("/api/topics/" + topicId + "/resolution", "dept-01", Map.of("summary", "完成")).block()).isEqualTo(201);
         return topicId;
     }
