@@ -190,8 +190,7 @@ public final class TopicMarket implements Aggregate {
         List<DomainEvent> events = new ArrayList<>();
         events.add(new ClaimAwarded(topicId, round, claimId, chosen.leadOrgId(), chosen.team(),
                 chosen.committedDate(), chosen.withinClaimWindow(), ClaimAwarded.AwardedBy.POSTER));
-        claims.values().stream().filter(c -> c.status() == ClaimStatus.SUBMITTED && !c.claimId().equals(claimId))
-                .forEach(c -> events.add(new ClaimDeclined(topicId, round, c.claimId(), c.leadOrgId(), ANOTHER_CLAIM_AWARDED)));
+        events.addAll(declineWaiting(ANOTHER_CLAIM_AWARDED, claimId));
         return events;
     }
 
@@ -224,8 +223,7 @@ public final class TopicMarket implements Aggregate {
                     status);
         }
         List<DomainEvent> events = new ArrayList<>();
-        claims.values().stream().filter(c -> c.status() == ClaimStatus.SUBMITTED)
-                .forEach(c -> events.add(new ClaimDeclined(topicId, round, c.claimId(), c.leadOrgId(), TOPIC_WITHDRAWN)));
+        events.addAll(declineWaiting(TOPIC_WITHDRAWN, null));
         events.add(new TopicWithdrawn(topicId, round, blankToNull(reason)));
         return events;
     }
@@ -254,8 +252,7 @@ public final class TopicMarket implements Aggregate {
             throw Rejection.invalid("committedDate", "committed-date-past", "the committed completion date must be in the future");
         }
         List<DomainEvent> events = new ArrayList<>();
-        claims.values().stream().filter(c -> c.status() == ClaimStatus.SUBMITTED)
-                .forEach(c -> events.add(new ClaimDeclined(topicId, round, c.claimId(), c.leadOrgId(), "assigned by the coordinator")));
+        events.addAll(declineWaiting("assigned by the coordinator", null));
         events.add(new TopicAssigned(topicId, round, org.id(), committedDate == null ? topic.dueDate() : committedDate));
         return events;
     }
@@ -288,10 +285,13 @@ public final class TopicMarket implements Aggregate {
 
     /** The topic closed while bids waited (an appeal overturned its reopening): they are declined. */
     public List<DomainEvent> closed() {
-        List<DomainEvent> events = new ArrayList<>();
-        claims.values().stream().filter(c -> c.status() == ClaimStatus.SUBMITTED)
-                .forEach(c -> events.add(new ClaimDeclined(topicId, round, c.claimId(), c.leadOrgId(), TOPIC_CLOSED)));
-        return events;
+        return List.copyOf(declineWaiting(TOPIC_CLOSED, null));
+    }
+
+    /** The bids still waiting, declined for this reason; all of them but the one awarded, when one is. */
+    private List<ClaimDeclined> declineWaiting(String reason, String awardedClaimId) {
+        return claims.values().stream().filter(c -> c.status() == ClaimStatus.SUBMITTED && !c.claimId().equals(awardedClaimId))
+                .map(c -> new ClaimDeclined(topicId, round, c.claimId(), c.leadOrgId(), reason)).toList();
     }
 
     /** Evaluation found under two thirds satisfied: the topic is open for claims again. */
