@@ -6,7 +6,7 @@
  * show when a change concerns them.
  */
 const listeners = new Set();
-const KINDS = ['topic', 'batch', 'org', 'category', 'resync'];
+const KINDS = ['topic', 'batch', 'org', 'category', 'digest', 'resync'];
 let source = null;
 let stateListener = () => {};
 

@@ -12,6 +12,7 @@ import { batchesView } from './views/batches.js';
 import { boardView } from './views/board.js';
 import { dashboardView } from './views/dashboard.js';
 import { deadLettersView } from './views/dead-letters.js';
+import { digestsView } from './views/digests.js';
 import { newTopicView } from './views/new-topic.js';
 import { notificationsView } from './views/notifications.js';
 import { topicView } from './views/topic.js';
@@ -23,6 +24,7 @@ const ROUTES = [
   { pattern: /^\/topics\/new$/, view: newTopicView, nav: 'newTopic' },
   { pattern: /^\/topics\/([\w-]+)$/, view: topicView, nav: 'board' },
   { pattern: /^\/dashboard$/, view: dashboardView, nav: 'dashboard' },
+  { pattern: /^\/digests$/, view: digestsView, nav: 'digests' },
   { pattern: /^\/batches$/, view: batchesView, nav: 'batches' },
   { pattern: /^\/dead-letters$/, view: deadLettersView, nav: 'deadLetters' },
   { pattern: /^\/notifications$/, view: notificationsView, nav: 'notifications' },
@@ -153,6 +155,7 @@ function renderHeader(session, active) {
     ['board', '#/board', true],
     ['dashboard', '#/dashboard', true],
     ['newTopic', '#/topics/new', canPostTopics(session)],
+    ['digests', '#/digests', hasRole(session, 'COORDINATOR')],
     ['batches', '#/batches', hasRole(session, 'COORDINATOR')],
     ['deadLetters', '#/dead-letters', hasRole(session, 'COORDINATOR')],
     ['notifications', '#/notifications', Boolean(recipientOf(session))],

@@ -1,4 +1,7 @@
-/** Hash routes: #/board?batch=…, #/topics/{id}, #/dashboard, #/batches, #/dead-letters?status=…, #/login. */
+/**
+ * Hash routes: #/board?batch=…, #/topics/{id}, #/dashboard, #/digests?batch=…&period=…, #/batches,
+ * #/dead-letters?status=…, #/login.
+ */
 export function navigate(path) {
   if (location.hash === `#${path}`) {
     window.dispatchEvent(new HashChangeEvent('hashchange'));

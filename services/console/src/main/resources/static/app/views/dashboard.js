@@ -1,13 +1,14 @@
-import { api, EXPORT_TYPES, Problem, query, saveFile } from '../api.js';
+import { api, Problem, query } from '../api.js';
 import { batches, defaultBatchId, orgName } from '../directory.js';
 import { append, debounce, h, replaceChildren } from '../dom.js';
 import { field } from '../forms.js';
-import { formatDate, formatDateTime, formatHours, formatNumber, formatPercent, label, t } from '../i18n.js';
+import { formatDate, formatDateTime, formatHours, formatPercent, label, t } from '../i18n.js';
 import { onBoardChange } from '../live.js';
 import { replaceQuery } from '../nav.js';
 import { keyedRegion } from '../regions.js';
+import { dispatchTables, downloadButtons, leaderboardTable } from '../reports.js';
 import { hasRole, mainRole } from '../session.js';
-import { notify, rateText, section, table } from '../widgets.js';
+import { rateText, section, table } from '../widgets.js';
 import { actionFormFor } from './topic.js';
 
 /**
@@ -39,17 +40,8 @@ export async function dashboardView(main, { params, session }) {
     escalations: section(t(leadership ? 'dashboard.leadershipEscalations' : 'dashboard.escalations'), 'escalations', h('div', {})),
     unclaimed: coordinator ? section(t('dashboard.unclaimed'), 'unclaimed', noUnclaimed, unclaimedList) : null,
     dispatch: coordinator ? section(t('dashboard.dispatch'), 'dispatch-report',
-      h('div', { class: 'actions' }, Object.keys(EXPORT_TYPES).map((format) => h('button', {
-        type: 'button', class: 'button', id: `dispatch-${format}`,
-        onclick: async () => {
-          try {
-            saveFile(await api.download(`/api/batches/${batchId}/dispatch-report`, EXPORT_TYPES[format]),
-              `dispatch-report-${batchId}.${format}`);
-          } catch (error) {
-            notify(error.message);
-          }
-        },
-      }, t(`export.${format}`)))), h('div', {})) : null,
+      downloadButtons('dispatch', () => `/api/batches/${batchId}/dispatch-report`, (format) => `dispatch-report-${batchId}.${format}`),
+      h('div', {})) : null,
   };
   areas.history.hidden = true;
   const chooser = field({ name: 'batch', label: t('filter.batch'), kind: 'select', value: batchId,
@@ -82,7 +74,7 @@ export async function dashboardView(main, { params, session }) {
     replaceChildren(areas.leaderboard.lastChild, leaderboardTable(leaderboard));
     replaceChildren(areas.escalations.lastChild, escalationTable(escalations || []));
     if (coordinator) {
-      replaceChildren(areas.dispatch.lastChild, dispatchTables(dispatch));
+      replaceChildren(areas.dispatch.lastChild, dispatchTables(dispatch && dispatch.dispatch, t('dashboard.noReport')));
       assignForms.update((unclaimed ? unclaimed.items : []).map((topic) => [topic.id, () => unclaimedTopic(topic, session)]));
       noUnclaimed.hidden = !assignForms.isEmpty();
     }
@@ -154,22 +146,6 @@ function satisfactionNote(stats) {
   return h('p', { class: 'hint', id: 'unrated-topics', 'data-unrated': String(unrated) }, t('rate.unratedTopics', { count: unrated }));
 }
 
-function leaderboardTable(leaderboard) {
-  return table(t('dashboard.leaderboardCaption'), [
-    [t('leaderboard.rank'), (entry) => String(entry.rank)],
-    [t('dashboard.organisation'), (entry) => orgName(entry.orgId)],
-    [t('leaderboard.score'), (entry) => formatNumber(entry.score)],
-    [t('leaderboard.resolvedPoints'), (entry) => formatNumber(entry.resolvedPoints)],
-    [t('leaderboard.onTimePoints'), (entry) => formatNumber(entry.onTimePoints)],
-    [t('leaderboard.satisfactionPoints'), (entry) => formatNumber(entry.satisfactionPoints)],
-    [t('leaderboard.topicsLed'), (entry) => String(entry.topicsLed)],
-    [t('leaderboard.topicsCoClaimed'), (entry) => String(entry.topicsCoClaimed)],
-    [t('leaderboard.unratedTopics'), (entry) => String(entry.unratedTopics || 0)],
-    [t('leaderboard.overturnedAppeals'), (entry) => h('span', { class: 'overturned-appeals', 'data-org': entry.orgId },
-      String(entry.overturnedAppeals || 0))],
-  ], leaderboard ? leaderboard.entries : [], { id: 'leaderboard-table' });
-}
-
 function escalationTable(escalations) {
   return table(t('dashboard.escalationsCaption'), [
     [t('escalation.level'), (row) => label('escalationLevel', row.level)],
@@ -186,35 +162,6 @@ function unclaimedTopic(topic, session) {
   return h('li', { 'data-topic-id': topic.id },
     h('h3', {}, h('a', { href: `#/topics/${topic.id}` }, topic.title), ' · ', orgName(topic.posterOrgId)),
     actionFormFor('assign', topic, { session }));
-}
-
-function dispatchTables(report) {
-  if (!report) {
-    return h('p', {}, t('dashboard.noReport'));
-  }
-  const topicLines = (caption, lines, id) => table(caption, [
-    [t('topic.title'), (line) => h('a', { href: `#/topics/${line.topicId}` }, line.title)],
-    [t('topic.lead'), (line) => orgName(line.leadOrgId)],
-    [t('topic.dueDate'), (line) => formatDate(line.dueDate)],
-    [t('topic.progress'), (line) => (line.latestPercent === null ? '' : `${line.latestPercent}%`)],
-    [t('dispatch.lastActivity'), (line) => formatDateTime(line.lastActivity)],
-    [t('escalation.level'), (line) => (line.escalationLevel ? label('escalationLevel', line.escalationLevel) : '')],
-  ], lines || [], { id });
-  return [
-    h('p', { class: 'hint' }, t('dispatch.generatedAt', { at: formatDateTime(report.dispatch.generatedAt) })),
-    table(t('dispatch.organisationsCaption'), [
-      [t('dashboard.organisation'), (row) => orgName(row.orgId)],
-      [t('dispatch.inProgress'), (row) => String(row.topicsInProgress)],
-      [t('dispatch.awaitingVerdict'), (row) => String(row.topicsAwaitingVerdict)],
-      [t('dispatch.done'), (row) => String(row.topicsDone)],
-      [t('dispatch.averagePercent'), (row) => (row.averagePercent === null ? '' : `${row.averagePercent}%`)],
-      [t('dispatch.reports'), (row) => String(row.reports)],
-      [t('dispatch.overdue'), (row) => String(row.overdue)],
-      [t('dispatch.escalated'), (row) => String(row.escalated)],
-    ], report.dispatch.organisations || [], { id: 'dispatch-table' }),
-    topicLines(t('dispatch.overdueCaption'), report.dispatch.overdue, 'overdue-table'),
-    topicLines(t('dispatch.escalatedCaption'), report.dispatch.escalated, 'escalated-table'),
-  ];
 }
 
 function historyOption(history) {

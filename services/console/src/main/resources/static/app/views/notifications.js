@@ -1,14 +1,17 @@
 import { api, query } from '../api.js';
-import { orgName } from '../directory.js';
+import { batch, orgName } from '../directory.js';
 import { append, h, replaceChildren } from '../dom.js';
 import { bindForm, field, submitButton } from '../forms.js';
-import { formatDateTime, label, t } from '../i18n.js';
+import { formatDate, formatDateTime, label, t } from '../i18n.js';
 import { onUnread, recipientOf, refreshUnread } from '../inbox.js';
 import { notify, section, table } from '../widgets.js';
 
 /** The kinds of event that notify (notification-service's NotificationRules.KINDS), in its order. */
 const KINDS = ['ClaimSubmitted', 'ClaimAwarded', 'TopicAssigned', 'TopicUnclaimed', 'ProgressReported', 'EscalationRaised',
-  'ResolutionSubmitted', 'ResolutionRejected', 'ResolutionAccepted', 'EvaluationClosed', 'AppealLodged', 'AppealDecided'];
+  'ResolutionSubmitted', 'ResolutionRejected', 'ResolutionAccepted', 'EvaluationClosed', 'AppealLodged', 'AppealDecided',
+  'ReportingPeriodClosed'];
+/** The kind about a batch's period digest rather than a topic: topicId and title are null, link names the digest. */
+const DIGEST = 'ReportingPeriodClosed';
 const DELIVERY_STATUSES = ['', 'PENDING', 'SENT', 'FAILED', 'DEAD'];
 
 /**
@@ -62,8 +65,7 @@ function inboxList(inbox, reload) {
     class: `notification${item.read ? '' : ' unread'}`, 'data-notification': item.id, 'data-type': item.eventType,
     'data-read': String(item.read),
   },
-  h('p', { class: 'notification-text' }, h('a', { href: `#/topics/${item.topicId}` }, item.title || item.topicId), ' ',
-    describe(item)),
+  h('p', { class: 'notification-text' }, subjectLink(item), ' ', describe(item)),
   h('p', { class: 'notification-meta' }, h('time', { datetime: item.occurredAt }, formatDateTime(item.occurredAt)),
     item.read ? null : h('button', { type: 'button', class: 'button small mark-read',
       onclick: async () => {
@@ -76,9 +78,34 @@ function inboxList(inbox, reload) {
   items.length ? h('ul', { class: 'notifications' }, items) : h('p', { class: 'empty' }, t('notifications.empty'))];
 }
 
+/**
+ * The page a notification or delivery is about, linked: the topic's, by its title, or a batch's period digest (a
+ * ReportingPeriodClosed, which names no topic), by the batch and the period. The service answers the page's route as
+ * link; the batch and period of a digest are read from it (a delivery has no fields).
+ */
+function subjectLink(item) {
+  if (item.eventType !== DIGEST) {
+    return h('a', { href: item.link || `#/topics/${item.topicId}` }, item.title || item.topicId);
+  }
+  const route = item.link || '';
+  const digest = new URLSearchParams(route.includes('?') ? route.slice(route.indexOf('?') + 1) : '');
+  const batchId = digest.get('batch') || '';
+  return h('a', { href: route, class: 'digest-link' },
+    t('notification.digestOf', { batch: (batch(batchId) || {}).name || batchId, period: digest.get('period') || '' }));
+}
+
 /** What a notification says, in the reader's language, from its kind and its fields. */
 export function describe(item) {
   const f = item.fields || {};
+  if (item.eventType === DIGEST) {
+    return t('notification.ReportingPeriodClosed', {
+      start: formatDate(f.periodStart),
+      end: formatDate(lastDayOf(f.periodEnd)),
+      overdue: f.overdue ?? 0,
+      escalated: f.escalated ?? 0,
+      organisations: f.organisations ?? 0,
+    });
+  }
   return t(`notification.${item.eventType}`, {
     org: f.orgId ? orgName(f.orgId) : '',
     lead: f.leadOrgId ? orgName(f.leadOrgId) : '',
@@ -90,6 +117,11 @@ export function describe(item) {
     subject: label('appealSubject', f.subject),
     round: item.round,
   });
+}
+
+/** A period ends when the next begins: its last day is the one of the instant before its end. */
+function lastDayOf(end) {
+  return end ? new Date(new Date(end).getTime() - 1).toISOString() : end;
 }
 
 function settingsForm(recipient, current, afterSave) {
@@ -138,7 +170,7 @@ function deliveriesTable(recipient, rows, status, reload) {
     table(t('notifications.deliveries'), [
       [t('notifications.when'), (d) => formatDateTime(d.createdAt)],
       [t('notifications.channel'), (d) => label('channel', d.channel)],
-      [t('notifications.what'), (d) => [label('event', d.eventType), ' ', h('a', { href: `#/topics/${d.topicId}` }, d.title || d.topicId)]],
+      [t('notifications.what'), (d) => [label('event', d.eventType), ' ', subjectLink(d)]],
       [t('notifications.state'), (d) => h('span', { class: 'delivery-status', 'data-status': d.status }, label('deliveryStatus', d.status))],
       [t('notifications.attempts'), (d) => String(d.attempts)],
       [t('notifications.lastError'), (d) => d.lastError || ''],

@@ -373,7 +373,7 @@ class BadInputEndToEndIT {
         // A recipient's own settings: its deliveries are the unknown ids there (another's settings are refused, 403).
         return path.replace("/api/notification-settings/{id}", "/api/notification-settings/dept-01")
                 .replace("{id}", "t-unknown").replace("{claimId}", "c-unknown").replace("{appealId}", "ap-unknown")
-                .replace("{deliveryId}", "d-unknown")
+                .replace("{deliveryId}", "d-unknown").replace("{period}", "1")
                 .replace("{token}", "not-a-token").replace("/api/batches/t-unknown", "/api/batches/b-unknown");
     }
 

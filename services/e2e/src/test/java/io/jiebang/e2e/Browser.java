@@ -1,5 +1,7 @@
 package io.jiebang.e2e;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.jiebang.devstack.ProjectHome;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -7,12 +9,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.TestInfo;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
@@ -274,6 +278,22 @@ final class Browser implements AutoCloseable {
         return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
                 .filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue())
                 .map(LogEntry::getMessage).collect(Collectors.toList());
+    }
+
+    /**
+     * After a test: keeps each browser's last page, closes it, and fails on any uncaught script error or content the
+     * page's policy blocked.
+     */
+    static void closeAll(List<Browser> browsers, TestInfo test) {
+        List<String> scriptErrors = new ArrayList<>();
+        for (int i = 0; i < browsers.size(); i++) {
+            Browser browser = browsers.get(i);
+            browser.keepLastPage(test.getTestMethod().orElseThrow().getName() + "-" + test.getDisplayName() + "-" + i);
+            browser.severeLogs().stream().filter(log -> log.contains("Uncaught") || log.contains("Content Security Policy"))
+                    .forEach(scriptErrors::add);
+            browser.close();
+        }
+        assertThat(scriptErrors).as("script errors or blocked content").isEmpty();
     }
 
     @Override

@@ -49,14 +49,7 @@ class LiveFormsBrowserIT {
 
     @AfterEach
     void closeBrowsers(TestInfo test) {
-        List<String> scriptErrors = new ArrayList<>();
-        for (int i = 0; i < browsers.size(); i++) {
-            Browser browser = browsers.get(i);
-            browser.keepLastPage(test.getTestMethod().orElseThrow().getName() + "-" + test.getDisplayName() + "-" + i);
-            browser.severeLogs().stream().filter(log -> log.contains("Uncaught")).forEach(scriptErrors::add);
-            browser.close();
-        }
-        assertThat(scriptErrors).as("script errors").isEmpty();
+        Browser.closeAll(browsers, test);
     }
 
     @ParameterizedTest

@@ -22,11 +22,13 @@ import io.jiebang.events.directory.OrgRegistered;
 import io.jiebang.events.dispatch.EscalationCleared;
 import io.jiebang.events.dispatch.EscalationRaised;
 import io.jiebang.events.dispatch.ProgressReported;
+import io.jiebang.events.dispatch.ReportingPeriodClosed;
 import io.jiebang.events.resolution.AppealDecided;
 import io.jiebang.events.resolution.AppealLodged;
 import io.jiebang.events.resolution.EvaluationClosed;
 import io.jiebang.events.resolution.EvaluationLinksIssued;
 import io.jiebang.events.resolution.EvaluationVoteCast;
+import io.jiebang.events.resolution.LeaderboardRecorded;
 import io.jiebang.events.resolution.ResolutionAccepted;
 import io.jiebang.events.resolution.ResolutionRejected;
 import io.jiebang.events.resolution.ResolutionSubmitted;
@@ -67,6 +69,7 @@ public final class EventCatalog {
             type("ProgressReported", ProgressReported.class, KafkaTopics.DISPATCH),
             type("EscalationRaised", EscalationRaised.class, KafkaTopics.DISPATCH),
             type("EscalationCleared", EscalationCleared.class, KafkaTopics.DISPATCH),
+            type("ReportingPeriodClosed", ReportingPeriodClosed.class, KafkaTopics.DISPATCH),
             type("ResolutionSubmitted", ResolutionSubmitted.class, KafkaTopics.RESOLUTIONS),
             type("ResolutionAccepted", ResolutionAccepted.class, KafkaTopics.RESOLUTIONS),
             type("ResolutionRejected", ResolutionRejected.class, KafkaTopics.RESOLUTIONS),
@@ -77,6 +80,7 @@ public final class EventCatalog {
             type("TopicReopened", TopicReopened.class, KafkaTopics.RESOLUTIONS),
             type("AppealLodged", AppealLodged.class, KafkaTopics.RESOLUTIONS),
             type("AppealDecided", AppealDecided.class, KafkaTopics.RESOLUTIONS),
+            type("LeaderboardRecorded", LeaderboardRecorded.class, KafkaTopics.RESOLUTIONS),
             type("DeadLetterReplayed", DeadLetterReplayed.class, KafkaTopics.DEAD_LETTERS),
             type("DeadLetterDiscarded", DeadLetterDiscarded.class, KafkaTopics.DEAD_LETTERS));
 

@@ -187,6 +187,13 @@ class EventContractTest {
         } else if (type == List.class && component.getGenericType() instanceof ParameterizedType p
                 && p.getActualTypeArguments()[0] == String.class) {
             return List.of(component.getName() + "-1", component.getName() + "-2");
+        } else if (type == List.class && component.getGenericType() instanceof ParameterizedType p
+                && p.getActualTypeArguments()[0] instanceof Class<?> element && element.isRecord()) {
+            return List.of(sample(element));
+        } else if (type == Integer.class) {
+            return 4;
+        } else if (type == double.class) {
+            return 5.5;
         }
         throw new IllegalStateException("no sample for " + component);
     }

@@ -20,6 +20,7 @@ import io.jiebang.events.claim.ClaimAwarded;
 import io.jiebang.events.claim.ClaimSubmitted;
 import io.jiebang.events.claim.TopicUnclaimed;
 import io.jiebang.events.dispatch.ProgressReported;
+import io.jiebang.events.dispatch.ReportingPeriodClosed;
 import io.jiebang.events.resolution.ResolutionRejected;
 import io.jiebang.events.topic.TopicPublished;
 import io.jiebang.testsupport.EventFeed;
@@ -27,6 +28,7 @@ import io.jiebang.testsupport.LocalInfrastructure;
 import io.jiebang.testsupport.ServiceTestSupport;
 import io.jiebang.testsupport.TestTokens;
 import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -34,8 +36,11 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,6 +52,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.StreamSupport;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.apache.kafka.clients.admin.Admin;
@@ -244,6 +250,74 @@ class NotificationServiceIT {
                 .until(() -> ids(inboxWith(TestTokens.coordinator())).contains(unclaimed.eventId() + ":coordinator"));
         assertThat(ids(inboxWith(leaderToken()))).doesNotContain(unclaimed.eventId() + ":leadership");
         assertThat(ids(inbox(poster))).containsExactly(unclaimed.eventId() + ":" + poster);
+    }
+
+    @Test
+    void theCoordinatorsHearOnceThatAPeriodsDigestIsReadyWithItsLinkInTheInboxAndByEMail() throws Exception {
+        String address = "coordination-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
+        assertThat(call(HttpMethod.PUT, "/api/notification-settings/coordinator", TestTokens.coordinator(), Map.of("language", "zh-CN",
+                "email", Map.of("enabled", true, "address", address, "events", List.of("ReportingPeriodClosed"))), "zh-CN").status())
+                .isEqualTo(200);
+        String batchId = "b-" + UUID.randomUUID();
+        Instant end = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Instant start = end.minus(14, ChronoUnit.DAYS);
+        ReportingPeriodClosed.TopicLine late = new ReportingPeriodClosed.TopicLine("t-1", "老旧小区加装电梯", "dept-01",
+                start, 40, start, 2);
+        EventEnvelope closed = publish(new ReportingPeriodClosed(batchId, 2, start, end, end,
+                List.of(new ReportingPeriodClosed.OrganisationProgress("dept-01", 1, 0, 0, 40, 1, 1, 1)), List.of(late),
+                List.of(late)), Actor.SYSTEM);
+        String id = closed.eventId() + ":coordinator";
+        await().atMost(Duration.ofSeconds(30)).until(() -> ids(inboxWith(TestTokens.coordinator())).contains(id));
+
+        // Kafka delivers it again, twice; a later digest of the same batch (the same partition) tells when they are handled.
+        send(closed);
+        send(closed);
+        EventEnvelope marker = publish(new ReportingPeriodClosed(batchId, 3, end, end.plus(14, ChronoUnit.DAYS), end,
+                List.of(), List.of(), List.of()), Actor.SYSTEM);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> ids(inboxWith(TestTokens.coordinator())).contains(marker.eventId() + ":coordinator"));
+        List<String> inbox = ids(inboxWith(TestTokens.coordinator()));
+        assertThat(inbox.subList(0, 2)).containsExactly(marker.eventId() + ":coordinator", id);
+        assertThat(inbox).filteredOn(id::equals).as("once however often it comes").hasSize(1);
+
+        JsonNode told = inboxWith(TestTokens.coordinator()).get("notifications").get(1);
+        assertThat(told.get("eventType").asString()).isEqualTo("ReportingPeriodClosed");
+        assertThat(told.get("topicId") == null || told.get("topicId").isNull()).as("about a batch, not a topic").isTrue();
+        assertThat(told.get("link").asString()).isEqualTo("#/digests?batch=" + batchId + "&period=2");
+        JsonNode fields = told.get("fields");
+        assertThat(fields.get("batchId").asString()).isEqualTo(batchId);
+        assertThat(fields.get("period").asInt()).isEqualTo(2);
+        assertThat(Instant.parse(fields.get("periodStart").asString())).isEqualTo(start);
+        assertThat(Instant.parse(fields.get("periodEnd").asString())).isEqualTo(end);
+        assertThat(fields.get("overdue").asInt()).isEqualTo(1);
+        assertThat(fields.get("escalated").asInt()).isEqualTo(1);
+        assertThat(fields.get("organisations").asInt()).isEqualTo(1);
+        assertThat(told.get("read").asBoolean()).isFalse();
+        assertThat(ids(inbox(org("dept")))).as("nobody else hears of it").isEmpty();
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> SMTP.getReceivedMessagesForDomain(address).length == 2);
+        MimeMessage mail = Arrays.stream(SMTP.getReceivedMessagesForDomain(address))
+                .filter(message -> header(message, "X-Jiebang-Delivery").equals(id + ":EMAIL")).findFirst().orElseThrow();
+        ZoneId district = ZoneId.of("Asia/Shanghai");
+        assertThat(mail.getSubject()).isEqualTo("【揭榜】批次 " + batchId + "：第 2 期调度通报已生成");
+        assertThat(text(mail)).contains("批次 " + batchId + " 第 2 期（" + LocalDate.ofInstant(start, district) + " 至 "
+                        + LocalDate.ofInstant(end.minusNanos(1), district) + "）调度通报已生成：逾期榜单 1 项，催办督办 1 项，涉及牵头单位 1 家。")
+                .contains("查看通报：http://console.test/#/digests?batch=" + batchId + "&period=2");
+        Answer log = call(HttpMethod.GET, "/api/notification-settings/coordinator/deliveries?channel=EMAIL", TestTokens.coordinator(),
+                null, null);
+        JsonNode delivery = StreamSupport.stream(log.body().spliterator(), false)
+                .filter(d -> d.get("id").asString().equals(id + ":EMAIL")).findFirst().orElseThrow();
+        assertThat(delivery.get("link").asString()).isEqualTo("#/digests?batch=" + batchId + "&period=2");
+        assertThat(delivery.get("eventType").asString()).isEqualTo("ReportingPeriodClosed");
+    }
+
+    static String header(MimeMessage message, String name) {
+        try {
+            String[] values = message.getHeader(name);
+            return values == null ? "" : values[0];
+        } catch (MessagingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.jiebang.console.application;
 
 import io.jiebang.console.readmodel.BatchView;
 import io.jiebang.console.readmodel.CategoryView;
+import io.jiebang.console.readmodel.DigestView;
 import io.jiebang.console.readmodel.OrgView;
 import io.jiebang.console.readmodel.TopicBoard;
 import io.jiebang.console.readmodel.TopicStatus;
@@ -33,6 +34,9 @@ import reactor.core.publisher.Mono;
  *       sequence ({@link TopicRecord}) and changes nothing.</li>
  *   <li>The organisations registered in a poll are written together.</li>
  *   <li>A batch view is refolded from its few events, recognising a redelivery by event id.</li>
+ *   <li>A reporting period's digest ({@code ReportingPeriodClosed} from dispatch, {@code LeaderboardRecorded} from
+ *       resolution: batch-wide, neither a topic's nor a batch's own event) gets the event's part where it has none
+ *       yet ({@link Digests}).</li>
  * </ul>
  */
 @Service
@@ -42,10 +46,12 @@ public class BoardProjection implements Inbox {
 
     private final ReadModel readModel;
     private final BoardChanges changes;
+    private final Digests digests;
 
-    public BoardProjection(ReadModel readModel, BoardChanges changes) {
+    public BoardProjection(ReadModel readModel, BoardChanges changes, Digests digests) {
         this.readModel = readModel;
         this.changes = changes;
+        this.digests = digests;
     }
 
     @Override
@@ -99,7 +105,9 @@ public class BoardProjection implements Inbox {
                         .flatMap(saved -> saved ? announce("batch", b.batchId(), event, view.state()).thenReturn(true) : Mono.just(false));
             });
         }
-        return Mono.empty();
+        return DigestView.part(data).map(part -> digests.record(part)
+                        .flatMap(changed -> changed ? announce("digest", part.batchId(), event, null) : Mono.<Void>empty()))
+                .orElse(Mono.empty());
     }
 
     /**

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.mongodb.reactivestreams.client.MongoClient;
 import com.mongodb.reactivestreams.client.MongoClients;
+import io.jiebang.console.persistence.MongoDigests;
 import io.jiebang.console.persistence.MongoReadModel;
 import io.jiebang.events.Actor;
 import io.jiebang.events.ClaimMode;
@@ -51,9 +52,9 @@ class BoardGaugesIT {
 
     @Test
     void topicsAreCountedByStateEscalationAndDueDate() {
-        readModel = new MongoReadModel(new SimpleReactiveMongoDatabaseFactory(client, "gauges-" + UUID.randomUUID()),
-                dataDir.toString(), "console");
-        BoardProjection projection = new BoardProjection(readModel, new SilentBoardChanges());
+        SimpleReactiveMongoDatabaseFactory database = new SimpleReactiveMongoDatabaseFactory(client, "gauges-" + UUID.randomUUID());
+        readModel = new MongoReadModel(database, dataDir.toString(), "console");
+        BoardProjection projection = new BoardProjection(readModel, new SilentBoardChanges(), new MongoDigests(database));
         for (String topicId : List.of("open", "late", "escalated")) {
             projection.handle(event("/jiebang/topic-service", T0, new TopicPublished(topicId, "b1", "street-01",
                     Direction.STREET_TO_DEPARTMENT, "题 " + topicId, "SW-01", T0.plus(DAY.multipliedBy(topicId.equals("late") ? 10 : 60)),

@@ -7,6 +7,7 @@ import com.mongodb.reactivestreams.client.MongoClients;
 import io.jiebang.console.readmodel.TopicBoard;
 import io.jiebang.console.readmodel.TopicStatus;
 import io.jiebang.console.readmodel.TopicView;
+import io.jiebang.console.persistence.MongoDigests;
 import io.jiebang.console.persistence.MongoReadModel;
 import io.jiebang.events.Actor;
 import io.jiebang.events.ClaimMode;
@@ -58,7 +59,8 @@ class BoardProjectionIT {
     @BeforeEach
     void open() {
         readModel = new MongoReadModel(new SimpleReactiveMongoDatabaseFactory(client, database), dataDir.toString(), "console");
-        projection = new BoardProjection(readModel, new SilentBoardChanges());
+        projection = new BoardProjection(readModel, new SilentBoardChanges(),
+                new MongoDigests(new SimpleReactiveMongoDatabaseFactory(client, database)));
     }
 
     @AfterEach

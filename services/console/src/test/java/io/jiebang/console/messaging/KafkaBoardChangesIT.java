@@ -8,6 +8,7 @@ import com.mongodb.reactivestreams.client.MongoClients;
 import io.jiebang.console.application.BoardChanges;
 import io.jiebang.console.application.BoardProjection;
 import io.jiebang.console.application.TopicQuery;
+import io.jiebang.console.persistence.MongoDigests;
 import io.jiebang.console.persistence.MongoReadModel;
 import io.jiebang.console.readmodel.TopicView;
 import io.jiebang.events.Actor;
@@ -71,7 +72,7 @@ class KafkaBoardChangesIT {
                     .withProperty("spring.cloud.stream.kafka.binder.brokers", LocalInfrastructure.get().kafkaBootstrap());
             readModel = new MongoReadModel(new SimpleReactiveMongoDatabaseFactory(client, database), dataDir.toString(), name);
             changes = new KafkaBoardChanges(environment, readModel, name);
-            projection = new BoardProjection(readModel, changes);
+            projection = new BoardProjection(readModel, changes, new MongoDigests(new SimpleReactiveMongoDatabaseFactory(client, database)));
             changes.start();
             instances.add(this);
             await().atMost(Duration.ofSeconds(60)).until(changes::isReading);

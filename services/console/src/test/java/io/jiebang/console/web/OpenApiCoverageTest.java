@@ -25,7 +25,7 @@ class OpenApiCoverageTest {
         Set<String> served = new TreeSet<>();
         GatewayRoutes.ROUTES.forEach(route -> served.add(route.method().name() + " " + normalise(route.path())));
         for (Class<?> controller : new Class<?>[] {AuthController.class, BoardController.class, StreamController.class,
-                DispatchReportController.class, DispatchReportExportController.class, TopicExportController.class,
+                DispatchReportController.class, DispatchReportExportController.class, DigestController.class, TopicExportController.class,
                 Open311Controller.class}) {
             String prefix = controller.isAnnotationPresent(org.springframework.web.bind.annotation.RequestMapping.class)
                     ? controller.getAnnotation(org.springframework.web.bind.annotation.RequestMapping.class).value()[0] : "";

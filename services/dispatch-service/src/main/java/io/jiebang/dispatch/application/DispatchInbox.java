@@ -4,6 +4,7 @@ import io.jiebang.events.DomainEvent;
 import io.jiebang.events.EventEnvelope;
 import io.jiebang.events.TopicEvent;
 import io.jiebang.events.batch.BatchClaimingClosed;
+import io.jiebang.events.batch.BatchClosed;
 import io.jiebang.events.batch.BatchCreated;
 import io.jiebang.events.batch.BatchEvent;
 import io.jiebang.events.claim.AwardWithdrawn;
@@ -49,7 +50,7 @@ public class DispatchInbox implements Inbox {
     public Mono<Void> handle(EventEnvelope event) {
         DomainEvent data = event.data();
         CommandMeta meta = CommandMeta.inbound(event);
-        if (data instanceof BatchCreated || data instanceof BatchClaimingClosed) {
+        if (data instanceof BatchCreated || data instanceof BatchClaimingClosed || data instanceof BatchClosed) {
             return executor.execute(DispatchStreams.BATCHES, ((BatchEvent) data).batchId(), meta, null, batch -> List.of()).then();
         }
         if (data instanceof TopicEvent topicEvent && TOPIC_EVENTS.contains(data.getClass())) {

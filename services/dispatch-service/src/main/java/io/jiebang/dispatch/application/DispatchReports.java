@@ -1,12 +1,17 @@
 package io.jiebang.dispatch.application;
 
 import io.jiebang.dispatch.domain.Assignment;
+import io.jiebang.dispatch.domain.BatchRules;
 import io.jiebang.events.Actor;
+import io.jiebang.events.dispatch.ReportingPeriodClosed.OrganisationProgress;
+import io.jiebang.events.dispatch.ReportingPeriodClosed.TopicLine;
 import io.jiebang.platform.command.StreamSets;
 import io.jiebang.platform.domain.BatchSet;
 import io.jiebang.platform.domain.Rejection;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +19,10 @@ import java.util.TreeMap;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
-/** The periodic digest of a batch: progress by organisation, overdue and escalated topics. */
+/**
+ * The dispatch report of a batch: progress by organisation, overdue and escalated topics — asked for by the
+ * coordinator now, or counted at each reporting period's end for its digest ({@link ScheduleCheck}).
+ */
 @Service
 public class DispatchReports {
 
@@ -26,14 +34,6 @@ public class DispatchReports {
         this.clock = clock;
     }
 
-    public record OrganisationProgress(String orgId, int topicsInProgress, int topicsAwaitingVerdict, int topicsDone,
-                                       Integer averagePercent, int reports, int overdue, int escalated) {
-    }
-
-    public record TopicLine(String topicId, String title, String leadOrgId, Instant dueDate, Integer latestPercent,
-                            Instant lastActivity, int escalationLevel) {
-    }
-
     public record Report(String batchId, Instant generatedAt, List<OrganisationProgress> organisations,
                          List<TopicLine> overdue, List<TopicLine> escalated) {
     }
@@ -43,23 +43,28 @@ public class DispatchReports {
         if (!reader.isCoordinator()) {
             return Mono.error(Rejection.forbidden("coordinator-only-report", "only the coordinator reads the dispatch report"));
         }
-        Instant now = clock.instant();
+        return count(batchId, clock.instant()).map(counted -> new Report(batchId, counted.countedAt(), counted.organisations(),
+                counted.overdue(), counted.escalated()));
+    }
+
+    /** The batch's topics counted at {@code now}. */
+    public Mono<BatchRules.Counted> count(String batchId, Instant now) {
         return sets.read(DispatchStreams.TOPICS, BatchSet.of(batchId))
                 .filter(a -> batchId.equals(a.batchId()) && a.leadOrgId() != null)
                 .collectList()
-                .map(assignments -> report(batchId, now, assignments));
+                .map(assignments -> count(now, assignments));
     }
 
-    private static Report report(String batchId, Instant now, List<Assignment> assignments) {
+    private static BatchRules.Counted count(Instant now, List<Assignment> assignments) {
         Map<String, List<Assignment>> byLead = new TreeMap<>();
         assignments.stream().filter(a -> a.leadOrgId() != null)
-                .forEach(a -> byLead.computeIfAbsent(a.leadOrgId(), k -> new java.util.ArrayList<>()).add(a));
+                .forEach(a -> byLead.computeIfAbsent(a.leadOrgId(), k -> new ArrayList<>()).add(a));
         List<OrganisationProgress> organisations = byLead.entrySet().stream().map(e -> {
             List<Assignment> led = e.getValue();
             int[] percents = led.stream().filter(a -> a.latestPercent() != null).mapToInt(Assignment::latestPercent).toArray();
             return new OrganisationProgress(e.getKey(), count(led, Assignment.Phase.WORKING),
                     count(led, Assignment.Phase.AWAITING_VERDICT), count(led, Assignment.Phase.DONE),
-                    percents.length == 0 ? null : (int) Math.round(java.util.Arrays.stream(percents).average().orElse(0)),
+                    percents.length == 0 ? null : (int) Math.round(Arrays.stream(percents).average().orElse(0)),
                     led.stream().mapToInt(Assignment::reports).sum(),
                     (int) led.stream().filter(a -> isOverdue(a, now)).count(),
                     (int) led.stream().filter(a -> a.teamLevel() > 0).count());
@@ -68,7 +73,7 @@ public class DispatchReports {
                 .sorted(Comparator.comparing(TopicLine::dueDate)).toList();
         List<TopicLine> escalated = assignments.stream().filter(a -> a.openLevel() > 0).map(DispatchReports::line)
                 .sorted(Comparator.comparing(TopicLine::escalationLevel).reversed().thenComparing(TopicLine::topicId)).toList();
-        return new Report(batchId, now, organisations, overdue, escalated);
+        return new BatchRules.Counted(now, organisations, overdue, escalated);
     }
 
     private static boolean isOverdue(Assignment a, Instant now) {

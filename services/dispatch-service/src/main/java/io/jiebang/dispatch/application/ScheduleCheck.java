@@ -2,6 +2,7 @@ package io.jiebang.dispatch.application;
 
 import io.jiebang.platform.command.StreamSets;
 import io.jiebang.dispatch.domain.Assignment;
+import io.jiebang.dispatch.domain.BatchRules;
 import io.jiebang.dispatch.domain.Schedule;
 import io.jiebang.platform.command.CommandExecutor;
 import io.jiebang.platform.command.CommandMeta;
@@ -12,7 +13,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * Looks at every topic in progress and every topic waiting in a stage, and raises the reminders and escalations
- * that fell due.
+ * that fell due; then closes each open batch's reporting period that ended, with its digest.
  */
 @Component
 public class ScheduleCheck implements ScheduledWork {
@@ -20,11 +21,13 @@ public class ScheduleCheck implements ScheduledWork {
     private final StreamSets sets;
     private final CommandExecutor executor;
     private final DispatchSettings settings;
+    private final DispatchReports reports;
 
-    public ScheduleCheck(StreamSets sets, CommandExecutor executor, DispatchSettings settings) {
+    public ScheduleCheck(StreamSets sets, CommandExecutor executor, DispatchSettings settings, DispatchReports reports) {
         this.sets = sets;
         this.executor = executor;
         this.settings = settings;
+        this.reports = reports;
     }
 
     @Override
@@ -38,6 +41,13 @@ public class ScheduleCheck implements ScheduledWork {
                 waiting -> executor.read(DispatchStreams.BATCHES, waiting.batchId())
                         .filter(batch -> batch.isKnown() && !waiting.checkStage(now, batch).isEmpty())
                         .map(batch -> assignment -> assignment.checkStage(now, batch)));
-        return schedules.then(stages);
+        // After the escalations, so a period's digest counts those its end raised.
+        Mono<Void> digests = sets.members(DispatchStreams.BATCHES, BatchRules.REPORTING)
+                .concatMap(batchId -> executor.read(DispatchStreams.BATCHES, batchId)
+                        .filter(batch -> batch.periodToClose(now).isPresent())
+                        .flatMap(due -> executor.execute(DispatchStreams.BATCHES, batchId, CommandMeta.system(), null,
+                                batch -> reports.count(batchId, now), (batch, counted) -> batch.closePeriod(now, counted))))
+                .then();
+        return schedules.then(stages).then(digests);
     }
 }

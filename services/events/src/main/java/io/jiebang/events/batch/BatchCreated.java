@@ -1,5 +1,6 @@
 package io.jiebang.events.batch;
 
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -26,5 +27,21 @@ public record BatchCreated(String batchId, String name, Instant opensAt, Instant
     /** The batch's stage limits, the defaults when none were recorded. */
     public StageLimits stageLimitsOrDefaults() {
         return StageLimits.orDefaults(stageLimits);
+    }
+
+    /**
+     * The last reporting period (定期调度) to have ended by {@code now}: periods are numbered from 1, each
+     * {@code reportingPeriodDays} long from {@code opensAt}; 0 before the first has ended.
+     */
+    public int reportingPeriodEndedBy(Instant now) {
+        if (!now.isAfter(opensAt)) {
+            return 0;
+        }
+        return (int) Duration.between(opensAt, now).dividedBy(Duration.ofDays(reportingPeriodDays));
+    }
+
+    /** When reporting period {@code period} (from 1) ends. */
+    public Instant reportingPeriodEnd(int period) {
+        return opensAt.plus(Duration.ofDays((long) reportingPeriodDays * period));
     }
 }

@@ -16,10 +16,11 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * What notifying hears from the board's public topics. An event may teach a fact of its topic (its publication, a
- * round's team, an appeal), which the topic's record keeps, and may concern people, who are notified. An event that
- * needs a fact not heard yet (events of one topic come on four Kafka topics, in no fixed order between them) is
- * parked with the topic's record and handled when the fact comes; nothing is told to fewer people meanwhile.
+ * What notifying hears from the board's public topics. An event of a topic may teach a fact of its topic (its
+ * publication, a round's team, an appeal), which the topic's record keeps, and may concern people, who are notified.
+ * An event that needs a fact not heard yet (events of one topic come on four Kafka topics, in no fixed order between
+ * them) is parked with the topic's record and handled when the fact comes; nothing is told to fewer people meanwhile.
+ * An event of a batch (a reporting period closed) carries all it says and is decided from itself alone.
  * Everything is idempotent by event id, so a redelivered event, or the same event handled by two instances at once,
  * makes each notification once.
  */
@@ -43,7 +44,10 @@ public class NotificationInbox implements Inbox {
     @Override
     public Mono<Void> handle(EventEnvelope event) {
         if (!(event.data() instanceof TopicEvent about)) {
-            return Mono.empty();
+            // A batch's event (a period's digest) says all it needs itself: no topic's record, nothing to wait for.
+            return NotificationRules.notifies(event.type()) && isRecent(event)
+                    ? notifier.notifyAll(NotificationRules.decideBatch(event))
+                    : Mono.empty();
         }
         String topicId = about.topicId();
         Optional<TopicFact> fact = TopicFact.of(event.data());

@@ -1,6 +1,7 @@
 package io.jiebang.notification.application;
 
 import java.time.Duration;
+import java.time.ZoneId;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -13,10 +14,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param inboxSize how many notifications an inbox keeps, the newest
  * @param webhookTimeout how long a webhook receiver has to answer
  * @param webhookAllowHttp webhook URLs may be plain http (local receivers in development and tests); https only otherwise
+ * @param zone the district's time zone, in which e-mails and webhook texts give dates (a digest's period)
  */
 @ConfigurationProperties("jiebang.notification")
 public record NotificationProperties(String consoleUrl, String mailFrom, Duration notifyWithin, Integer inboxSize,
-                                     Duration webhookTimeout, boolean webhookAllowHttp) {
+                                     Duration webhookTimeout, boolean webhookAllowHttp, ZoneId zone) {
 
     public NotificationProperties {
         consoleUrl = consoleUrl == null ? "http://127.0.0.1:8080" : consoleUrl.replaceAll("/+$", "");
@@ -24,5 +26,6 @@ public record NotificationProperties(String consoleUrl, String mailFrom, Duratio
         notifyWithin = notifyWithin == null ? Duration.ofDays(7) : notifyWithin;
         inboxSize = inboxSize == null ? 200 : inboxSize;
         webhookTimeout = webhookTimeout == null ? Duration.ofSeconds(10) : webhookTimeout;
+        zone = zone == null ? ZoneId.of("Asia/Shanghai") : zone;
     }
 }

@@ -9,6 +9,7 @@ import io.jiebang.events.claim.TopicAssigned;
 import io.jiebang.events.claim.TopicUnclaimed;
 import io.jiebang.events.dispatch.EscalationRaised;
 import io.jiebang.events.dispatch.ProgressReported;
+import io.jiebang.events.dispatch.ReportingPeriodClosed;
 import io.jiebang.events.resolution.AppealDecided;
 import io.jiebang.events.resolution.AppealLodged;
 import io.jiebang.events.resolution.EvaluationClosed;
@@ -30,19 +31,23 @@ import java.util.Set;
  *   <li>The team of the round (the lead and its co-claimants) hears of the award or assignment, every reminder and
  *       escalation against it, the verdict on its resolution, the outcome of the evaluation and the ruling on its
  *       appeal; the appellant hears of that ruling too. A team that gave the topic back hears no more of the round.</li>
- *   <li>The coordinators hear of unclaimed topics, level-2 escalations and appeals; district leadership of level-3
- *       escalations.</li>
+ *   <li>The coordinators hear of unclaimed topics, level-2 escalations and appeals, and of each batch's periodic digest
+ *       (a reporting period closed); district leadership of level-3 escalations.</li>
  *   <li>Nobody hears of its own act: the organisation the event's actor acted for is never told of it.</li>
  * </ul>
+ * A batch's event ({@link #decideBatch}) carries all it says and names no topic: it is decided from the event alone.
  * When a fact the rules need has not been heard yet (events of one topic come on several Kafka topics, in no fixed
  * order between them) the answer is to {@link Decision.Wait}, never to tell fewer recipients.
  */
 public final class NotificationRules {
 
+    /** The kind of a batch's periodic digest: it is about a batch and a period, not a topic. */
+    public static final String DIGEST = "ReportingPeriodClosed";
+
     /** The kinds of event that notify, by their type names: what a recipient's settings choose from. */
     public static final List<String> KINDS = List.of("ClaimSubmitted", "ClaimAwarded", "TopicAssigned", "TopicUnclaimed",
             "ProgressReported", "EscalationRaised", "ResolutionSubmitted", "ResolutionRejected", "ResolutionAccepted",
-            "EvaluationClosed", "AppealLodged", "AppealDecided");
+            "EvaluationClosed", "AppealLodged", "AppealDecided", DIGEST);
 
     /** The escalation level that goes to the coordinators, and the one that goes to district leadership. */
     private static final int COORDINATOR_LEVEL = 2;
@@ -180,6 +185,32 @@ public final class NotificationRules {
                 .map(recipient -> new Notification(Notification.idOf(event.eventId(), recipient), recipient, event.eventId(),
                         event.type(), about.topicId(), record.title(), about.round(), fields, event.occurredAt()))
                 .toList());
+    }
+
+    /**
+     * What an event of a batch says (it names no topic, so it has no topic's record and never waits): a reporting
+     * period closed tells the coordinators that the period's digest is ready, with its dates and counts. Nobody is
+     * told of any other event here.
+     */
+    public static List<Notification> decideBatch(EventEnvelope event) {
+        if (!(event.data() instanceof ReportingPeriodClosed closed) || !notifies(event.type())) {
+            return List.of();
+        }
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("batchId", closed.batchId());
+        fields.put("period", closed.period());
+        fields.put("periodStart", closed.periodStart().toString());
+        fields.put("periodEnd", closed.periodEnd().toString());
+        fields.put("organisations", sizeOf(closed.organisations()));
+        fields.put("overdue", sizeOf(closed.overdue()));
+        fields.put("escalated", sizeOf(closed.escalated()));
+        String recipient = Recipients.COORDINATOR;
+        return List.of(new Notification(Notification.idOf(event.eventId(), recipient), recipient, event.eventId(),
+                event.type(), null, null, 0, fields, event.occurredAt()));
+    }
+
+    private static int sizeOf(List<?> values) {
+        return values == null ? 0 : values.size();
     }
 
     /** The round's team, empty when it is not known yet; no one when it gave the topic back. */

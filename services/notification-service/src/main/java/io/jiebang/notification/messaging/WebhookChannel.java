@@ -88,6 +88,7 @@ public class WebhookChannel implements DeliveryChannel {
         payload.put("round", notification.round());
         payload.put("occurredAt", notification.occurredAt().toString());
         payload.put("fields", notification.fields());
+        payload.put("link", text.link());
         payload.put("text", text.body());
         return payload;
     }

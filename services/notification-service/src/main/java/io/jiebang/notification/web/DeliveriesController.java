@@ -32,13 +32,15 @@ public class DeliveriesController {
         this.log = log;
     }
 
+    /** {@code link}: the console route of the page its notification is about, the topic's or a batch's period digest. */
     public record DeliveryView(String id, String notificationId, String eventType, String topicId, String title,
-                               String channel, String status, int attempts, String lastError, Instant nextAttemptAt,
-                               Instant sentAt, Instant createdAt) {
+                               String link, String channel, String status, int attempts, String lastError,
+                               Instant nextAttemptAt, Instant sentAt, Instant createdAt) {
 
         static DeliveryView of(Delivery delivery) {
             return new DeliveryView(delivery.id(), delivery.notification().id(), delivery.notification().eventType(),
-                    delivery.notification().topicId(), delivery.notification().title(), delivery.channel().name(),
+                    delivery.notification().topicId(), delivery.notification().title(), delivery.notification().page(),
+                    delivery.channel().name(),
                     delivery.status().name(), delivery.attempts(), delivery.lastError(), delivery.nextAttemptAt(),
                     delivery.sentAt(), delivery.createdAt());
         }

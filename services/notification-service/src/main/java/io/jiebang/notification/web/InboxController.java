@@ -34,15 +34,18 @@ public class InboxController {
     public record InboxView(String recipient, int unread, List<NotificationView> notifications) {
     }
 
-    /** A notification as the console shows it: it words the kind and its fields itself, in the reader's language. */
+    /**
+     * A notification as the console shows it: it words the kind and its fields itself, in the reader's language.
+     * {@code link}: the console route of the page it is about, the topic's or a batch's period digest (no topic).
+     */
     public record NotificationView(String id, String eventId, String eventType, String topicId, String title, int round,
-                                   Map<String, Object> fields, Instant occurredAt, boolean read) {
+                                   Map<String, Object> fields, String link, Instant occurredAt, boolean read) {
 
         static NotificationView of(Inboxes.Entry entry) {
             Notification notification = entry.notification();
             return new NotificationView(notification.id(), notification.eventId(), notification.eventType(),
                     notification.topicId(), notification.title(), notification.round(), notification.fields(),
-                    notification.occurredAt(), entry.read());
+                    notification.page(), notification.occurredAt(), entry.read());
         }
     }
 

@@ -11,6 +11,7 @@ import io.jiebang.events.claim.TopicAssigned;
 import io.jiebang.events.claim.TopicUnclaimed;
 import io.jiebang.events.dispatch.EscalationRaised;
 import io.jiebang.events.dispatch.ProgressReported;
+import io.jiebang.events.dispatch.ReportingPeriodClosed;
 import io.jiebang.events.resolution.AppealDecided;
 import io.jiebang.events.resolution.AppealLodged;
 import io.jiebang.events.resolution.EvaluationClosed;
@@ -27,6 +28,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -53,12 +55,13 @@ class NotificationTextsTest {
             new AppealDecided("t-42", 1, "a1", AppealLodged.Subject.EVALUATION_OUTCOME, AppealDecided.Ruling.UPHELD, "维持"));
 
     final NotificationTexts texts = new NotificationTexts(
-            new NotificationProperties("http://console.test/", null, null, null, null, false));
+            new NotificationProperties("http://console.test/", null, null, null, null, false, null));
 
     @Test
     void everyKindIsWordedInBothLanguagesWithNothingLeftUnfilled() {
         assertThat(ONE_OF_EACH).extracting(event -> event.getClass().getSimpleName())
-                .containsExactlyInAnyOrderElementsOf(NotificationRules.KINDS);
+                .containsExactlyInAnyOrderElementsOf(NotificationRules.KINDS.stream()
+                        .filter(kind -> !kind.equals(NotificationRules.DIGEST)).toList());
         for (DomainEvent event : ONE_OF_EACH) {
             Notification notification = notificationOf(event);
             for (Language language : Language.values()) {
@@ -85,6 +88,38 @@ class NotificationTextsTest {
         assertThat(award.body()).contains("with the co-claimants dept-02, dept-03 (first come)");
         NotificationTexts.Text alone = texts.render(notificationOf(ONE_OF_EACH.get(0)), Language.ZH_CN);
         assertThat(alone.body()).contains("协办单位：无");
+    }
+
+    @Test
+    void theDigestIsWordedWithItsBatchItsDaysInTheDistrictAndItsCountsAndLinksToItsPage() {
+        // 1 to 14 March in Beijing time: from midnight of the 1st to midnight of the 15th.
+        ReportingPeriodClosed.TopicLine late = new ReportingPeriodClosed.TopicLine("t1", "加装电梯", "dept-01", AT, 40, AT, 2);
+        ReportingPeriodClosed closed = new ReportingPeriodClosed("b-7", 1, Instant.parse("2026-02-28T16:00:00Z"),
+                Instant.parse("2026-03-14T16:00:00Z"), AT,
+                List.of(new ReportingPeriodClosed.OrganisationProgress("dept-01", 1, 0, 0, 40, 1, 1, 1),
+                        new ReportingPeriodClosed.OrganisationProgress("dept-02", 1, 0, 0, null, 0, 1, 0),
+                        new ReportingPeriodClosed.OrganisationProgress("dept-03", 0, 0, 2, 100, 4, 0, 0)),
+                List.of(late, new ReportingPeriodClosed.TopicLine("t2", "垃圾分类", "dept-02", AT, null, null, 0)), List.of(late));
+        Notification digest = NotificationRules.decideBatch(EventEnvelope.wrap(closed, 1, AT, "/test", Actor.SYSTEM, "c", null))
+                .get(0);
+
+        NotificationTexts.Text chinese = texts.render(digest, Language.ZH_CN);
+        assertThat(chinese.subject()).isEqualTo("【揭榜】批次 b-7：第 1 期调度通报已生成");
+        assertThat(chinese.body()).isEqualTo("批次 b-7 第 1 期（2026-03-01 至 2026-03-14）调度通报已生成：逾期榜单 2 项，催办督办 1 项，"
+                + "涉及牵头单位 3 家。\n\n查看通报：http://console.test/#/digests?batch=b-7&period=1");
+        assertThat(chinese.link()).isEqualTo("http://console.test/#/digests?batch=b-7&period=1");
+        NotificationTexts.Text english = texts.render(digest, Language.EN);
+        assertThat(english.subject()).isEqualTo("[Jiebang] Batch b-7: the digest of period 1 is ready");
+        assertThat(english.body()).isEqualTo("The digest of batch b-7 for reporting period 1 (2026-03-01 to 2026-03-14) is ready: "
+                + "2 topics overdue and 1 escalated, across 3 lead organisations."
+                + "\n\nOpen the digest: http://console.test/#/digests?batch=b-7&period=1");
+
+        NotificationTexts utc = new NotificationTexts(new NotificationProperties("http://console.test", null, null, null, null,
+                false, ZoneOffset.UTC));
+        assertThat(utc.render(digest, Language.EN).body()).as("the days are the district's")
+                .contains("(2026-02-28 to 2026-03-14)");
+        assertThat(texts.render(notificationOf(ONE_OF_EACH.get(3)), Language.EN).body())
+                .as("a topic's text still opens the topic").endsWith("\n\nOpen the topic: http://console.test/#/topics/t-42");
     }
 
     @Test

@@ -17,6 +17,7 @@ import io.jiebang.events.claim.TopicAssigned;
 import io.jiebang.events.claim.TopicUnclaimed;
 import io.jiebang.events.dispatch.EscalationRaised;
 import io.jiebang.events.dispatch.ProgressReported;
+import io.jiebang.events.dispatch.ReportingPeriodClosed;
 import io.jiebang.events.resolution.AppealDecided;
 import io.jiebang.events.resolution.AppealLodged;
 import io.jiebang.events.resolution.EvaluationClosed;
@@ -197,6 +198,50 @@ class NotificationRulesTest {
         assertThat(notifications(decision)).extracting(Notification::id)
                 .containsExactly(event.eventId() + ":street-01", event.eventId() + ":coordinator");
         assertThat(notifications(decision)).allSatisfy(told -> assertThat(told.eventId()).isEqualTo(event.eventId()));
+    }
+
+    @Test
+    void aClosedReportingPeriodTellsTheCoordinatorsOfTheDigestAndNobodyElse() {
+        EventEnvelope closed = envelope(periodClosed("b-7", 3), Actor.SYSTEM);
+        List<Notification> told = NotificationRules.decideBatch(closed);
+        assertThat(told).extracting(Notification::recipient).containsExactly(Recipients.COORDINATOR);
+        Notification digest = told.get(0);
+        assertThat(digest.id()).isEqualTo(closed.eventId() + ":coordinator");
+        assertThat(digest.eventId()).isEqualTo(closed.eventId());
+        assertThat(digest.eventType()).isEqualTo("ReportingPeriodClosed").isEqualTo(NotificationRules.DIGEST);
+        assertThat(digest.topicId()).as("about a batch, not a topic").isNull();
+        assertThat(digest.title()).isNull();
+        assertThat(digest.round()).isZero();
+        assertThat(digest.occurredAt()).isEqualTo(AT);
+        assertThat(digest.fields()).containsExactly(Map.entry("batchId", "b-7"), Map.entry("period", 3),
+                Map.entry("periodStart", "2026-02-28T16:00:00Z"), Map.entry("periodEnd", "2026-03-14T16:00:00Z"),
+                Map.entry("organisations", 2), Map.entry("overdue", 2), Map.entry("escalated", 1));
+        assertThat(digest.page()).isEqualTo("#/digests?batch=b-7&period=3");
+        assertThat(NotificationRules.KINDS).contains("ReportingPeriodClosed");
+    }
+
+    @Test
+    void theDigestIsNoTopicsEventAndATopicsEventNoBatchs() {
+        assertThat(recipients(decide(periodClosed("b-7", 1), Actor.SYSTEM, PUBLISHED))).isEmpty();
+        assertThat(NotificationRules.decideBatch(envelope(new TopicUnclaimed("t1", 1), Actor.SYSTEM))).isEmpty();
+        assertThat(NotificationRules.decideBatch(envelope(new ReportingPeriodClosed("b 8/9", 2, AT, AT, AT, null, null, null),
+                Actor.SYSTEM))).singleElement().satisfies(digest -> {
+                    assertThat(digest.fields()).containsEntry("overdue", 0).containsEntry("escalated", 0)
+                            .containsEntry("organisations", 0);
+                    assertThat(digest.page()).isEqualTo("#/digests?batch=b+8%2F9&period=2");
+                });
+        Notification topics = notifications(decide(new TopicUnclaimed("t 1", 1), Actor.SYSTEM, PUBLISHED)).get(0);
+        assertThat(topics.page()).isEqualTo("#/topics/t+1");
+    }
+
+    static ReportingPeriodClosed periodClosed(String batchId, int period) {
+        Instant start = Instant.parse("2026-02-28T16:00:00Z");
+        ReportingPeriodClosed.TopicLine late = new ReportingPeriodClosed.TopicLine("t1", "加装电梯", "dept-01", AT, 40, AT, 2);
+        ReportingPeriodClosed.TopicLine later = new ReportingPeriodClosed.TopicLine("t2", "垃圾分类", "dept-02", AT, null, null, 0);
+        return new ReportingPeriodClosed(batchId, period, start, Instant.parse("2026-03-14T16:00:00Z"), AT,
+                List.of(new ReportingPeriodClosed.OrganisationProgress("dept-01", 1, 0, 0, 40, 1, 1, 1),
+                        new ReportingPeriodClosed.OrganisationProgress("dept-02", 1, 0, 0, null, 0, 1, 0)),
+                List.of(late, later), List.of(late));
     }
 
     @Test

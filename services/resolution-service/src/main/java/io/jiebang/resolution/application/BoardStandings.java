@@ -5,6 +5,7 @@ import io.jiebang.platform.command.StreamSets;
 import io.jiebang.platform.domain.BatchSet;
 import io.jiebang.platform.eventstore.MongoEventStore;
 import io.jiebang.resolution.domain.Case;
+import io.jiebang.events.resolution.Standing;
 import io.jiebang.resolution.domain.Leaderboard;
 import io.jiebang.resolution.domain.Rates;
 import io.jiebang.resolution.domain.TopicFacts;
@@ -35,7 +36,7 @@ public class BoardStandings {
                         Map<String, Rates> perStreet, Map<String, Rates> perCategory) {
     }
 
-    public record Standings(String batchId, Instant countedAt, List<Leaderboard.Entry> entries) {
+    public record Standings(String batchId, Instant countedAt, List<Standing> entries) {
     }
 
     public Mono<Stats> stats(String batchId) {

@@ -2,7 +2,9 @@ package io.jiebang.resolution.application;
 
 import io.jiebang.events.EventEnvelope;
 import io.jiebang.events.TopicEvent;
+import io.jiebang.events.batch.BatchClosed;
 import io.jiebang.events.batch.BatchCreated;
+import io.jiebang.events.batch.BatchEvent;
 import io.jiebang.events.claim.AwardWithdrawn;
 import io.jiebang.events.claim.ClaimAwarded;
 import io.jiebang.events.claim.CoClaimantAccepted;
@@ -36,8 +38,8 @@ public class ResolutionInbox implements Inbox {
 
     @Override
     public Mono<Void> handle(EventEnvelope event) {
-        if (event.data() instanceof BatchCreated created) {
-            return executor.execute(ResolutionStreams.BATCHES, created.batchId(), CommandMeta.inbound(event), null,
+        if (event.data() instanceof BatchCreated || event.data() instanceof BatchClosed) {
+            return executor.execute(ResolutionStreams.BATCHES, ((BatchEvent) event.data()).batchId(), CommandMeta.inbound(event), null,
                     b -> List.of()).then();
         }
         if (event.data() instanceof TopicEvent topicEvent && RECORDED.contains(event.data().getClass())) {

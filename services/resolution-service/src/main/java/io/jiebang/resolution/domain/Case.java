@@ -31,6 +31,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -90,8 +91,8 @@ public final class Case implements Aggregate {
     private final Map<Verdict, Integer> allVotes = new EnumMap<>(Verdict.class);
     private Appealable appealable;
     private AppealLodged pendingAppeal;
-    private final Set<Integer> appealedRounds = new java.util.HashSet<>();
-    private final Set<String> decidedAppeals = new java.util.HashSet<>();
+    private final Set<Integer> appealedRounds = new HashSet<>();
+    private final Set<String> decidedAppeals = new HashSet<>();
     private boolean overturnedOnAppeal;
 
     /**

@@ -1,5 +1,6 @@
 package io.jiebang.resolution.domain;
 
+import io.jiebang.events.resolution.Standing;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -21,16 +22,10 @@ public final class Leaderboard {
     public static final double SATISFACTION_POINTS = 5;
     public static final double LEAD_SHARE_IN_A_GROUP = 0.6;
 
-    /** One organisation's place, with the parts of its score. */
-    public record Entry(int rank, String orgId, double score, double resolvedPoints, double onTimePoints,
-                        double satisfactionPoints, int topicsLed, int topicsCoClaimed, int resolvedTopics,
-                        int onTimeTopics, int unratedTopics, int overturnedAppeals) {
-    }
-
     private Leaderboard() {
     }
 
-    public static List<Entry> rank(List<TopicFacts> topics) {
+    public static List<Standing> rank(List<TopicFacts> topics) {
         Map<String, Tally> tallies = new HashMap<>();
         for (TopicFacts topic : topics) {
             if (topic.leadOrgId() == null) {
@@ -47,10 +42,10 @@ public final class Leaderboard {
                 .thenComparing(t -> -t.resolvedTopics)
                 .thenComparing(t -> -t.onTimeTopics)
                 .thenComparing(t -> t.orgId));
-        List<Entry> entries = new ArrayList<>();
+        List<Standing> entries = new ArrayList<>();
         for (int i = 0; i < ordered.size(); i++) {
             Tally t = ordered.get(i);
-            entries.add(new Entry(i + 1, t.orgId, round(t.score()), round(t.resolvedPoints), round(t.onTimePoints),
+            entries.add(new Standing(i + 1, t.orgId, round(t.score()), round(t.resolvedPoints), round(t.onTimePoints),
                     round(t.satisfactionPoints), t.led, t.coClaimed, t.resolvedTopics, t.onTimeTopics, t.unratedTopics,
                     t.overturnedAppeals));
         }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jiebang.events.Direction;
 import io.jiebang.events.Verdict;
+import io.jiebang.events.resolution.Standing;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -59,7 +60,7 @@ class RatesAndLeaderboardTest {
 
     @Test
     void theLeaderboardSharesGroupCreditAndBreaksTiesDeterministically() {
-        List<Leaderboard.Entry> board = Leaderboard.rank(batch);
+        List<Standing> board = Leaderboard.rank(batch);
         // dept-01: t1 as lead 60% of (10 + 5 + 5*2/3) = 11.0; t2 alone 10 → 21.0
         assertThat(board.get(0).orgId()).isEqualTo("dept-01");
         assertThat(board.get(0).score()).isEqualTo(21.0);
@@ -68,7 +69,7 @@ class RatesAndLeaderboardTest {
         assertThat(board.get(1).orgId()).isEqualTo("dept-02");
         assertThat(board.get(1).score()).isEqualTo(7.33);
         assertThat(board.get(1).topicsCoClaimed()).isEqualTo(1);
-        assertThat(board.get(2)).extracting(Leaderboard.Entry::orgId, Leaderboard.Entry::score, Leaderboard.Entry::rank)
+        assertThat(board.get(2)).extracting(Standing::orgId, Standing::score, Standing::rank)
                 .containsExactly("dept-03", 0.0, 3);
     }
 
@@ -81,10 +82,10 @@ class RatesAndLeaderboardTest {
         assertThat(rates.onTime()).isEqualTo(Rate.of(2, 2));
         assertThat(rates.satisfaction()).isEqualTo(Rate.of(3, 3));
         assertThat(rates.unratedTopics()).isEqualTo(1);
-        List<Leaderboard.Entry> board = Leaderboard.rank(topics);
+        List<Standing> board = Leaderboard.rank(topics);
         // r1: 10 + 5 + 5; u1: 10 + 5 and nothing for satisfaction
-        assertThat(board).extracting(Leaderboard.Entry::orgId, Leaderboard.Entry::score, Leaderboard.Entry::satisfactionPoints,
-                Leaderboard.Entry::unratedTopics).containsExactly(org.assertj.core.groups.Tuple.tuple("dept-06", 20.0, 5.0, 0),
+        assertThat(board).extracting(Standing::orgId, Standing::score, Standing::satisfactionPoints,
+                Standing::unratedTopics).containsExactly(org.assertj.core.groups.Tuple.tuple("dept-06", 20.0, 5.0, 0),
                 org.assertj.core.groups.Tuple.tuple("dept-05", 15.0, 0.0, 1));
     }
 
@@ -92,16 +93,16 @@ class RatesAndLeaderboardTest {
     void equalScoresRankByOrganisation() {
         List<TopicFacts> tie = List.of(topic("a", "dept-09", List.of(), true, true, true, true, FUTURE, Map.of()),
                 topic("b", "dept-04", List.of(), true, true, true, true, FUTURE, Map.of()));
-        assertThat(Leaderboard.rank(tie)).extracting(Leaderboard.Entry::orgId).containsExactly("dept-04", "dept-09");
+        assertThat(Leaderboard.rank(tie)).extracting(Standing::orgId).containsExactly("dept-04", "dept-09");
     }
 
     @Test
     void theLeaderboardNotesTheTopicsAnAppealChangedForEveryoneTheyCredit() {
         TopicFacts overturned = new TopicFacts("a1", "b1", "street-01", Direction.STREET_TO_DEPARTMENT, "SW-01", FUTURE, "dept-07",
                 List.of("dept-08"), false, true, true, true, PAST, true, Map.of(), false, true);
-        List<Leaderboard.Entry> board = Leaderboard.rank(List.of(overturned,
+        List<Standing> board = Leaderboard.rank(List.of(overturned,
                 topic("n1", "dept-07", List.of(), true, true, true, true, FUTURE, Map.of())));
-        assertThat(board).extracting(Leaderboard.Entry::orgId, Leaderboard.Entry::overturnedAppeals)
+        assertThat(board).extracting(Standing::orgId, Standing::overturnedAppeals)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("dept-07", 1), org.assertj.core.groups.Tuple.tuple("dept-08", 1));
     }
 }
