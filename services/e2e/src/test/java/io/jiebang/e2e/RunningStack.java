@@ -33,7 +33,8 @@ final class RunningStack {
                         .serviceEnvironment("JIEBANG_SCHEDULER_INTERVAL", "PT2S")
                         .serviceEnvironment("JIEBANG_SMTP_PORT", String.valueOf(smtpPort))
                         // The tests' webhook receivers listen on plain http on this host.
-                        .serviceEnvironment("JIEBANG_WEBHOOK_ALLOW_HTTP", "true");
+                        .serviceEnvironment("JIEBANG_WEBHOOK_ALLOW_HTTP", "true")
+                        .serviceEnvironment("JIEBANG_WEBHOOK_ALLOW_INTERNAL", "true");
                 options.demo();
                 LocalStack started = LocalStack.create(options);
                 Runtime.getRuntime().addShutdownHook(new Thread(started::close, "e2e-stack-stop"));

@@ -94,6 +94,7 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "jiebang.clock.adjustable=true",
         "jiebang.notification.webhook-allow-http=true",
+        "jiebang.notification.webhook-allow-internal=true",
         "jiebang.notification.console-url=http://console.test",
         "jiebang.notification.inbox-size=" + NotificationServiceIT.INBOX_SIZE})
 @ActiveProfiles("test")
@@ -704,7 +705,7 @@ class NotificationServiceIT {
     ConfigurableApplicationContext secondInstance(String group) {
         List<String> arguments = new ArrayList<>();
         for (String shared : List.of("spring.cloud.stream.kafka.binder.brokers", "spring.mongodb.uri", "spring.mongodb.database",
-                "spring.mail.host", "spring.mail.port", "jiebang.notification.webhook-allow-http",
+                "spring.mail.host", "spring.mail.port", "jiebang.notification.webhook-allow-http", "jiebang.notification.webhook-allow-internal",
                 "jiebang.notification.console-url")) {
             arguments.add("--" + shared + "=" + environment.getRequiredProperty(shared));
         }

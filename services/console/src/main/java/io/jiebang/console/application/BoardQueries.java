@@ -4,6 +4,7 @@ import io.jiebang.console.readmodel.BatchView;
 import io.jiebang.console.readmodel.CategoryView;
 import io.jiebang.console.readmodel.OrgView;
 import io.jiebang.console.readmodel.TimelineEntry;
+import io.jiebang.console.readmodel.TopicStatus;
 import io.jiebang.console.readmodel.TopicView;
 import io.jiebang.events.Actor;
 import io.jiebang.platform.domain.Rejection;
@@ -83,6 +84,34 @@ public class BoardQueries {
         return readModel.topics(query.seeing(ReadRules.drafts(reader)))
                 .map(page -> new ReadModel.Page<>(page.items().stream().filter(topic -> ReadRules.maySee(reader, topic))
                         .map(topic -> ReadRules.redact(reader, topic)).toList(), page.total(), page.page(), page.size()));
+    }
+
+    /**
+     * A solved topic like the one being written (参考已解决的相似榜单): what it was, how it was solved and by whom.
+     * {@code solvedAt}: when its resolution was accepted.
+     */
+    public record Suggestion(String topicId, String batchId, String title, TopicStatus status, String leadOrgId,
+                             List<String> coClaimantOrgIds, String resolutionSummary, Instant solvedAt) {
+    }
+
+    public static final int MAX_SUGGESTIONS = 20;
+
+    /** The solved topics most like this text that the reader may see, the most alike first. */
+    public Flux<Suggestion> similarSolved(String text, int limit, Actor reader) {
+        if (text == null || text.isBlank()) {
+            return Flux.error(Rejection.invalid("text", "suggestion-text-missing", "say what the new topic is about"));
+        }
+        if (text.length() > 2000) {
+            return Flux.error(Rejection.invalid("text", "suggestion-text-too-long", "ask with at most 2000 characters"));
+        }
+        if (limit < 1 || limit > MAX_SUGGESTIONS) {
+            return Flux.error(Rejection.invalid("limit", "suggestion-limit-out-of-range", "ask for 1 to {0} suggestions",
+                    MAX_SUGGESTIONS));
+        }
+        return readModel.similarSolved(text, limit).filter(topic -> ReadRules.maySee(reader, topic))
+                .map(topic -> new Suggestion(topic.id(), topic.batchId(), topic.title(), topic.status(), topic.leadOrgId(),
+                        topic.coClaimantOrgIds(), topic.resolution() == null ? null : topic.resolution().summary(),
+                        topic.resolution() == null ? null : topic.resolution().decidedAt()));
     }
 
     public Flux<OpenEscalation> escalations(String batchId, Integer level) {

@@ -71,6 +71,9 @@ public interface ReadModel {
     /** Topics with open reminders or escalations. */
     Flux<TopicView> escalated(String batchId);
 
+    /** The solved topics most like this text (their titles and descriptions), the most alike first. */
+    Flux<TopicView> similarSolved(String text, int limit);
+
     record Page<T>(List<T> items, long total, int page, int size) {
     }
 

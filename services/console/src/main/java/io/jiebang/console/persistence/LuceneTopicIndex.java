@@ -11,14 +11,22 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.cjk.CJKAnalyzer;
+import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
+import org.apache.lucene.analysis.cn.smart.SmartChineseAnalyzer;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.IntPoint;
@@ -26,6 +34,7 @@ import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.FieldInfos;
 import org.apache.lucene.index.IndexWriter;
@@ -33,6 +42,7 @@ import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
@@ -51,16 +61,39 @@ import org.apache.lucene.util.BytesRef;
  * total, without reading every topic document (the embedded store scans for any filter but {@code _id}).
  * It holds ids and the fields filtered on; the views themselves are then read by {@code _id}.
  * <p>
+ * Titles and descriptions are also indexed as words, segmented by smartcn (Chinese has no spaces between words),
+ * and as character pairs: a search with text finds the topics with all its words and ranks them by relevance (BM25), and {@link #similarSolved}
+ * finds the solved topics most like a new one's text.
+ * <p>
  * Derived from the read model and rebuilt from it when it cannot be trusted: at start unless the last run
  * closed it cleanly (a crash may have lost its newest changes), and whenever the read model starts over.
  */
 final class LuceneTopicIndex implements AutoCloseable {
 
     private static final String CLEAN = "closed-cleanly";
+    /**
+     * A topic's title and description, each as words (smartcn's segmentation) and as overlapping pairs of characters
+     * (bigrams): smartcn does not always cut the same phrase alike (路灯 alone, but 路|灯|不|亮 in 路灯不亮), and the
+     * pairs still meet where the words do not. Title and description are fields apart, each scored against its own
+     * length (a title weighing more than that lowered precision on the labelled set, SuggestionQualityTest).
+     */
+    private record Words(String field, boolean title, boolean bigrams) {
+    }
+
+    private static final List<Words> WORDS = List.of(new Words("title-words", true, false), new Words("body-words", false, false),
+            new Words("title-bigrams", true, true), new Words("body-bigrams", false, true));
+    /** The most distinct words of a text a query asks for: a long description is cut there. */
+    private static final int MAX_QUERY_WORDS = 64;
+    /** Solved: the resolution was accepted (and evaluated or not). */
+    private static final List<TopicStatus> SOLVED = List.of(TopicStatus.RESOLVED, TopicStatus.CLOSED, TopicStatus.CLOSED_UNRATED);
     private static final String POSITION = "changes-position";
     private static final int MAX_TEXT_CHARS = 8_000;
 
     private final Path directory;
+    private final Analyzer segmenter = new SmartChineseAnalyzer();
+    private final Analyzer bigrams = new CJKAnalyzer();
+    private final Analyzer analyzer = new PerFieldAnalyzerWrapper(segmenter, WORDS.stream().filter(Words::bigrams)
+            .collect(java.util.stream.Collectors.toMap(Words::field, words -> bigrams)));
     private final IndexWriter writer;
     private final SearcherManager searchers;
     private final AtomicBoolean uncommitted = new AtomicBoolean();
@@ -80,7 +113,7 @@ final class LuceneTopicIndex implements AutoCloseable {
             Path clean = directory.resolve(CLEAN);
             this.trusted = Files.deleteIfExists(clean);
             this.writer = new IndexWriter(FSDirectory.open(directory.resolve("index")),
-                    new IndexWriterConfig().setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND));
+                    new IndexWriterConfig(analyzer).setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND));
             this.searchers = new SearcherManager(writer, null);
             Iterable<java.util.Map.Entry<String, String>> committed = writer.getLiveCommitData();
             if (committed != null) {
@@ -99,14 +132,15 @@ final class LuceneTopicIndex implements AutoCloseable {
 
     /**
      * Whether the index holds every topic as of the last clean stop, with every field it indexes now (one written
-     * before the due date was indexed lacks it); if not, rebuild it.
+     * before the due date or the words were indexed lacks them); if not, rebuild it.
      */
     boolean trusted() {
         if (!trusted) {
             return false;
         }
         try (DirectoryReader reader = DirectoryReader.open(writer)) {
-            return reader.numDocs() == 0 || FieldInfos.getMergedFieldInfos(reader).fieldInfo("due") != null;
+            FieldInfos fields = FieldInfos.getMergedFieldInfos(reader);
+            return reader.numDocs() == 0 || fields.fieldInfo("due") != null && fields.fieldInfo(WORDS.get(WORDS.size() - 1).field()) != null;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -135,6 +169,7 @@ final class LuceneTopicIndex implements AutoCloseable {
         keyword(doc, "org", view.leadOrgId());
         view.coClaimantOrgIds().forEach(org -> keyword(doc, "org", org));
         keyword(doc, "text", text(view));
+        WORDS.forEach(words -> words(doc, words.field(), words.title() ? view.title() : view.description()));
         doc.add(new IntPoint("escalation", view.escalationLevel()));
         if (view.dueDate() != null) {
             doc.add(new LongPoint("due", view.dueDate().toEpochMilli()));
@@ -173,9 +208,26 @@ final class LuceneTopicIndex implements AutoCloseable {
         uncommitted.set(true);
     }
 
-    /** One page of the ids matching the query, newest change first, and how many match in all. */
+    /**
+     * One page of the ids matching the query, and how many match in all: the most relevant first when it has text,
+     * else the newest change first.
+     */
     Hits search(TopicQuery query, int page, int size) {
-        return search(query(query), page, size);
+        boolean byRelevance = query.text() != null && !query.text().isBlank();
+        return search(query(query), page, size, byRelevance ? BY_RELEVANCE : NEWEST_FIRST);
+    }
+
+    /** The solved topics whose words are most like this text, the most alike first; none when no word is shared. */
+    List<String> similarSolved(String text, int limit) {
+        Query alike = words(text);
+        if (alike == null) {
+            return List.of();
+        }
+        BooleanQuery.Builder solved = new BooleanQuery.Builder();
+        SOLVED.forEach(status -> solved.add(new TermQuery(new Term("status", status.name())), BooleanClause.Occur.SHOULD));
+        Query query = new BooleanQuery.Builder().add(alike, BooleanClause.Occur.MUST)
+                .add(solved.build(), BooleanClause.Occur.FILTER).build();
+        return search(query, 0, limit, BY_RELEVANCE).ids();
     }
 
     /** The ids of topics with an open reminder or escalation, of one batch or all. */
@@ -185,7 +237,7 @@ final class LuceneTopicIndex implements AutoCloseable {
         if (batchId != null) {
             q.add(new TermQuery(new Term("batch", batchId)), BooleanClause.Occur.FILTER);
         }
-        return search(q.build(), 0, Integer.MAX_VALUE / 2).ids();
+        return search(q.build(), 0, Integer.MAX_VALUE / 2, NEWEST_FIRST).ids();
     }
 
     record Hits(List<String> ids, long total) {
@@ -234,7 +286,12 @@ final class LuceneTopicIndex implements AutoCloseable {
         }
     }
 
-    private Hits search(Query query, int page, int size) {
+    private static final Sort NEWEST_FIRST = new Sort(new SortField("updated", SortField.Type.LONG, true),
+            new SortField("id", SortField.Type.STRING));
+    private static final Sort BY_RELEVANCE = new Sort(SortField.FIELD_SCORE, new SortField("updated", SortField.Type.LONG, true),
+            new SortField("id", SortField.Type.STRING));
+
+    private Hits search(Query query, int page, int size, Sort order) {
         try {
             IndexSearcher searcher = searchers.acquire();
             try {
@@ -243,8 +300,7 @@ final class LuceneTopicIndex implements AutoCloseable {
                 if ((long) page * size >= total) {
                     return new Hits(List.of(), total);
                 }
-                TopFieldDocs top = searcher.search(query, (int) wanted, new Sort(new SortField("updated", SortField.Type.LONG, true),
-                        new SortField("id", SortField.Type.STRING)));
+                TopFieldDocs top = searcher.search(query, (int) wanted, order);
                 List<String> ids = new ArrayList<>();
                 ScoreDoc[] docs = top.scoreDocs;
                 for (int i = page * size; i < docs.length; i++) {
@@ -259,7 +315,7 @@ final class LuceneTopicIndex implements AutoCloseable {
         }
     }
 
-    private static Query query(TopicQuery query) {
+    private Query query(TopicQuery query) {
         BooleanQuery.Builder q = new BooleanQuery.Builder().add(new MatchAllDocsQuery(), BooleanClause.Occur.FILTER);
         filter(q, "batch", query.batchId());
         filter(q, "status", query.status() == null ? null : query.status().name());
@@ -268,10 +324,22 @@ final class LuceneTopicIndex implements AutoCloseable {
         filter(q, "org", query.org());
         q.add(published(query.drafts()), BooleanClause.Occur.FILTER);
         if (query.text() != null && !query.text().isBlank()) {
-            // The user's words, literally, anywhere in the title or description, whatever the case.
+            // Topics with the text literally, anywhere in the title or description, whatever the case (a part of a
+            // word, like 灯 of 路灯, or an id), or with every one of its words somewhere (路灯 维修); the literal
+            // matches first, then by how much of the text they share.
             String literal = query.text().strip().toLowerCase(Locale.ROOT)
                     .replace("\\", "\\\\").replace("*", "\\*").replace("?", "\\?");
-            q.add(new WildcardQuery(new Term("text", "*" + literal + "*")), BooleanClause.Occur.FILTER);
+            BooleanQuery.Builder matching = new BooleanQuery.Builder()
+                    .add(new BoostQuery(new WildcardQuery(new Term("text", "*" + literal + "*")), LITERAL_WEIGHT), BooleanClause.Occur.SHOULD);
+            Query everyWord = everyWord(query.text());
+            if (everyWord != null) {
+                matching.add(everyWord, BooleanClause.Occur.SHOULD);
+            }
+            q.add(matching.build(), BooleanClause.Occur.MUST);
+            Query words = words(query.text());
+            if (words != null) {
+                q.add(words, BooleanClause.Occur.SHOULD);
+            }
         }
         return q.build();
     }
@@ -292,6 +360,60 @@ final class LuceneTopicIndex implements AutoCloseable {
             visible.add(new TermQuery(new Term("org", drafts.of())), BooleanClause.Occur.SHOULD);
         }
         return visible.setMinimumNumberShouldMatch(1).build();
+    }
+
+    /** A literal match counts as much as this many shared words, so it comes first. */
+    private static final float LITERAL_WEIGHT = 20f;
+
+    /** Any of the text's words or character pairs in a title or a description; null when it has none. */
+    private Query words(String text) {
+        BooleanQuery.Builder any = new BooleanQuery.Builder();
+        boolean found = false;
+        for (Words words : WORDS) {
+            for (String term : terms(words.bigrams() ? bigrams : segmenter, text)) {
+                any.add(new TermQuery(new Term(words.field(), term)), BooleanClause.Occur.SHOULD);
+                found = true;
+            }
+        }
+        return found ? any.build() : null;
+    }
+
+    /** Every character pair (and run of letters or digits) of the text in the title or the description; null: none. */
+    private Query everyWord(String text) {
+        Set<String> pairs = terms(bigrams, text);
+        if (pairs.isEmpty()) {
+            return null;
+        }
+        BooleanQuery.Builder every = new BooleanQuery.Builder();
+        for (String pair : pairs) {
+            BooleanQuery.Builder somewhere = new BooleanQuery.Builder();
+            WORDS.stream().filter(Words::bigrams)
+                    .forEach(words -> somewhere.add(new TermQuery(new Term(words.field(), pair)), BooleanClause.Occur.SHOULD));
+            every.add(somewhere.build(), BooleanClause.Occur.MUST);
+        }
+        return every.build();
+    }
+
+    /** The distinct terms the analyzer makes of the text, at most {@link #MAX_QUERY_WORDS}. */
+    private static Set<String> terms(Analyzer analyzer, String text) {
+        Set<String> terms = new LinkedHashSet<>();
+        try (TokenStream tokens = analyzer.tokenStream("", text)) {
+            CharTermAttribute term = tokens.addAttribute(CharTermAttribute.class);
+            tokens.reset();
+            while (tokens.incrementToken() && terms.size() < MAX_QUERY_WORDS) {
+                terms.add(term.toString());
+            }
+            tokens.end();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return terms;
+    }
+
+    private static void words(Document doc, String field, String value) {
+        if (value != null) {
+            doc.add(new TextField(field, value, Field.Store.NO));
+        }
     }
 
     private static void filter(BooleanQuery.Builder q, String field, String value) {

@@ -321,6 +321,11 @@ public class MongoReadModel implements ReadModel, TopicListIndex, BoardCounts {
         return Mono.fromCallable(() -> index.escalated(batchId)).flatMap(this::views).flatMapIterable(views -> views);
     }
 
+    @Override
+    public Flux<TopicView> similarSolved(String text, int limit) {
+        return Mono.fromCallable(() -> index.similarSolved(text, limit)).flatMap(this::views).flatMapIterable(views -> views);
+    }
+
     /** Writes the document as {@code _id}, whether or not one was there: for a bulk write. */
     private static WriteModel<Document> upsert(String id, Document doc) {
         return new ReplaceOneModel<>(Filters.eq("_id", id), doc.append("_id", id), new ReplaceOptions().upsert(true));

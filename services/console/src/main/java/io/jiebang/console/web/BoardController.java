@@ -61,6 +61,12 @@ public class BoardController {
         return board.topics(new TopicQuery(batch, status, direction, org, category, q, page, size), reader);
     }
 
+    @GetMapping("/api/topics/similar")
+    public Flux<BoardQueries.Suggestion> similar(@RequestParam(required = false) String text,
+                                                 @RequestParam(defaultValue = "5") int limit, Actor reader) {
+        return board.similarSolved(text, limit, reader);
+    }
+
     @GetMapping("/api/topics/{id}")
     public Mono<TopicView> topic(@PathVariable String id, Actor reader) {
         return board.topic(id, reader);

@@ -14,11 +14,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param inboxSize how many notifications an inbox keeps, the newest
  * @param webhookTimeout how long a webhook receiver has to answer
  * @param webhookAllowHttp webhook URLs may be plain http (local receivers in development and tests); https only otherwise
+ * @param webhookAllowInternal webhooks may reach internal addresses (local receivers in development and tests): loopback,
+ *        private, link-local ({@link io.jiebang.notification.domain.WebhookTargets}); refused otherwise
  * @param zone the district's time zone, in which e-mails and webhook texts give dates (a digest's period)
  */
 @ConfigurationProperties("jiebang.notification")
 public record NotificationProperties(String consoleUrl, String mailFrom, Duration notifyWithin, Integer inboxSize,
-                                     Duration webhookTimeout, boolean webhookAllowHttp, ZoneId zone) {
+                                     Duration webhookTimeout, boolean webhookAllowHttp, boolean webhookAllowInternal,
+                                     ZoneId zone) {
 
     public NotificationProperties {
         consoleUrl = consoleUrl == null ? "http://127.0.0.1:8080" : consoleUrl.replaceAll("/+$", "");

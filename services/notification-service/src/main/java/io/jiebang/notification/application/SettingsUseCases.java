@@ -26,7 +26,7 @@ public class SettingsUseCases {
     public Mono<NotificationSettings> change(Actor actor, String recipient, NotificationSettings.Change change) {
         Recipients.checkMayManage(actor, recipient);
         return settings.find(recipient)
-                .map(current -> current.changedTo(change, properties.webhookAllowHttp()))
+                .map(current -> current.changedTo(change, properties.webhookAllowHttp(), properties.webhookAllowInternal()))
                 .flatMap(changed -> settings.save(changed).thenReturn(changed));
     }
 }

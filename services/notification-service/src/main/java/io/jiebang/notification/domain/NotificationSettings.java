@@ -1,6 +1,7 @@
 package io.jiebang.notification.domain;
 
 import io.jiebang.platform.domain.Rejection;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
@@ -89,10 +90,11 @@ public record NotificationSettings(String recipient, Language language, List<Str
 
     /**
      * These settings changed as asked, checked: a known language and kinds, a valid address when e-mail is on, an
-     * absolute https URL (http too when {@code plainHttpAllowed}, for local receivers) and a secret of at least
+     * absolute https URL (http too when {@code plainHttpAllowed}, for local receivers) not written as an internal address
+     * (unless {@code internalAllowed}; {@link WebhookTargets}: a name is looked up when sending) and a secret of at least
      * {@value #SECRET_MIN_LENGTH} characters when webhooks are on. A webhook secret not given again is kept.
      */
-    public NotificationSettings changedTo(Change change, boolean plainHttpAllowed) {
+    public NotificationSettings changedTo(Change change, boolean plainHttpAllowed, boolean internalAllowed) {
         Language newLanguage = Language.ofTag(change.language());
         List<String> newInboxEvents = kinds("inbox.events", change.inboxEvents());
         Email newEmail = Email.OFF;
@@ -115,7 +117,7 @@ public record NotificationSettings(String recipient, Language language, List<Str
                 throw Rejection.invalid("webhook.url", "webhook-url-missing", "webhooks need a URL to be turned on");
             }
             if (url != null) {
-                checkUrl(url, plainHttpAllowed);
+                checkUrl(url, plainHttpAllowed, internalAllowed);
             }
             String secret = asked.secret() != null ? asked.secret() : webhook.secret();
             if (asked.secret() != null && asked.secret().length() < SECRET_MIN_LENGTH) {
@@ -131,7 +133,7 @@ public record NotificationSettings(String recipient, Language language, List<Str
         return new NotificationSettings(recipient, newLanguage, newInboxEvents, newEmail, newWebhook);
     }
 
-    private static void checkUrl(String url, boolean plainHttpAllowed) {
+    private static void checkUrl(String url, boolean plainHttpAllowed, boolean internalAllowed) {
         URI uri;
         try {
             uri = new URI(url);
@@ -144,6 +146,11 @@ public record NotificationSettings(String recipient, Language language, List<Str
         String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("https") && !(plainHttpAllowed && scheme.equals("http"))) {
             throw Rejection.invalid("webhook.url", "webhook-url-not-https", "the webhook URL must use https: {0}", url);
+        }
+        InetAddress written = WebhookTargets.literal(uri.getHost());
+        if (!internalAllowed && written != null && WebhookTargets.isInternal(written)) {
+            throw Rejection.invalid("webhook.url", "webhook-url-internal",
+                    "the webhook URL must point outside the board network: {0}", url);
         }
     }
 

@@ -7,11 +7,14 @@ import io.jiebang.notification.domain.Channel;
 import io.jiebang.notification.domain.Delivery;
 import io.jiebang.notification.domain.Notification;
 import io.jiebang.notification.domain.NotificationSettings;
+import io.jiebang.notification.domain.WebhookTargets;
 import io.netty.channel.ChannelOption;
+import java.net.InetAddress;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
@@ -19,12 +22,15 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import reactor.netty.http.client.HttpClient;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * POSTs a delivery as JSON to the recipient's URL, signed with its secret ({@link WebhookSignature}). Only a 2xx answer
- * within the timeout counts as delivered; redirects are not followed.
+ * within the timeout counts as delivered; redirects are not followed. A host that resolves to an internal address is
+ * not called ({@link WebhookTargets}) unless local receivers are allowed: the name is looked up again before each
+ * sending, as it may have changed since the settings were saved.
  */
 @Component
 public class WebhookChannel implements DeliveryChannel {
@@ -38,9 +44,11 @@ public class WebhookChannel implements DeliveryChannel {
     private final JsonMapper json;
     private final Clock clock;
     private final Duration timeout;
+    private final boolean internalAllowed;
 
     public WebhookChannel(WebClient.Builder builder, JsonMapper json, Clock clock, NotificationProperties properties) {
         this.timeout = properties.webhookTimeout();
+        this.internalAllowed = properties.webhookAllowInternal();
         HttpClient http = HttpClient.create()
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) timeout.toMillis())
                 .responseTimeout(timeout);
@@ -62,7 +70,8 @@ public class WebhookChannel implements DeliveryChannel {
         }
         byte[] body = json.writeValueAsBytes(payload(delivery, text));
         String timestamp = String.valueOf(clock.instant().getEpochSecond());
-        return client.post().uri(URI.create(webhook.url()))
+        URI url = URI.create(webhook.url());
+        return reachable(url).then(client.post().uri(url)
                 .contentType(MediaType.APPLICATION_JSON)
                 .header(EVENT_ID, delivery.notification().eventId())
                 .header(DELIVERY, delivery.id())
@@ -73,7 +82,20 @@ public class WebhookChannel implements DeliveryChannel {
                 .onStatus(status -> !status.is2xxSuccessful(), ClientResponse::createException)
                 .toBodilessEntity()
                 .timeout(timeout)
-                .then();
+                .then());
+    }
+
+    /** Nothing when the URL's host may be called; an error when it resolves to an internal address. */
+    Mono<Void> reachable(URI url) {
+        if (internalAllowed) {
+            return Mono.empty();
+        }
+        return Mono.fromCallable(() -> List.of(InetAddress.getAllByName(url.getHost())))
+                .subscribeOn(Schedulers.boundedElastic())
+                .flatMap(addresses -> WebhookTargets.anyInternal(addresses)
+                        ? Mono.error(new IllegalStateException(url.getHost() + " resolves to an internal address "
+                                + addresses + ": webhooks do not reach into the board network"))
+                        : Mono.empty());
     }
 
     private static Map<String, Object> payload(Delivery delivery, NotificationTexts.Text text) {

@@ -55,7 +55,7 @@ class NotificationTextsTest {
             new AppealDecided("t-42", 1, "a1", AppealLodged.Subject.EVALUATION_OUTCOME, AppealDecided.Ruling.UPHELD, "维持"));
 
     final NotificationTexts texts = new NotificationTexts(
-            new NotificationProperties("http://console.test/", null, null, null, null, false, null));
+            new NotificationProperties("http://console.test/", null, null, null, null, false, false, null));
 
     @Test
     void everyKindIsWordedInBothLanguagesWithNothingLeftUnfilled() {
@@ -115,7 +115,7 @@ class NotificationTextsTest {
                 + "\n\nOpen the digest: http://console.test/#/digests?batch=b-7&period=1");
 
         NotificationTexts utc = new NotificationTexts(new NotificationProperties("http://console.test", null, null, null, null,
-                false, ZoneOffset.UTC));
+                false, false, ZoneOffset.UTC));
         assertThat(utc.render(digest, Language.EN).body()).as("the days are the district's")
                 .contains("(2026-02-28 to 2026-03-14)");
         assertThat(texts.render(notificationOf(ONE_OF_EACH.get(3)), Language.EN).body())

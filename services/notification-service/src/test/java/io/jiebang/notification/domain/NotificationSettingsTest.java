@@ -28,21 +28,21 @@ class NotificationSettingsTest {
     void eachChannelTakesTheKindsChosenForIt() {
         NotificationSettings chosen = DEFAULTS.changedTo(new NotificationSettings.Change("en", List.of("ClaimSubmitted"),
                 new NotificationSettings.EmailChange(true, "ops@street-01.example.org", List.of("EscalationRaised", "ClaimSubmitted")),
-                new NotificationSettings.WebhookChange(true, "https://hooks.example.org/jiebang", SECRET, null)), false);
+                new NotificationSettings.WebhookChange(true, "https://hooks.example.org/jiebang", SECRET, null)), false, false);
         assertThat(chosen.language()).isEqualTo(Language.EN);
         assertThat(chosen.email().events()).as("in the order of the kinds").containsExactly("ClaimSubmitted", "EscalationRaised");
         assertThat(chosen.webhook().events()).as("every kind when none are named").isEqualTo(NotificationRules.KINDS);
         assertThat(chosen.channelsFor("ClaimSubmitted")).containsExactly(Channel.INBOX, Channel.EMAIL, Channel.WEBHOOK);
         assertThat(chosen.channelsFor("EscalationRaised")).containsExactly(Channel.EMAIL, Channel.WEBHOOK);
         assertThat(chosen.channelsFor("TopicUnclaimed")).containsExactly(Channel.WEBHOOK);
-        NotificationSettings emptyInbox = DEFAULTS.changedTo(new NotificationSettings.Change("zh-CN", List.of(), null, null), false);
+        NotificationSettings emptyInbox = DEFAULTS.changedTo(new NotificationSettings.Change("zh-CN", List.of(), null, null), false, false);
         assertThat(emptyInbox.channelsFor("ClaimSubmitted")).isEmpty();
     }
 
     @Test
     void aChannelLeftOutOrTurnedOffTakesNothing() {
         NotificationSettings off = DEFAULTS.changedTo(new NotificationSettings.Change("zh-CN", null,
-                new NotificationSettings.EmailChange(false, "ops@street-01.example.org", null), null), false);
+                new NotificationSettings.EmailChange(false, "ops@street-01.example.org", null), null), false, false);
         assertThat(off.email().address()).as("kept for turning it on again").isEqualTo("ops@street-01.example.org");
         assertThat(off.channelsFor("ClaimSubmitted")).containsExactly(Channel.INBOX);
         assertThat(off.webhook()).isEqualTo(NotificationSettings.defaults("x").webhook());
@@ -83,24 +83,38 @@ class NotificationSettingsTest {
     }
 
     @Test
+    void aWebhookWrittenAsAnInternalAddressIsRefusedUnlessLocalReceiversAreAllowed() {
+        for (String internal : List.of("https://127.0.0.1/x", "https://10.1.2.3/x", "https://172.16.0.9/x", "https://192.168.1.1/x",
+                "https://169.254.169.254/latest/meta-data", "https://100.64.0.1/x", "https://0.0.0.0/x", "https://[::1]/x",
+                "https://[fd00::1]/x", "https://[fe80::1]/x", "https://localhost/x", "https://api.localhost/x")) {
+            refused(() -> webhook(true, internal, SECRET, false), Rejection.Kind.INVALID, "webhook-url-internal");
+        }
+        assertThat(webhook(true, "https://203.0.113.7/x", SECRET, false).webhook().url()).isEqualTo("https://203.0.113.7/x");
+        assertThat(webhook(true, "https://hooks.example.org/x", SECRET, false).webhook().url())
+                .as("a name is looked up when sending, not here").isEqualTo("https://hooks.example.org/x");
+        assertThat(webhook(true, "https://10.1.2.3/x", SECRET, true).webhook().url()).isEqualTo("https://10.1.2.3/x");
+    }
+
+    @Test
     void aSecretNotGivenAgainIsKeptAndNeverShown() {
         NotificationSettings set = webhook(true, "https://hooks.example.org/x", SECRET, false);
         NotificationSettings moved = set.changedTo(new NotificationSettings.Change("zh-CN", null, null,
-                new NotificationSettings.WebhookChange(true, "https://hooks.example.org/y", null, null)), false);
+                new NotificationSettings.WebhookChange(true, "https://hooks.example.org/y", null, null)), false, false);
         assertThat(moved.webhook().secret()).isEqualTo(SECRET);
         NotificationSettings replaced = set.changedTo(new NotificationSettings.Change("zh-CN", null, null,
-                new NotificationSettings.WebhookChange(true, "https://hooks.example.org/y", "fedcba9876543210", null)), false);
+                new NotificationSettings.WebhookChange(true, "https://hooks.example.org/y", "fedcba9876543210", null)), false, false);
         assertThat(replaced.webhook().secret()).isEqualTo("fedcba9876543210");
         assertThat(set.toString()).doesNotContain(SECRET).contains("secretSet=true");
     }
 
     static NotificationSettings change(String language, List<String> inbox, NotificationSettings.EmailChange email,
                                        NotificationSettings.WebhookChange webhook) {
-        return DEFAULTS.changedTo(new NotificationSettings.Change(language, inbox, email, webhook), false);
+        return DEFAULTS.changedTo(new NotificationSettings.Change(language, inbox, email, webhook), false, false);
     }
 
-    static NotificationSettings webhook(boolean enabled, String url, String secret, boolean plainHttpAllowed) {
+    /** {@code localAllowed}: plain http and internal addresses, as for local receivers. */
+    static NotificationSettings webhook(boolean enabled, String url, String secret, boolean localAllowed) {
         return DEFAULTS.changedTo(new NotificationSettings.Change("zh-CN", null, null,
-                new NotificationSettings.WebhookChange(enabled, url, secret, null)), plainHttpAllowed);
+                new NotificationSettings.WebhookChange(enabled, url, secret, null)), localAllowed, localAllowed);
     }
 }
