@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.jiebang.events.Actor;
@@ -23,6 +24,7 @@ import io.jiebang.events.dispatch.ProgressReported;
 import io.jiebang.events.dispatch.ReportingPeriodClosed;
 import io.jiebang.events.resolution.ResolutionRejected;
 import io.jiebang.events.topic.TopicPublished;
+import io.jiebang.notification.domain.NotificationRules;
 import io.jiebang.testsupport.EventFeed;
 import io.jiebang.testsupport.LocalInfrastructure;
 import io.jiebang.testsupport.ServiceTestSupport;
@@ -535,6 +537,14 @@ class NotificationServiceIT {
         Document stored = Mono.from(databases.getMongoDatabase().block().getCollection("notification_settings")
                 .find(Filters.eq("_id", org)).first()).block();
         assertThat(stored.get("webhook", Document.class).getString("secret")).isEqualTo(SECRET);
+        assertThat(stored.getList("knownKinds", String.class)).isEqualTo(NotificationRules.KINDS);
+
+        // Saved by the first version, which kept no kinds with the settings: the kinds added since are chosen
+        Mono.from(databases.getMongoDatabase().block().getCollection("notification_settings")
+                .updateOne(Filters.eq("_id", org), Updates.combine(Updates.set("inboxEvents", List.of("ClaimSubmitted")),
+                        Updates.unset("knownKinds")))).block();
+        assertThat(call(HttpMethod.GET, "/api/notification-settings/" + org, staffToken(org), null, null).body()
+                .get("inbox").get("events")).extracting(JsonNode::asString).containsExactly("ClaimSubmitted", NotificationRules.DIGEST);
 
         Answer someoneElse = call(HttpMethod.GET, "/api/notification-settings/" + org, staffToken(org("street")), null, "zh-CN");
         assertThat(someoneElse.status()).isEqualTo(403);

@@ -62,6 +62,21 @@ public record NotificationSettings(String recipient, Language language, List<Str
         return new NotificationSettings(recipient, Language.ZH_CN, NotificationRules.KINDS, Email.OFF, Webhook.OFF);
     }
 
+    /**
+     * The settings as saved when the kinds were {@code knownKinds}: a kind added since is chosen on every channel (as
+     * for a recipient who never chose), until the recipient saves its settings again and chooses for itself.
+     */
+    public static NotificationSettings saved(String recipient, Language language, List<String> inboxEvents, Email email,
+                                             Webhook webhook, List<String> knownKinds) {
+        return new NotificationSettings(recipient, language, withNewKinds(inboxEvents, knownKinds),
+                new Email(email.enabled(), email.address(), withNewKinds(email.events(), knownKinds)),
+                new Webhook(webhook.enabled(), webhook.url(), webhook.secret(), withNewKinds(webhook.events(), knownKinds)));
+    }
+
+    private static List<String> withNewKinds(List<String> chosen, List<String> knownKinds) {
+        return NotificationRules.KINDS.stream().filter(kind -> chosen.contains(kind) || !knownKinds.contains(kind)).toList();
+    }
+
     /** The channels a notification of this kind goes to. */
     public List<Channel> channelsFor(String eventType) {
         List<Channel> channels = new ArrayList<>();

@@ -5,17 +5,27 @@ import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import io.jiebang.notification.application.SettingsStore;
 import io.jiebang.notification.domain.Language;
+import io.jiebang.notification.domain.NotificationRules;
 import io.jiebang.notification.domain.NotificationSettings;
+import java.util.List;
 import org.bson.Document;
 import org.springframework.data.mongodb.ReactiveMongoDatabaseFactory;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Mono;
 
-/** Settings in {@code notification_settings}, one document per recipient ({@code _id}). */
+/**
+ * Settings in {@code notification_settings}, one document per recipient ({@code _id}), with the kinds there were
+ * when they were saved ({@code knownKinds}), so that a kind added since reaches the recipient
+ * ({@link NotificationSettings#saved}).
+ */
 @Repository
 public class MongoSettingsStore implements SettingsStore {
 
     private static final String COLLECTION = "notification_settings";
+    /** The kinds of the first version, which did not keep them with the settings. */
+    private static final List<String> FIRST_KINDS = List.of("ClaimSubmitted", "ClaimAwarded", "TopicAssigned", "TopicUnclaimed",
+            "ProgressReported", "EscalationRaised", "ResolutionSubmitted", "ResolutionRejected", "ResolutionAccepted",
+            "EvaluationClosed", "AppealLodged", "AppealDecided");
 
     private final MongoCollection<Document> settings;
 
@@ -43,7 +53,8 @@ public class MongoSettingsStore implements SettingsStore {
                 .append("language", changed.language().tag())
                 .append("inboxEvents", changed.inboxEvents())
                 .append("email", email)
-                .append("webhook", webhook);
+                .append("webhook", webhook)
+                .append("knownKinds", NotificationRules.KINDS);
         return Mono.from(settings.replaceOne(Filters.eq("_id", changed.recipient()), stored, new ReplaceOptions().upsert(true)))
                 .then();
     }
@@ -51,11 +62,13 @@ public class MongoSettingsStore implements SettingsStore {
     private static NotificationSettings toSettings(Document stored) {
         Document email = stored.get("email", Document.class);
         Document webhook = stored.get("webhook", Document.class);
-        return new NotificationSettings(stored.getString("_id"), Language.ofTag(stored.getString("language")),
+        List<String> knownKinds = stored.getList("knownKinds", String.class);
+        return NotificationSettings.saved(stored.getString("_id"), Language.ofTag(stored.getString("language")),
                 stored.getList("inboxEvents", String.class),
                 new NotificationSettings.Email(email.getBoolean("enabled"), email.getString("address"),
                         email.getList("events", String.class)),
                 new NotificationSettings.Webhook(webhook.getBoolean("enabled"), webhook.getString("url"),
-                        webhook.getString("secret"), webhook.getList("events", String.class)));
+                        webhook.getString("secret"), webhook.getList("events", String.class)),
+                knownKinds == null ? FIRST_KINDS : knownKinds);
     }
 }

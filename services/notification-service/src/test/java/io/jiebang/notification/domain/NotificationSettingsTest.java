@@ -96,6 +96,21 @@ class NotificationSettingsTest {
     }
 
     @Test
+    void aKindAddedSinceTheSettingsWereSavedIsChosenOnEveryChannelUntilTheRecipientChooses() {
+        List<String> before = NotificationRules.KINDS.stream().filter(kind -> !kind.equals(NotificationRules.DIGEST)).toList();
+        NotificationSettings saved = NotificationSettings.saved("coordinator", Language.ZH_CN, List.of("TopicUnclaimed"),
+                new NotificationSettings.Email(true, "ops@example.org", List.of("EscalationRaised")),
+                new NotificationSettings.Webhook(false, null, null, List.of()), before);
+        assertThat(saved.inboxEvents()).containsExactly("TopicUnclaimed", NotificationRules.DIGEST);
+        assertThat(saved.channelsFor(NotificationRules.DIGEST)).containsExactly(Channel.INBOX, Channel.EMAIL);
+        assertThat(saved.channelsFor("ClaimSubmitted")).as("what it left out stays out").isEmpty();
+        NotificationSettings chosenSince = NotificationSettings.saved("coordinator", Language.ZH_CN, List.of("TopicUnclaimed"),
+                new NotificationSettings.Email(true, "ops@example.org", List.of("EscalationRaised")),
+                new NotificationSettings.Webhook(false, null, null, List.of()), NotificationRules.KINDS);
+        assertThat(chosenSince.channelsFor(NotificationRules.DIGEST)).as("left out when it was known").isEmpty();
+    }
+
+    @Test
     void aSecretNotGivenAgainIsKeptAndNeverShown() {
         NotificationSettings set = webhook(true, "https://hooks.example.org/x", SECRET, false);
         NotificationSettings moved = set.changedTo(new NotificationSettings.Change("zh-CN", null, null,
