@@ -42,12 +42,9 @@ public class ScheduleCheck implements ScheduledWork {
                         .filter(batch -> batch.isKnown() && !waiting.checkStage(now, batch).isEmpty())
                         .map(batch -> assignment -> assignment.checkStage(now, batch)));
         // After the escalations, so a period's digest counts those its end raised.
-        Mono<Void> digests = sets.members(DispatchStreams.BATCHES, BatchRules.REPORTING)
-                .concatMap(batchId -> executor.read(DispatchStreams.BATCHES, batchId)
-                        .filter(batch -> batch.periodToClose(now).isPresent())
-                        .flatMap(due -> executor.execute(DispatchStreams.BATCHES, batchId, CommandMeta.system(), null,
-                                batch -> reports.count(batchId, now), (batch, counted) -> batch.closePeriod(now, counted))))
-                .then();
+        Mono<Void> digests = sets.sweep(DispatchStreams.BATCHES, BatchRules.REPORTING, CommandMeta.system(),
+                due -> due.periodToClose(now).isEmpty() ? Mono.empty()
+                        : reports.count(due.batchId(), now).map(counted -> batch -> batch.closePeriod(now, counted)));
         return schedules.then(stages).then(digests);
     }
 }

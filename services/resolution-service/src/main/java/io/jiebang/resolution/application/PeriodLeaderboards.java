@@ -1,6 +1,5 @@
 package io.jiebang.resolution.application;
 
-import io.jiebang.platform.command.CommandExecutor;
 import io.jiebang.platform.command.CommandMeta;
 import io.jiebang.platform.command.StreamSets;
 import io.jiebang.platform.time.ScheduledWork;
@@ -14,23 +13,17 @@ import reactor.core.publisher.Mono;
 public class PeriodLeaderboards implements ScheduledWork {
 
     private final StreamSets sets;
-    private final CommandExecutor executor;
     private final BoardStandings standings;
 
-    public PeriodLeaderboards(StreamSets sets, CommandExecutor executor, BoardStandings standings) {
+    public PeriodLeaderboards(StreamSets sets, BoardStandings standings) {
         this.sets = sets;
-        this.executor = executor;
         this.standings = standings;
     }
 
     @Override
     public Mono<Void> runDue(Instant now) {
-        return sets.members(ResolutionStreams.BATCHES, BatchEvaluation.REPORTING)
-                .concatMap(batchId -> executor.read(ResolutionStreams.BATCHES, batchId)
-                        .filter(batch -> batch.periodToRecord(now).isPresent())
-                        .flatMap(due -> executor.execute(ResolutionStreams.BATCHES, batchId, CommandMeta.system(), null,
-                                batch -> standings.leaderboard(batchId),
-                                (batch, counted) -> batch.recordLeaderboard(now, counted.entries()))))
-                .then();
+        return sets.sweep(ResolutionStreams.BATCHES, BatchEvaluation.REPORTING, CommandMeta.system(),
+                due -> due.periodToRecord(now).isEmpty() ? Mono.empty()
+                        : standings.leaderboard(due.batchId()).map(counted -> batch -> batch.recordLeaderboard(now, counted.entries())));
     }
 }
