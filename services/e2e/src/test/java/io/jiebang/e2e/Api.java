@@ -207,6 +207,34 @@ final class Api {
         return call(request, HttpResponse.BodyHandlers.ofByteArray());
     }
 
+    /** A file sent as multipart/form-data (field {@code file}, and {@code part} unless null), as the console's forms do. */
+    Response upload(String path, String user, String fileName, byte[] content, String part, String acceptLanguage) {
+        String boundary = "jiebang-" + java.util.UUID.randomUUID();
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        java.nio.charset.Charset utf8 = java.nio.charset.StandardCharsets.UTF_8;
+        if (part != null) {
+            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"part\"\r\n\r\n" + part + "\r\n").getBytes(utf8));
+        }
+        if (fileName != null) {
+            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
+                    + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(utf8));
+            body.writeBytes(content);
+            body.writeBytes("\r\n".getBytes(utf8));
+        }
+        body.writeBytes(("--" + boundary + "--\r\n").getBytes(utf8));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base() + path)).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()));
+        if (acceptLanguage != null) {
+            request.header("Accept-Language", acceptLanguage);
+        }
+        if (user != null) {
+            request.header("Authorization", "Bearer " + token(user));
+        }
+        HttpResponse<String> response = call(request.build());
+        return new Response(response.statusCode(), response.body().isBlank() ? null : JSON.readTree(response.body()), response);
+    }
+
     /** Sends a command with an Idempotency-Key, logging in again if the token was refused. */
     Response sendWithKey(String method, String path, String user, Object body, String idempotencyKey) {
         Response response = send(method, path, token(user), body, idempotencyKey, null);

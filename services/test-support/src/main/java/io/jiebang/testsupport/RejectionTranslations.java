@@ -29,10 +29,10 @@ import java.util.stream.Stream;
 public final class RejectionTranslations {
 
     private static final Pattern ANY_CALL =
-            Pattern.compile("\\bRejection\\.(?:invalid|unauthenticated|forbidden|notFound|conflict|unprocessable|tooManyRequests)\\(");
+            Pattern.compile("\\bRejection\\.(?:invalid|unauthenticated|forbidden|notFound|conflict|unprocessable|tooManyRequests|tooLarge)\\(");
     private static final String LITERAL = "\"((?:[^\"\\\\]|\\\\.)*)\"";
     private static final Pattern INVALID =
-            Pattern.compile("\\bRejection\\.(?:invalid|tooManyRequests)\\(\\s*[^,()]+?\\s*,\\s*" + LITERAL + "\\s*,\\s*" + LITERAL + "\\s*[,)]");
+            Pattern.compile("\\bRejection\\.(?:invalid|tooManyRequests|tooLarge)\\(\\s*[^,()]+?\\s*,\\s*" + LITERAL + "\\s*,\\s*" + LITERAL + "\\s*[,)]");
     private static final Pattern OTHER = Pattern.compile("\\bRejection\\.(?:unauthenticated|forbidden|notFound|conflict|unprocessable)\\("
             + "\\s*" + LITERAL + "\\s*,\\s*" + LITERAL + "\\s*[,)]");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{(\\d+)");

@@ -1,5 +1,6 @@
 package io.jiebang.console.web;
 
+import io.jiebang.console.application.Attachments;
 import io.jiebang.console.application.BoardQueries;
 import io.jiebang.console.application.ReadModel;
 import io.jiebang.console.application.TopicQuery;
@@ -20,9 +21,15 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import reactor.core.publisher.Mono;
+import reactor.util.function.Tuple2;
+import reactor.util.function.Tuples;
 
-/** The topic list as CSV or Excel, with the board's filters; names of organisations and categories in the asked language. */
+/**
+ * The topic list as CSV or Excel, with the board's filters; names of organisations and categories in the asked language,
+ * and each topic's attachments as links (one a line).
+ */
 @RestController
 public class TopicExportController {
 
@@ -35,12 +42,15 @@ public class TopicExportController {
             new Heading("协同单位", "Co-claimants"), new Heading("优先级", "Priority"), new Heading("完成时限", "Due date"),
             new Heading("进度（%）", "Progress (%)"), new Heading("轮次", "Round"), new Heading("发布时间", "Published"),
             new Heading("最近更新", "Updated"), new Heading("销号", "Resolution"), new Heading("按期", "On time"),
-            new Heading("满意", "Satisfied"), new Heading("基本满意", "Basically satisfied"), new Heading("不满意", "Dissatisfied"));
+            new Heading("满意", "Satisfied"), new Heading("基本满意", "Basically satisfied"), new Heading("不满意", "Dissatisfied"),
+            new Heading("附件", "Attachments"));
 
     private final BoardQueries board;
+    private final Attachments attachments;
 
-    public TopicExportController(BoardQueries board) {
+    public TopicExportController(BoardQueries board, Attachments attachments) {
         this.board = board;
+        this.attachments = attachments;
     }
 
     @GetMapping("/api/topics/export")
@@ -50,16 +60,21 @@ public class TopicExportController {
                                                @RequestParam(required = false) String org,
                                                @RequestParam(required = false) String category,
                                                @RequestParam(required = false) String q,
-                                               @RequestHeader HttpHeaders headers, Actor reader) {
+                                               @RequestHeader HttpHeaders headers, Actor reader,
+                                               ServerHttpRequest request) {
         Locale language = Spreadsheets.language(headers);
-        Mono<List<TopicView>> topics = board.topics(page(batch, status, direction, org, category, q, 0), reader)
+        Mono<List<Tuple2<TopicView, List<String>>>> topics = board.topics(page(batch, status, direction, org, category, q, 0), reader)
                 .expand(page -> (page.page() + 1L) * page.size() < Math.min(page.total(), MAX_TOPICS)
                         ? board.topics(page(batch, status, direction, org, category, q, page.page() + 1), reader) : Mono.empty())
                 .flatMapIterable(ReadModel.Page::items)
                 .take(MAX_TOPICS)
+                // Each topic's attachments, as links a reader of the file opens with the console's address.
+                .flatMapSequential(topic -> attachments.ofTopic(topic.id())
+                        .map(file -> request.getURI().resolve(file.url()).toString()).collectList()
+                        .map(links -> Tuples.of(topic, links)), 8)
                 .collectList();
         return Mono.zip(topics, ExportNames.load(board, language)).map(all -> {
-            List<List<Object>> rows = all.getT1().stream().map(topic -> row(topic, all.getT2())).toList();
+            List<List<Object>> rows = all.getT1().stream().map(topic -> row(topic.getT1(), topic.getT2(), all.getT2())).toList();
             return Spreadsheets.download(headers, "topics",
                     List.of(new Spreadsheets.Table(new Heading("榜单", "Topics"), HEADINGS, rows)));
         });
@@ -71,7 +86,7 @@ public class TopicExportController {
     }
 
     /** One topic as a row under HEADINGS. */
-    private static List<Object> row(TopicView topic, ExportNames names) {
+    private static List<Object> row(TopicView topic, List<String> attachmentLinks, ExportNames names) {
         List<Object> cells = new ArrayList<>(Arrays.asList(topic.id(), topic.batchId(), topic.title(),
                 topic.status().name(), topic.direction().name(), names.category(topic.category()),
                 names.org(topic.posterOrgId()), names.org(topic.leadOrgId()),
@@ -83,6 +98,7 @@ public class TopicExportController {
         cells.add(value(topic.evaluation(), TopicView.Evaluation::satisfied));
         cells.add(value(topic.evaluation(), TopicView.Evaluation::basicallySatisfied));
         cells.add(value(topic.evaluation(), TopicView.Evaluation::dissatisfied));
+        cells.add(attachmentLinks.isEmpty() ? null : String.join("\n", attachmentLinks));
         return cells;
     }
 

@@ -30,7 +30,9 @@ public class Rejection extends RuntimeException {
         /** Understood but cannot be processed, e.g. an idempotency key reused for another request (422). */
         UNPROCESSABLE,
         /** Too many attempts: asked again after {@link #retryAfter()} it may be answered (429). */
-        TOO_MANY_REQUESTS
+        TOO_MANY_REQUESTS,
+        /** What was sent is larger than allowed, e.g. a file over the attachment limit (413). */
+        TOO_LARGE
     }
 
     private final Kind kind;
@@ -76,6 +78,10 @@ public class Rejection extends RuntimeException {
 
     public static Rejection unprocessable(String code, String template, Object... args) {
         return worded(Kind.UNPROCESSABLE, code, null, template, args);
+    }
+
+    public static Rejection tooLarge(String field, String code, String template, Object... args) {
+        return worded(Kind.TOO_LARGE, code, field, template, args);
     }
 
     /** Too many attempts; the caller may try again after the given time. */

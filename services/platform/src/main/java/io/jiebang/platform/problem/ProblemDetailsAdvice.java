@@ -58,6 +58,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             case CONFLICT -> HttpStatus.CONFLICT;
             case UNPROCESSABLE -> HttpStatus.UNPROCESSABLE_CONTENT;
             case TOO_MANY_REQUESTS -> HttpStatus.TOO_MANY_REQUESTS;
+            case TOO_LARGE -> HttpStatus.CONTENT_TOO_LARGE;
         };
         String detail = messages.of(rejection, ProblemMessages.localeOf(exchange));
         ProblemDetail problem = problem(status, rejection.code(), detail);
