@@ -32,14 +32,17 @@ async function send(method, path, { body, accept = 'application/json', authentic
   if (authenticated && session) {
     headers.Authorization = `Bearer ${session.accessToken}`;
   }
-  if (body !== undefined) {
+  // A form with files goes as multipart: the browser writes its Content-Type, with the boundary.
+  const multipart = body instanceof FormData;
+  if (body !== undefined && !multipart) {
     headers['Content-Type'] = 'application/json';
   }
   // One key per submission: a command sent again (after a lost answer or a retry) is not run twice.
   if (idempotencyKey) {
     headers['Idempotency-Key'] = idempotencyKey;
   }
-  const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const payload = body === undefined || multipart ? body : JSON.stringify(body);
+  const response = await fetch(path, { method, headers, body: payload });
   if (!response.ok) {
     const text = await response.text();
     let problem = null;
@@ -68,19 +71,39 @@ const NOT_YET_KNOWN = ['topic-not-found', 'topic-not-awarded'];
 const RETRIES = 10;
 const RETRY_MILLIS = 500;
 
-async function command(path, body) {
-  const key = newIdempotencyKey();
+function notYetKnown(error) {
+  return error instanceof Problem && NOT_YET_KNOWN.some((code) => (error.type || '').endsWith(`/${code}`));
+}
+
+/** Sends again, a moment later, while the problem says the topic is not yet known where it was sent. */
+async function untilKnown(sendOnce) {
   for (let attempt = 1; ; attempt += 1) {
     try {
-      return await send('POST', path, { body, idempotencyKey: key });
+      return await sendOnce();
     } catch (error) {
-      const notYetKnown = error instanceof Problem && NOT_YET_KNOWN.some((code) => (error.type || '').endsWith(`/${code}`));
-      if (!notYetKnown || attempt >= RETRIES) {
+      if (!notYetKnown(error) || attempt >= RETRIES) {
         throw error;
       }
       await new Promise((resolve) => { setTimeout(resolve, RETRY_MILLIS); });
     }
   }
+}
+
+async function command(path, body) {
+  const key = newIdempotencyKey();
+  return untilKnown(() => send('POST', path, { body, idempotencyKey: key }));
+}
+
+/**
+ * One file sent as multipart form data. The server keeps a file once per part, whatever the number of sendings,
+ * so no idempotency key is needed; a topic just posted may take a moment to be known to the console.
+ */
+function upload(path, fields) {
+  const form = new FormData();
+  for (const [name, value] of Object.entries(fields)) {
+    form.append(name, value);
+  }
+  return untilKnown(() => send('POST', path, { body: form }));
 }
 
 /**
@@ -111,6 +134,7 @@ export const api = {
   login: (username, password) => send('POST', '/api/auth/login', { body: { username, password }, authenticated: false }),
   vote,
   download: (path, accept) => send('GET', path, { accept }),
+  upload,
 };
 
 /** A query string from the filled-in parameters only. */

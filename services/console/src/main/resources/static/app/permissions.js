@@ -67,6 +67,30 @@ export function topicActions(topic, session) {
   return Object.keys(actions).filter((name) => actions[name]);
 }
 
+/** Where the topic's files may still be added: its own until it is closed or withdrawn, the team's while it works. */
+const TOPIC_FILES_CLOSED = ['CLOSED', 'CLOSED_UNRATED', 'WITHDRAWN'];
+const TEAM_FILES_OPEN = ['AWARDED', 'IN_PROGRESS', 'RESOLUTION_SUBMITTED', 'REOPENED'];
+
+/**
+ * The parts of the topic the user may attach files to, as the console decides it: topic for the poster's staff,
+ * progress for the team's (lead and accepted co-claimants), resolution for the lead's.
+ */
+export function attachmentParts(topic, session) {
+  const org = hasRole(session, 'STAFF') ? session.orgId : null;
+  if (!org) {
+    return [];
+  }
+  const lead = topic.leadOrgId === org;
+  const team = lead || (topic.coClaimantOrgIds || []).includes(org);
+  const working = TEAM_FILES_OPEN.includes(topic.status);
+  const parts = {
+    topic: topic.posterOrgId === org && !TOPIC_FILES_CLOSED.includes(topic.status),
+    progress: team && working,
+    resolution: lead && working,
+  };
+  return Object.keys(parts).filter((part) => parts[part]);
+}
+
 function liveClaimOf(topic, org) {
   return (topic.claims || []).find((claim) => claim.round === topic.round && claim.leadOrgId === org
     && LIVE_CLAIM.includes(claim.status));

@@ -1,4 +1,5 @@
 import { api, query } from '../api.js';
+import { carryToTopic, chosenFiles, fileField, uploadFiles, uploadStatus } from '../attachments.js';
 import { batch, batches, categoryClasses, orgKind, orgName } from '../directory.js';
 import { debounce, h, replaceChildren } from '../dom.js';
 import { bindForm, dateInputValue, field, submitButton } from '../forms.js';
@@ -21,6 +22,7 @@ export async function newTopicView(main, { params, session }) {
   }
   const chosen = batch(params.get('batch')) || open[0];
   const direction = orgKind(session.orgId) === 'STREET' ? 'STREET_TO_DEPARTMENT' : 'DEPARTMENT_TO_STREET';
+  const files = fileField({ part: 'topic', label: t('attachments.topicFiles'), id: 'new-topic-files' });
   const form = h('form', { class: 'card', id: 'new-topic-form' },
     h('p', { class: 'lead' }, t('newTopic.direction', { direction: label('direction', direction) })),
     field({ name: 'batchId', label: t('topic.batch'), kind: 'select', required: true, value: chosen.id,
@@ -40,12 +42,21 @@ export async function newTopicView(main, { params, session }) {
       options: ['FIRST_COME', 'POSTER_SELECTS'].map((value) => ({ value, label: label('claimModeHint', value) })) }),
     field({ name: 'maxCoClaimants', label: t('topic.maxCoClaimants'), kind: 'number', required: true, value: 2,
       attributes: { min: 0, max: 10, step: 1, inputmode: 'numeric' } }),
+    files,
     h('div', { class: 'buttons' },
       submitButton(t('newTopic.saveDraft'), 'draft', { class: 'button', id: 'save-draft' }),
       submitButton(t('newTopic.publish'), 'publish', { id: 'save-publish' })));
   bindForm(form, async (values, action) => {
+    const picked = chosenFiles(files);
     const posted = await api.post('/api/topics', values);
-    if (action === 'publish') {
+    // The files go with the draft, before it is published: those who see the topic open see them too.
+    const status = uploadStatus(files, picked);
+    const { failed } = await uploadFiles(posted.id, 'topic', picked, status.onFile);
+    status.done();
+    if (failed.length) {
+      // The draft is kept, unpublished: its page says what was refused, and the files can be sent again there.
+      carryToTopic(posted.id, 'topic', action === 'publish' ? [t('attachments.keptAsDraft'), ...failed] : failed);
+    } else if (action === 'publish') {
       await api.post(`/api/topics/${posted.id}/publish`);
     }
     navigate(`/topics/${posted.id}`);

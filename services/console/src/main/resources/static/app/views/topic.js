@@ -1,4 +1,6 @@
 import { api, Problem } from '../api.js';
+import { attachmentPanel } from '../attachment-panel.js';
+import { chosenFiles, fileField, takeCarried, uploadStatus } from '../attachments.js';
 import { batch, categoryName, orgName, orgs } from '../directory.js';
 import { debounce, h, replaceChildren } from '../dom.js';
 import { bindForm, dateInputValue, field, submitButton } from '../forms.js';
@@ -15,6 +17,15 @@ export async function topicView(main, { args: [topicId], session }) {
   const title = h('h1', { id: 'topic-title' }, t('topic.loading'));
   const statusLine = h('p', { class: 'status-line', id: 'topic-status', role: 'status' });
   const details = h('div', { id: 'topic-details' });
+  // The files' section stays between the topic's fields and the rest, drawn once: its pickers keep what was chosen.
+  const fieldsRegion = h('div', {});
+  const restRegion = h('div', {});
+  const attachments = attachmentPanel(topicId, session);
+  const carried = takeCarried(topicId);
+  if (carried) {
+    attachments.showFailures(carried.part, carried.messages);
+  }
+  details.append(fieldsRegion, attachments.element, restRegion);
   const forms = h('div', { class: 'action-forms' });
   const panel = section(t('actions.title'), 'actions-panel', forms);
   const links = h('div', { id: 'evaluation-links', 'aria-live': 'polite' });
@@ -50,9 +61,12 @@ export async function topicView(main, { args: [topicId], session }) {
     shown = topic;
     title.textContent = topic.title;
     replaceChildren(statusLine, ...statusOf(topic));
-    replaceChildren(details, ...topicDetails(topic, session, load));
+    const [fields, ...rest] = topicDetails(topic, session, load);
+    replaceChildren(fieldsRegion, fields);
+    replaceChildren(restRegion, ...rest);
+    attachments.update(topic);
     actionForms.update(topicActions(topic, session)
-      .map((name) => [name, () => actionFormFor(name, topic, { session, output: links })]));
+      .map((name) => [name, () => actionFormFor(name, topic, { session, output: links, attachments })]));
     panel.hidden = actionForms.isEmpty();
   }
 
@@ -363,6 +377,23 @@ function coClaimantPicker(topic, session) {
 
 const topicPath = (topic, command) => `/api/topics/${topic.id}/${command}`;
 
+/**
+ * A command whose form also takes files: they are sent to their part once the command succeeded (the report or the
+ * resolution they document is then on record). A file refused does not undo the command: the files' section says
+ * why, where it can be sent again.
+ */
+function withFiles(picker, attachments, send) {
+  if (!picker) {
+    return send;
+  }
+  return async (values) => {
+    const files = chosenFiles(picker);
+    const answer = await send(values);
+    await attachments.upload(picker.querySelector('input[type=file]').dataset.part, files, uploadStatus(picker, files));
+    return answer;
+  };
+}
+
 /** The form of one action of permissions.topicActions for a topic; context has the session and where to show results. */
 export function actionFormFor(name, topic, context) {
   return ACTION_FORMS[name](topic, context);
@@ -391,16 +422,24 @@ const ACTION_FORMS = {
       options: [{ value: '', label: t('form.choose') }, ...orgs(claimantKind(topic)).map((org) => ({ value: org.id, label: localName(org) }))] }),
     field({ name: 'committedDate', label: t('claim.committedDate'), kind: 'date', value: dateInputValue(topic.dueDate) }),
   ], t('actions.assignButton'), (values) => api.post(topicPath(topic, 'assign'), values)),
-  progress: (topic) => actionForm('progress', t('actions.progress'), [
-    field({ name: 'percent', label: t('progress.percent'), kind: 'number', required: true, value: topic.progressPercent,
-      attributes: { min: 0, max: 100, step: 1, inputmode: 'numeric' } }),
-    field({ name: 'note', label: t('progress.note'), kind: 'textarea', required: true }),
-    field({ name: 'milestone', label: t('progress.milestone') }),
-  ], t('actions.progressButton'), (values) => api.post(topicPath(topic, 'progress'), values)),
-  resolution: (topic) => actionForm('resolution', t('actions.resolution'), [
-    field({ name: 'summary', label: t('resolution.summary'), kind: 'textarea', required: true }),
-    field({ name: 'evidence', label: t('resolution.evidence'), kind: 'textarea' }),
-  ], t('actions.resolutionButton'), (values) => api.post(topicPath(topic, 'resolution'), values)),
+  progress: (topic, { attachments }) => {
+    const files = attachments ? fileField({ part: 'progress', label: t('attachments.progressFiles') }) : null;
+    return actionForm('progress', t('actions.progress'), [
+      field({ name: 'percent', label: t('progress.percent'), kind: 'number', required: true, value: topic.progressPercent,
+        attributes: { min: 0, max: 100, step: 1, inputmode: 'numeric' } }),
+      field({ name: 'note', label: t('progress.note'), kind: 'textarea', required: true }),
+      field({ name: 'milestone', label: t('progress.milestone') }),
+      files,
+    ], t('actions.progressButton'), withFiles(files, attachments, (values) => api.post(topicPath(topic, 'progress'), values)));
+  },
+  resolution: (topic, { attachments }) => {
+    const files = attachments ? fileField({ part: 'resolution', label: t('attachments.resolutionFiles') }) : null;
+    return actionForm('resolution', t('actions.resolution'), [
+      field({ name: 'summary', label: t('resolution.summary'), kind: 'textarea', required: true }),
+      field({ name: 'evidence', label: t('resolution.evidence'), kind: 'textarea' }),
+      files,
+    ], t('actions.resolutionButton'), withFiles(files, attachments, (values) => api.post(topicPath(topic, 'resolution'), values)));
+  },
   decide: (topic) => h('div', { class: 'action-group' },
     actionForm('accept', t('actions.accept'), [h('p', {}, t('actions.acceptHint'))], t('actions.acceptButton'),
       () => api.post(topicPath(topic, 'resolution/accept'))),

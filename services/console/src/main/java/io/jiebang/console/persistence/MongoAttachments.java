@@ -3,6 +3,8 @@ package io.jiebang.console.persistence;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
@@ -31,7 +33,7 @@ import reactor.core.publisher.Mono;
  * files of any size, in chunks), one document per attachment in {@code attachments} ({@code _id} = the attachment's id,
  * its description, the GridFS {@code fileId} and the thumbnail, small enough to keep inline), and one per topic in
  * {@code topic-attachments} ({@code _id} = the topic's id, {@code ids} in the order attached). Every read is by
- * {@code _id}, so no other index is needed; GridFS declares its own.
+ * {@code _id}, but GridFS's of the chunks, by their file's id and number (its index declared at start).
  * <p>The content goes first, under a new file id; the attachment's document is then inserted. Its {@code _id} is
  * derived from the topic, the part and the content, so a second store of the same file fails on the duplicate: it
  * then deletes its own copy of the content and answers the first. The topic's list is written last, by
@@ -50,6 +52,13 @@ public class MongoAttachments implements Attachments {
         this.files = GridFSBuckets.create(database, "attachment-files");
         this.attachments = database.getCollection("attachments");
         this.topics = database.getCollection("topic-attachments");
+        // GridFS's own indexes, which the driver makes only on the first upload into an empty bucket: declared here
+        // too, so a bucket restored from a backup (documents only) reads its chunks by index again.
+        Mono.from(database.getCollection("attachment-files.chunks").createIndex(Indexes.ascending("files_id", "n"),
+                        new IndexOptions().unique(true)))
+                .then(Mono.from(database.getCollection("attachment-files.files").createIndex(
+                        Indexes.ascending("filename", "uploadDate"))))
+                .block(Duration.ofSeconds(30));
     }
 
     @Override
