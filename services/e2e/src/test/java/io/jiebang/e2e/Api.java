@@ -272,8 +272,10 @@ final class Api {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         }
         HttpResponse<String> response = call(request.build());
-        JsonNode json = response.body().isBlank() ? null : JSON.readTree(response.body());
-        return new Response(response.statusCode(), json, response);
+        // Only JSON is read as JSON: Open311 also answers XML (raw().body()).
+        boolean json = response.headers().firstValue("Content-Type").map(type -> type.contains("json")).orElse(true);
+        return new Response(response.statusCode(), response.body().isBlank() || !json ? null : JSON.readTree(response.body()),
+                response);
     }
 
     private HttpResponse<String> call(HttpRequest request) {

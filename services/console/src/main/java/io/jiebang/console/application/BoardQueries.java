@@ -69,6 +69,11 @@ public class BoardQueries {
                 .switchIfEmpty(Mono.error(Rejection.notFound("topic-not-found", "no topic {0}", id)));
     }
 
+    /** Open311's service requests: published topics, which every reader may see (drafts are never requests). */
+    public Mono<ReadModel.Page<TopicView>> serviceRequests(ServiceRequestQuery query) {
+        return readModel.serviceRequests(query);
+    }
+
     /** A page of the topics the reader may see, as they may see them. */
     public Mono<ReadModel.Page<TopicView>> topics(TopicQuery query, Actor reader) {
         if (query.size() < 1 || query.size() > TopicQuery.MAX_SIZE) {

@@ -57,6 +57,9 @@ public interface ReadModel {
     /** Topics without their timelines. */
     Mono<Page<TopicView>> topics(TopicQuery query);
 
+    /** Open311's service requests, without their timelines. */
+    Mono<Page<TopicView>> serviceRequests(ServiceRequestQuery query);
+
     Flux<BatchView> batches();
 
     Mono<BatchView> batch(String id);

@@ -1,15 +1,25 @@
 package io.jiebang.console.application;
 
 import io.jiebang.console.readmodel.BatchView;
+import io.jiebang.console.readmodel.TopicStatus;
+import io.jiebang.console.readmodel.TopicView;
 import io.jiebang.events.ClaimMode;
 import io.jiebang.events.Priority;
 import io.jiebang.platform.domain.Rejection;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
 import org.springframework.stereotype.Service;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Open311 service requests from street systems: a street's problem in a few words, drafted and published at once
- * as the calling street's topic. What a request does not say, the board's defaults say.
+ * Open311 service requests (GeoReport v2, docs/open311.md): a street's problem in a few words, posted and published
+ * at once as the street's topic (what a request does not say, the board's defaults say); and the published topics
+ * found as the specification's queries ask, from the read model.
  */
 @Service
 public class ServiceRequests {
@@ -19,6 +29,13 @@ public class ServiceRequests {
     static final int TITLE_FROM_DESCRIPTION = 50;
     /** A street system names no co-claimants; departments may still claim in a small group. */
     static final int MAX_CO_CLAIMANTS = 2;
+    /** The longest window of a query, and the window of one that names none (GeoReport v2). */
+    public static final Duration WINDOW = Duration.ofDays(90);
+    /** The most requests one answer holds (GeoReport v2). */
+    public static final int MAX_PAGE_SIZE = 1000;
+
+    /** Closed requests; every other published status is open. */
+    static final Set<TopicStatus> CLOSED = EnumSet.of(TopicStatus.CLOSED, TopicStatus.CLOSED_UNRATED, TopicStatus.WITHDRAWN);
 
     /**
      * @param address where, or null
@@ -29,29 +46,91 @@ public class ServiceRequests {
                                     String title) {
     }
 
-    private final BoardQueries board;
-    private final TopicCommands topics;
-
-    public ServiceRequests(BoardQueries board, TopicCommands topics) {
-        this.board = board;
-        this.topics = topics;
+    /**
+     * A query as asked: every part optional.
+     *
+     * @param statuses "open" and/or "closed"
+     * @param page numbered from 1
+     */
+    public record Search(List<String> serviceCodes, List<String> statuses, Instant start, Instant end, Integer page,
+                         Integer pageSize) {
     }
 
-    /** The published topic's id. */
-    public Mono<String> create(Caller caller, NewServiceRequest request) {
+    private final BoardQueries board;
+    private final TopicCommands topics;
+    private final Clock clock;
+
+    public ServiceRequests(BoardQueries board, TopicCommands topics, Clock clock) {
+        this.board = board;
+        this.topics = topics;
+        this.clock = clock;
+    }
+
+    /**
+     * The published topic's id. The same request from the same street again is the same topic: the command's
+     * idempotency key is made of the street and what it asked, so a retried post never makes a second one.
+     */
+    public Mono<String> create(Caller caller, String streetOrgId, NewServiceRequest request) {
         String description = request.description();
         if (description.length() > MAX_DESCRIPTION) {
             return Mono.error(Rejection.invalid("description", "description-too-long",
                     "a description has at most 5000 characters"));
         }
         String code = request.serviceCode();
+        String key = "open311-" + Open311Keys.sha256(String.join("\n", streetOrgId, code, description,
+                String.valueOf(request.address()), String.valueOf(request.batchId()), String.valueOf(request.title())));
         return board.categories().any(c -> c.code().equals(code))
                 .flatMap(known -> known ? batch(request.batchId())
                         : Mono.error(Rejection.invalid("service_code", "unknown-service", "there is no service {0}", code)))
-                .flatMap(batch -> topics.post(caller, new TopicCommands.NewTopic(batch.id(), title(request), description,
-                        code, description, batch.dueDate(), Priority.NORMAL,
-                        request.address() == null ? "" : request.address(), ClaimMode.FIRST_COME, MAX_CO_CLAIMANTS)))
-                .flatMap(id -> topics.publish(caller, id).thenReturn(id));
+                .flatMap(batch -> topics.postPublished(caller, new TopicCommands.NewTopic(batch.id(), title(request),
+                        description, code, description, batch.dueDate(), Priority.NORMAL,
+                        request.address() == null ? "" : request.address(), ClaimMode.FIRST_COME, MAX_CO_CLAIMANTS), key));
+    }
+
+    /** Published topics by id, in the order asked; an id of no published topic is left out. */
+    public Flux<TopicView> byIds(List<String> ids) {
+        return Flux.fromIterable(ids).concatMap(id -> board.topic(id, null).filter(topic -> topic.status() != TopicStatus.DRAFT)
+                .onErrorResume(Rejection.class, e -> Mono.empty()));
+    }
+
+    /** A page of the published topics the search asks for, newest request first. */
+    public Mono<ReadModel.Page<TopicView>> search(Search search) {
+        Set<TopicStatus> statuses = EnumSet.noneOf(TopicStatus.class);
+        for (String status : search.statuses()) {
+            switch (status) {
+                case "open" -> EnumSet.complementOf(EnumSet.copyOf(CLOSED)).stream().filter(s -> s != TopicStatus.DRAFT)
+                        .forEach(statuses::add);
+                case "closed" -> statuses.addAll(CLOSED);
+                default -> {
+                    return Mono.error(Rejection.invalid("status", "unknown-status", "status is open or closed"));
+                }
+            }
+        }
+        Instant end = search.end() != null ? search.end() : clock.instant();
+        Instant start = search.start() != null ? search.start() : end.minus(WINDOW);
+        if (start.isAfter(end)) {
+            return Mono.error(Rejection.invalid("start_date", "date-range-reversed", "start_date is after end_date"));
+        }
+        if (Duration.between(start, end).compareTo(WINDOW) > 0) {
+            return Mono.error(Rejection.invalid("start_date", "date-range-too-long",
+                    "start_date and end_date are at most 90 days apart"));
+        }
+        int page = search.page() == null ? 1 : search.page();
+        int size = search.pageSize() == null ? MAX_PAGE_SIZE : search.pageSize();
+        if (page < 1) {
+            return Mono.error(Rejection.invalid("page", "open311-page-out-of-range", "page is numbered from 1"));
+        }
+        if (size < 1 || size > MAX_PAGE_SIZE) {
+            return Mono.error(Rejection.invalid("page_size", "open311-page-size-out-of-range", "page_size is 1 to {0}",
+                    String.valueOf(MAX_PAGE_SIZE)));
+        }
+        return board.serviceRequests(new ServiceRequestQuery(Set.copyOf(search.serviceCodes()), statuses, start, end,
+                page - 1, size));
+    }
+
+    /** "open" or "closed", as GeoReport v2 says a request's status. */
+    public static String openOrClosed(TopicView topic) {
+        return CLOSED.contains(topic.status()) ? "closed" : "open";
     }
 
     private static String title(NewServiceRequest request) {

@@ -13,8 +13,9 @@ public interface TopicCommands {
                     Instant dueDate, Priority priority, String location, ClaimMode claimMode, int maxCoClaimants) {
     }
 
-    /** Drafts the topic; its id. */
-    Mono<String> post(Caller caller, NewTopic topic);
-
-    Mono<Void> publish(Caller caller, String topicId);
+    /**
+     * Posts and publishes the topic in one command (both or neither); the same idempotency key again answers the
+     * topic it made. Its id.
+     */
+    Mono<String> postPublished(Caller caller, NewTopic topic, String idempotencyKey);
 }

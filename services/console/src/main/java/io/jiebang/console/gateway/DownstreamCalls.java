@@ -2,6 +2,8 @@ package io.jiebang.console.gateway;
 
 import io.jiebang.console.application.Caller;
 import io.jiebang.console.application.DispatchReports;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.jiebang.console.application.TopicCommands;
 import io.jiebang.platform.domain.Rejection;
 import org.springframework.http.HttpHeaders;
@@ -36,13 +38,16 @@ public class DownstreamCalls implements DispatchReports, TopicCommands {
     }
 
     @Override
-    public Mono<String> post(Caller caller, NewTopic topic) {
-        return command(caller, "/api/topics", topic).map(created -> created.get("id").asString());
+    public Mono<String> postPublished(Caller caller, NewTopic topic, String idempotencyKey) {
+        return command(caller, "/api/topics", new Published(topic), idempotencyKey).map(created -> created.get("id").asString());
     }
 
-    @Override
-    public Mono<Void> publish(Caller caller, String topicId) {
-        return command(caller, "/api/topics/" + topicId + "/publish", null).then();
+    /** The topic with {@code publish: true}, as topic-service takes it. */
+    private record Published(@JsonUnwrapped NewTopic topic) {
+        @JsonProperty("publish")
+        boolean publish() {
+            return true;
+        }
     }
 
     private Mono<JsonNode> get(Downstream.Service service, String path, String batchId, Caller caller) {
@@ -52,12 +57,11 @@ public class DownstreamCalls implements DispatchReports, TopicCommands {
     }
 
     /** A command to topic-service; its problem, if any, becomes the same refusal here. */
-    private Mono<JsonNode> command(Caller caller, String path, Object body) {
-        WebClient.RequestBodySpec request = client.post().uri(instances.next(Downstream.Service.TOPIC) + path)
-                .headers(headers -> as(caller, headers));
-        WebClient.RequestHeadersSpec<?> ready = body == null ? request
-                : request.contentType(MediaType.APPLICATION_JSON).bodyValue(body);
-        return ready.retrieve().bodyToMono(JsonNode.class)
+    private Mono<JsonNode> command(Caller caller, String path, Object body, String idempotencyKey) {
+        return client.post().uri(instances.next(Downstream.Service.TOPIC) + path)
+                .headers(headers -> as(caller, headers)).header("Idempotency-Key", idempotencyKey)
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(body)
+                .retrieve().bodyToMono(JsonNode.class)
                 .onErrorMap(WebClientResponseException.class, DownstreamCalls::asRejection);
     }
 

@@ -1,5 +1,6 @@
 package io.jiebang.console.persistence;
 
+import io.jiebang.console.application.ServiceRequestQuery;
 import io.jiebang.console.application.TopicQuery;
 import io.jiebang.console.readmodel.TopicStatus;
 import io.jiebang.console.readmodel.TopicView;
@@ -140,7 +141,8 @@ final class LuceneTopicIndex implements AutoCloseable {
         }
         try (DirectoryReader reader = DirectoryReader.open(writer)) {
             FieldInfos fields = FieldInfos.getMergedFieldInfos(reader);
-            return reader.numDocs() == 0 || fields.fieldInfo("due") != null && fields.fieldInfo(WORDS.get(WORDS.size() - 1).field()) != null;
+            return reader.numDocs() == 0 || fields.fieldInfo("due") != null && fields.fieldInfo("requested") != null
+                    && fields.fieldInfo(WORDS.get(WORDS.size() - 1).field()) != null;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -171,6 +173,11 @@ final class LuceneTopicIndex implements AutoCloseable {
         keyword(doc, "text", text(view));
         WORDS.forEach(words -> words(doc, words.field(), words.title() ? view.title() : view.description()));
         doc.add(new IntPoint("escalation", view.escalationLevel()));
+        // When it was requested, as Open311 says: published (a draft is none yet), else posted.
+        Instant requested = view.publishedAt() != null ? view.publishedAt() : view.postedAt();
+        long requestedAt = requested == null ? 0 : requested.toEpochMilli();
+        doc.add(new LongPoint("requested", requestedAt));
+        doc.add(new NumericDocValuesField("requested", requestedAt));
         if (view.dueDate() != null) {
             doc.add(new LongPoint("due", view.dueDate().toEpochMilli()));
         }
@@ -215,6 +222,27 @@ final class LuceneTopicIndex implements AutoCloseable {
     Hits search(TopicQuery query, int page, int size) {
         boolean byRelevance = query.text() != null && !query.text().isBlank();
         return search(query(query), page, size, byRelevance ? BY_RELEVANCE : NEWEST_FIRST);
+    }
+
+    /** Open311's service requests: published topics of the services and statuses asked, requested in the window. */
+    Hits search(ServiceRequestQuery query) {
+        BooleanQuery.Builder q = new BooleanQuery.Builder()
+                .add(LongPoint.newRangeQuery("requested", query.from().toEpochMilli(), query.to().toEpochMilli()),
+                        BooleanClause.Occur.FILTER)
+                .add(new TermQuery(new Term("status", TopicStatus.DRAFT.name())), BooleanClause.Occur.MUST_NOT);
+        q.add(anyOf("category", query.serviceCodes()), BooleanClause.Occur.FILTER);
+        q.add(anyOf("status", query.statuses().stream().map(TopicStatus::name).toList()), BooleanClause.Occur.FILTER);
+        return search(q.build(), query.page(), query.size(), NEWEST_REQUEST_FIRST);
+    }
+
+    /** Documents with any of these values in the field; every document when there are none. */
+    private static Query anyOf(String field, java.util.Collection<String> values) {
+        if (values.isEmpty()) {
+            return new MatchAllDocsQuery();
+        }
+        BooleanQuery.Builder any = new BooleanQuery.Builder();
+        values.forEach(value -> any.add(new TermQuery(new Term(field, value)), BooleanClause.Occur.SHOULD));
+        return any.build();
     }
 
     /** The solved topics whose words are most like this text, the most alike first; none when no word is shared. */
@@ -287,6 +315,8 @@ final class LuceneTopicIndex implements AutoCloseable {
     }
 
     private static final Sort NEWEST_FIRST = new Sort(new SortField("updated", SortField.Type.LONG, true),
+            new SortField("id", SortField.Type.STRING));
+    private static final Sort NEWEST_REQUEST_FIRST = new Sort(new SortField("requested", SortField.Type.LONG, true),
             new SortField("id", SortField.Type.STRING));
     private static final Sort BY_RELEVANCE = new Sort(SortField.FIELD_SCORE, new SortField("updated", SortField.Type.LONG, true),
             new SortField("id", SortField.Type.STRING));

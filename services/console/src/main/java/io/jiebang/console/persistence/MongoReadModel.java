@@ -22,6 +22,7 @@ import io.jiebang.console.application.TopicListIndex;
 import io.jiebang.console.application.TopicRecord;
 import io.jiebang.console.application.TopicWrite;
 import io.jiebang.console.readmodel.TopicBoard;
+import io.jiebang.console.application.ServiceRequestQuery;
 import io.jiebang.console.application.TopicQuery;
 import io.jiebang.console.readmodel.BatchView;
 import io.jiebang.console.readmodel.CategoryView;
@@ -277,6 +278,12 @@ public class MongoReadModel implements ReadModel, TopicListIndex, BoardCounts {
         int page = Math.max(0, query.page());
         return Mono.fromCallable(() -> index.search(query, page, size))
                 .flatMap(hits -> views(hits.ids()).map(views -> new Page<>(views, hits.total(), page, size)));
+    }
+
+    @Override
+    public Mono<Page<TopicView>> serviceRequests(ServiceRequestQuery query) {
+        return Mono.fromCallable(() -> index.search(query))
+                .flatMap(hits -> views(hits.ids()).map(views -> new Page<>(views, hits.total(), query.page(), query.size())));
     }
 
     /** The views of these topics, in this order, read by {@code _id}. */

@@ -1,140 +1,235 @@
 package io.jiebang.console.web;
 
+import io.jiebang.console.application.Accounts;
 import io.jiebang.console.application.BoardQueries;
 import io.jiebang.console.application.Caller;
+import io.jiebang.console.application.Open311Keys;
 import io.jiebang.console.application.ServiceRequests;
-import io.jiebang.console.application.TopicQuery;
+import io.jiebang.console.application.TokenIssuer;
 import io.jiebang.console.readmodel.CategoryView;
-import io.jiebang.console.readmodel.TopicStatus;
 import io.jiebang.console.readmodel.TopicView;
-import io.jiebang.events.Actor;
+import io.jiebang.console.web.Open311Formats.Names;
 import io.jiebang.platform.domain.Rejection;
+import io.jiebang.platform.problem.ProblemMessages;
+import io.jiebang.platform.security.JwtActors;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
-import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.util.MultiValueMap;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
-import reactor.core.publisher.Flux;
+import org.springframework.web.server.ServerWebInputException;
 import reactor.core.publisher.Mono;
 
 /**
- * Open311 GeoReport v2 for street systems: the taxonomy as services, topics as service requests, and
- * posting a request (a street's problem, drafted and published at once). Statuses map to open and closed.
+ * Open311 GeoReport v2 (docs/open311.md) for street systems and the public: the taxonomy as services, published
+ * topics as service requests, and posting a request (a street's problem, posted and published in one command).
+ * Each resource in JSON or XML by its extension; errors as the specification's list of code and description
+ * (Open311Errors). Reading is open to anyone, as the specification means it; posting takes a street's
+ * {@code api_key} (or a street staff member's token).
  */
 @RestController
 @RequestMapping("/open311/v2")
 public class Open311Controller {
 
-    private static final Set<TopicStatus> CLOSED = Set.of(TopicStatus.CLOSED, TopicStatus.CLOSED_UNRATED, TopicStatus.WITHDRAWN);
-    private static final int MAX_REQUESTS = 200;
-
     private final BoardQueries board;
     private final ServiceRequests serviceRequests;
+    private final Open311Keys keys;
+    private final ObjectProvider<TokenIssuer> tokens;
+    private final String jurisdiction;
+    private final ProblemMessages messages;
 
-    public Open311Controller(BoardQueries board, ServiceRequests serviceRequests) {
+    public Open311Controller(BoardQueries board, ServiceRequests serviceRequests, Open311Keys keys,
+                             ObjectProvider<TokenIssuer> tokens, @Value("${jiebang.open311.jurisdiction-id}") String jurisdiction,
+                             ProblemMessages messages) {
+        this.messages = messages;
         this.board = board;
         this.serviceRequests = serviceRequests;
+        this.keys = keys;
+        this.tokens = tokens;
+        this.jurisdiction = jurisdiction;
     }
 
-    public record Service(String service_code, String service_name, String description, boolean metadata, String type,
-                          String keywords, String group) {
+    @GetMapping("/services.{format}")
+    public Mono<ResponseEntity<String>> services(@PathVariable String format,
+                                                 @RequestParam(required = false) String jurisdiction_id) {
+        return checked(format, jurisdiction_id).then(board.categories().map(c -> fields(
+                        "service_code", c.code(), "service_name", c.name(), "description", c.nameEn(), "metadata", false,
+                        "type", "realtime", "keywords", c.classCode(), "group", c.className())).collectList())
+                .map(services -> Open311Formats.list(format, HttpStatus.OK, Names.SERVICES, services));
     }
 
-    public record ServiceDefinition(String service_code, List<Object> attributes) {
-    }
-
-    public record ServiceRequest(String service_request_id, String status, String status_notes, String service_name,
-                                 String service_code, String description, String agency_responsible,
-                                 String service_notice, Instant requested_datetime, Instant updated_datetime,
-                                 Instant expected_datetime, String address) {
-    }
-
-    public record Created(String service_request_id, String service_notice) {
-    }
-
-    @GetMapping("/services.json")
-    public Flux<Service> services() {
-        return board.categories().map(c -> new Service(c.code(), c.name(), c.nameEn(), false, "realtime", c.classCode(), c.className()));
-    }
-
-    @GetMapping("/services/{code}.json")
-    public Mono<ServiceDefinition> service(@PathVariable String code) {
-        return board.categories().filter(c -> c.code().equals(code)).next()
-                .switchIfEmpty(Mono.error(Rejection.notFound("service-not-found", "no service {0}", code)))
-                .map(c -> new ServiceDefinition(c.code(), List.of()));
-    }
-
-    @GetMapping("/requests.json")
-    public Mono<List<ServiceRequest>> requests(@RequestParam(required = false) String service_request_id,
-                                               @RequestParam(required = false) String service_code,
-                                               @RequestParam(required = false) String start_date,
-                                               @RequestParam(required = false) String end_date,
-                                               @RequestParam(required = false) String status, Actor reader) {
-        if (status != null && !status.equals("open") && !status.equals("closed")) {
-            return Mono.error(Rejection.invalid("status", "unknown-status", "status is open or closed"));
-        }
-        Instant start = time("start_date", start_date);
-        Instant end = time("end_date", end_date);
-        Set<String> ids = service_request_id == null ? Set.of() : Set.copyOf(Arrays.asList(service_request_id.split(",")));
-        return Mono.zip(names(), board.topics(new TopicQuery(null, null, null, null, service_code, null, 0, MAX_REQUESTS), reader))
-                .map(t -> t.getT2().items().stream()
-                        .filter(topic -> topic.status() != TopicStatus.DRAFT)
-                        .filter(topic -> ids.isEmpty() || ids.contains(topic.id()))
-                        .filter(topic -> status == null || status.equals(openOrClosed(topic)))
-                        .filter(topic -> start == null || (topic.postedAt() != null && !topic.postedAt().isBefore(start)))
-                        .filter(topic -> end == null || (topic.postedAt() != null && !topic.postedAt().isAfter(end)))
-                        .sorted(Comparator.comparing(TopicView::updatedAt, Comparator.nullsLast(Comparator.reverseOrder())))
-                        .map(topic -> request(topic, t.getT1()))
-                        .toList());
-    }
-
-    @GetMapping("/requests/{id}.json")
-    public Mono<List<ServiceRequest>> request(@PathVariable String id, Actor reader) {
-        // A draft is no service request yet, even to its poster.
-        return Mono.zip(names(), board.topic(id, reader).filter(topic -> topic.status() != TopicStatus.DRAFT)
-                        .switchIfEmpty(Mono.error(Rejection.notFound("topic-not-found", "no topic {0}", id)))).map(t -> List.of(request(t.getT2(), t.getT1())));
+    @GetMapping("/services/{code}.{format}")
+    public Mono<ResponseEntity<String>> service(@PathVariable String code, @PathVariable String format,
+                                                @RequestParam(required = false) String jurisdiction_id) {
+        return checked(format, jurisdiction_id).then(board.categories().filter(c -> c.code().equals(code)).next())
+                .switchIfEmpty(Mono.error(() -> Rejection.notFound("service-not-found", "no service {0}", code)))
+                .map(c -> Open311Formats.single(format, Names.DEFINITION, fields("service_code", c.code(), "attributes", List.of())));
     }
 
     /**
-     * Posts a street's problem: {@code service_code}, {@code description}, optional {@code address_string},
-     * and optionally {@code attribute[batch_id]}, {@code attribute[title]} (see {@link ServiceRequests}).
+     * Service requests: by {@code service_request_id} (comma-separated; it overrides every other argument), or by
+     * {@code service_code}, {@code status} (comma-separated), {@code start_date} and {@code end_date} (at most 90
+     * days apart; the last 90 days when absent), with {@code page} and {@code page_size} (at most 1000), newest first.
      */
-    @PostMapping(path = "/requests.json", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
-    public Mono<List<Created>> create(ServerWebExchange exchange, @RequestHeader(HttpHeaders.AUTHORIZATION) String authorization) {
-        Caller caller = new Caller(authorization, exchange.getRequest().getHeaders().getFirst(HttpHeaders.ACCEPT_LANGUAGE));
-        return exchange.getFormData()
-                .flatMap(form -> serviceRequests.create(caller, new ServiceRequests.NewServiceRequest(
+    @GetMapping("/requests.{format}")
+    public Mono<ResponseEntity<String>> requests(@PathVariable String format,
+                                                 @RequestParam(required = false) String jurisdiction_id,
+                                                 @RequestParam(required = false) String service_request_id,
+                                                 @RequestParam(required = false) String service_code,
+                                                 @RequestParam(required = false) String start_date,
+                                                 @RequestParam(required = false) String end_date,
+                                                 @RequestParam(required = false) String status,
+                                                 @RequestParam(required = false) Integer page,
+                                                 @RequestParam(required = false) Integer page_size) {
+        Mono<List<TopicView>> found = service_request_id != null
+                ? serviceRequests.byIds(list(service_request_id)).collectList()
+                : Mono.defer(() -> serviceRequests.search(new ServiceRequests.Search(list(service_code), list(status),
+                        time("start_date", start_date), time("end_date", end_date), page, page_size)))
+                .map(result -> result.items());
+        return checked(format, jurisdiction_id).then(Mono.zip(names(), found))
+                .map(t -> Open311Formats.list(format, HttpStatus.OK, Names.REQUESTS,
+                        t.getT2().stream().map(topic -> request(topic, t.getT1())).toList()));
+    }
+
+    @GetMapping("/requests/{id}.{format}")
+    public Mono<ResponseEntity<String>> request(@PathVariable String id, @PathVariable String format,
+                                                @RequestParam(required = false) String jurisdiction_id) {
+        // A draft is no service request yet, even to its poster.
+        return checked(format, jurisdiction_id).then(Mono.zip(names(), serviceRequests.byIds(List.of(id)).next()
+                        .switchIfEmpty(Mono.error(() -> Rejection.notFound("topic-not-found", "no topic {0}", id)))))
+                .map(t -> Open311Formats.list(format, HttpStatus.OK, Names.REQUESTS, List.of(request(t.getT2(), t.getT1()))));
+    }
+
+    /**
+     * Posts a street's problem: {@code service_code}, {@code description}, {@code address_string} (optional), and
+     * optionally {@code attribute[batch_id]}, {@code attribute[title]}; as the street of {@code api_key}, or of the
+     * bearer token when there is no key. Posted and published at once; the same request again is the same one.
+     */
+    @PostMapping("/requests.{format}")
+    public Mono<ResponseEntity<String>> create(@PathVariable String format, ServerWebExchange exchange) {
+        String language = exchange.getRequest().getHeaders().getFirst(HttpHeaders.ACCEPT_LANGUAGE);
+        return exchange.getFormData().flatMap(form -> checked(format, form.getFirst("jurisdiction_id"))
+                .then(poster(form.getFirst("api_key"), exchange, language))
+                .flatMap(poster -> serviceRequests.create(poster.caller(), poster.orgId(), new ServiceRequests.NewServiceRequest(
                         required(form, "service_code"), required(form, "description"), form.getFirst("address_string"),
-                        form.getFirst("attribute[batch_id]"), form.getFirst("attribute[title]"))))
-                .map(id -> List.of(new Created(id, "published for claiming")));
+                        form.getFirst("attribute[batch_id]"), form.getFirst("attribute[title]")))))
+                .map(id -> Open311Formats.list(format, HttpStatus.OK, Names.REQUESTS, List.of(fields(
+                        "service_request_id", id, "service_notice", "published for claiming", "account_id", null))));
+    }
+
+    /**
+     * A refusal as GeoReport v2 says errors: a list of {@code code} (the HTTP status) and {@code description} (in the
+     * asker's language), in the resource's format, with the machine-readable code as {@code X-Jiebang-Problem}.
+     * Handled here, before the problem+json of every other API.
+     */
+    @ExceptionHandler(Rejection.class)
+    public ResponseEntity<String> refused(Rejection rejection, ServerWebExchange exchange) {
+        HttpStatus status = switch (rejection.kind()) {
+            case INVALID -> HttpStatus.BAD_REQUEST;
+            case UNAUTHENTICATED -> HttpStatus.UNAUTHORIZED;
+            case FORBIDDEN -> HttpStatus.FORBIDDEN;
+            case NOT_FOUND -> HttpStatus.NOT_FOUND;
+            case TOO_MANY_REQUESTS -> HttpStatus.TOO_MANY_REQUESTS;
+            case TOO_LARGE -> HttpStatus.CONTENT_TOO_LARGE;
+            case CONFLICT, UNPROCESSABLE -> HttpStatus.CONFLICT;
+        };
+        return error(exchange, status, rejection.code(), messages.of(rejection, ProblemMessages.localeOf(exchange)));
+    }
+
+    /** A parameter of the wrong type, e.g. {@code page=two}. */
+    @ExceptionHandler(ServerWebInputException.class)
+    public ResponseEntity<String> unreadable(ServerWebInputException e, ServerWebExchange exchange) {
+        String parameter = e.getMethodParameter() == null ? "?" : e.getMethodParameter().getParameterName();
+        return error(exchange, HttpStatus.BAD_REQUEST, "open311-parameter-invalid",
+                messages.of("open311-parameter-invalid", "{0} is not valid", ProblemMessages.localeOf(exchange), parameter));
+    }
+
+    private static ResponseEntity<String> error(ServerWebExchange exchange, HttpStatus status, String code, String description) {
+        String format = exchange.getRequest().getPath().value().endsWith(".xml") ? "xml" : "json";
+        ResponseEntity<String> answer = Open311Formats.list(format, status, Names.ERRORS,
+                List.of(fields("code", status.value(), "description", description)));
+        return ResponseEntity.status(status).headers(answer.getHeaders()).header("X-Jiebang-Problem", code).body(answer.getBody());
+    }
+
+    private record Poster(Caller caller, String orgId) {
+    }
+
+    /** Whom a post is for: the street of the key, acting through a token the console signs for its system. */
+    private Mono<Poster> poster(String apiKey, ServerWebExchange exchange, String language) {
+        if (apiKey != null) {
+            TokenIssuer issuer = tokens.getIfAvailable();
+            return (issuer == null ? Mono.<String>empty() : keys.street(apiKey))
+                    .switchIfEmpty(Mono.error(() -> Rejection.forbidden("api-key-invalid", "this api_key is not valid")))
+                    .map(street -> new Poster(new Caller("Bearer " + issuer.issue(new Accounts.Account("open311:" + street, "",
+                            street, List.of("STAFF"), "Open311 " + street, false)).accessToken(), language), street));
+        }
+        // Without a key, a staff member's token (reading needs none, so none is asked for before here).
+        String authorization = exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
+        return exchange.getPrincipal().filter(JwtAuthenticationToken.class::isInstance)
+                .map(principal -> JwtActors.toActor(((JwtAuthenticationToken) principal).getToken()))
+                .map(actor -> new Poster(new Caller(authorization, language), actor.orgId()))
+                .switchIfEmpty(Mono.error(() -> Rejection.unauthenticated("api-key-missing", "send the api_key of your street")));
+    }
+
+    private Mono<Void> checked(String format, String jurisdictionId) {
+        if (!Open311Formats.known(format)) {
+            return Mono.error(Rejection.notFound("format-not-supported", "the formats are json and xml, not {0}", format));
+        }
+        if (jurisdictionId != null && !jurisdictionId.equals(jurisdiction)) {
+            return Mono.error(Rejection.notFound("jurisdiction-not-found", "this endpoint serves jurisdiction {0}, not {1}",
+                    jurisdiction, jurisdictionId));
+        }
+        return Mono.empty();
     }
 
     private Mono<Map<String, String>> names() {
         return board.categories().collectMap(CategoryView::code, CategoryView::name);
     }
 
-    private static ServiceRequest request(TopicView topic, Map<String, String> categoryNames) {
-        return new ServiceRequest(topic.id(), openOrClosed(topic), topic.status().name(), categoryNames.get(topic.category()),
-                topic.category(), topic.description() == null ? topic.title() : topic.description(), topic.leadOrgId(),
-                topic.title(), topic.postedAt(), topic.updatedAt(), topic.dueDate(), topic.location());
+    private static Map<String, Object> request(TopicView topic, Map<String, String> categoryNames) {
+        Instant requested = topic.publishedAt() != null ? topic.publishedAt() : topic.postedAt();
+        return fields("service_request_id", topic.id(), "status", ServiceRequests.openOrClosed(topic),
+                "status_notes", topic.status().name(), "service_name", categoryNames.get(topic.category()),
+                "service_code", topic.category(), "description", topic.description() == null ? topic.title() : topic.description(),
+                "agency_responsible", topic.leadOrgId(), "service_notice", topic.title(),
+                "requested_datetime", text(requested), "updated_datetime", text(topic.updatedAt()),
+                "expected_datetime", text(topic.dueDate()), "address", topic.location(), "address_id", null,
+                "zipcode", null, "lat", null, "long", null, "media_url", null);
     }
 
-    private static String openOrClosed(TopicView topic) {
-        return CLOSED.contains(topic.status()) ? "closed" : "open";
+    /** An ordered map of name, value, name, value… (values may be null, which Map.of does not take). */
+    private static Map<String, Object> fields(Object... namesAndValues) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            fields.put((String) namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return fields;
+    }
+
+    private static String text(Instant at) {
+        return at == null ? null : at.toString();
+    }
+
+    private static List<String> list(String commaSeparated) {
+        return commaSeparated == null || commaSeparated.isBlank() ? List.of()
+                : Arrays.stream(commaSeparated.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
     }
 
     private static String required(MultiValueMap<String, String> form, String field) {

@@ -3,9 +3,12 @@ package io.jiebang.console.persistence;
 import static io.jiebang.console.persistence.TopicViews.topic;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jiebang.console.application.ServiceRequestQuery;
 import io.jiebang.console.application.TopicQuery;
 import io.jiebang.console.readmodel.TopicStatus;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,6 +54,23 @@ class LuceneTopicIndexTest {
                 .as("solved only: not one in progress, not a draft").startsWith("t-lamps").doesNotContain("t-open-lamps", "t-draft-lamps");
         assertThat(index.similarSolved("下大雨以后楼下全是积水", 5)).containsExactly("t-water");
         assertThat(index.similarSolved("。，！", 5)).as("no words, no suggestions").isEmpty();
+    }
+
+    @Test
+    void serviceRequestsArePublishedTopicsOfTheServicesStatusesAndWindowAsked() {
+        Instant from = TopicViews.NOW.minusSeconds(3600);
+        Instant to = TopicViews.NOW.plusSeconds(3600);
+        Set<TopicStatus> closed = Set.of(TopicStatus.CLOSED, TopicStatus.CLOSED_UNRATED, TopicStatus.WITHDRAWN);
+        assertThat(index.search(new ServiceRequestQuery(Set.of("SW-01"), closed, from, to, 0, 10)).ids())
+                .containsExactlyInAnyOrder("t-lamps", "t-mention");
+        LuceneTopicIndex.Hits all = index.search(new ServiceRequestQuery(Set.of(), Set.of(), from, to, 0, 10));
+        assertThat(all.ids()).as("never a draft").hasSize(4).doesNotContain("t-draft-lamps");
+        assertThat(index.search(new ServiceRequestQuery(Set.of("ND-01"), Set.of(), from, to, 0, 10)).ids()).isEmpty();
+        assertThat(index.search(new ServiceRequestQuery(Set.of(), Set.of(), from, TopicViews.NOW.minusSeconds(1), 0, 10)).ids())
+                .as("requested after the window").isEmpty();
+        LuceneTopicIndex.Hits second = index.search(new ServiceRequestQuery(Set.of(), Set.of(), from, to, 1, 3));
+        assertThat(second.total()).isEqualTo(4);
+        assertThat(second.ids()).hasSize(1).isSubsetOf(all.ids()).doesNotContainAnyElementsOf(all.ids().subList(0, 3));
     }
 
     private static TopicQuery query(String text) {

@@ -28,7 +28,8 @@ public class TopicUseCases {
     public record Created(String id, String status) {
     }
 
-    public Mono<Outcome> post(CommandMeta meta, TopicDraft draft) {
+    /** Drafts the topic, or with {@code publish} posts and publishes it in one commit. */
+    public Mono<Outcome> post(CommandMeta meta, TopicDraft draft, boolean publish) {
         String posterId = meta.actor().orgId();
         if (posterId == null) {
             return Mono.error(Rejection.forbidden("not-staff", "only staff of a registered organisation post topics"));
@@ -38,8 +39,11 @@ public class TopicUseCases {
                         executor.read(TopicStreams.BATCHES, draft.batchId()),
                         executor.read(TopicStreams.CATEGORIES, draft.category()))
                 .flatMap(context -> executor.execute(TopicStreams.TOPICS, id, meta,
-                        answers.created(location(id), new Created(id, "DRAFT")),
-                        topic -> topic.post(meta.actor(), draft, context.getT1(), context.getT2(), context.getT3(),
+                        answers.created(location(id), new Created(id, publish ? "OPEN" : "DRAFT")),
+                        topic -> publish
+                                ? topic.postPublished(meta.actor(), draft, context.getT1(), context.getT2(), context.getT3(),
+                                clock.instant())
+                                : topic.post(meta.actor(), draft, context.getT1(), context.getT2(), context.getT3(),
                                 clock.instant())));
     }
 

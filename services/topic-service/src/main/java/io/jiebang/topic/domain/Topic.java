@@ -67,8 +67,22 @@ public final class Topic implements Aggregate {
         if (batch.state() != Batch.State.OPEN) {
             throw batchNotOpen(batch);
         }
-        return List.of(new TopicPublished(id, draft.batchId(), draft.posterOrgId(), draft.direction(), draft.title(),
-                draft.category(), draft.dueDate(), draft.claimMode(), draft.maxCoClaimants()));
+        return List.of(published(draft));
+    }
+
+    /**
+     * Posts and publishes at once, in one commit: both events or neither (a street system's service request, which
+     * has no draft stage). The same checks as posting; publishing asks nothing more of a topic just posted.
+     */
+    public List<DomainEvent> postPublished(Actor actor, TopicDraft wanted, Organisation poster, Batch batch,
+                                           Category category, Instant now) {
+        TopicPosted posted = (TopicPosted) post(actor, wanted, poster, batch, category, now).get(0);
+        return List.of(posted, published(posted));
+    }
+
+    private TopicPublished published(TopicPosted topic) {
+        return new TopicPublished(id, topic.batchId(), topic.posterOrgId(), topic.direction(), topic.title(),
+                topic.category(), topic.dueDate(), topic.claimMode(), topic.maxCoClaimants());
     }
 
     @Override

@@ -40,7 +40,8 @@ public class TopicController {
                                    @NotNull Priority priority,
                                    @Size(max = 200) String location,
                                    @NotNull ClaimMode claimMode,
-                                   @NotNull @Min(0) @Max(10) Integer maxCoClaimants) {
+                                   @NotNull @Min(0) @Max(10) Integer maxCoClaimants,
+                                   Boolean publish) {
 
         TopicDraft toDraft() {
             return new TopicDraft(batchId, title, description, category, expectedOutcome, dueDate.toInstant(),
@@ -50,7 +51,7 @@ public class TopicController {
 
     @PostMapping("/api/topics")
     public Mono<ResponseEntity<String>> post(CommandMeta meta, @Valid @CommandBody PostTopicRequest request) {
-        return requests.respond(topics.post(meta, request.toDraft()));
+        return requests.respond(topics.post(meta, request.toDraft(), Boolean.TRUE.equals(request.publish())));
     }
 
     @PostMapping("/api/topics/{id}/publish")

@@ -86,6 +86,18 @@ class TopicTest {
     }
 
     @Test
+    void aServiceRequestIsPostedAndPublishedAtOnceOrNotAtAll() {
+        TopicPublished published = new TopicPublished("t1", "b1", "street-01", Direction.STREET_TO_DEPARTMENT, "加装电梯",
+                "SW-01", DUE, ClaimMode.FIRST_COME, 2);
+        topic().when(t -> t.postPublished(STREET_STAFF, DRAFT, street, openBatch, elevators, NOW)).expect(POSTED, published);
+        Batch planned = with(new Batch("b1"), BatchTest.CREATED);
+        topic().when(t -> t.postPublished(STREET_STAFF, DRAFT, street, planned, elevators, NOW))
+                .rejected(Rejection.Kind.CONFLICT, "batch-not-open");
+        topic().given(POSTED).when(t -> t.postPublished(STREET_STAFF, DRAFT, street, openBatch, elevators, NOW))
+                .rejected(Rejection.Kind.CONFLICT, "topic-exists");
+    }
+
+    @Test
     void anUnknownTopicIsNotFound() {
         topic().when(t -> t.publish(STREET_STAFF, openBatch)).rejected(Rejection.Kind.NOT_FOUND, "topic-not-found");
     }
