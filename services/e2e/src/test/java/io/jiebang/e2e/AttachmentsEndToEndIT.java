@@ -8,11 +8,13 @@ import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.StreamSupport;
 import javax.imageio.ImageIO;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -100,6 +102,16 @@ class AttachmentsEndToEndIT {
         refused(api.upload(attachments, "dept-03", "mine.pdf", pdf(), "topic", "en"),
                 403, "attachment-not-allowed-topic", "only the poster attaches files to the topic");
 
+        // A file attached later is told to open consoles, so the topic's page shows it at once.
+        LiveStream watching = LiveStream.open(api, "dept-03");
+        try {
+            String later = api.upload(attachments, "street-06", "第二张.png", png(64, 48), "topic", "zh-CN").expect(201).id();
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> watching.events(topic).contains("AttachmentAdded"));
+            assertThat(ids(api.get(attachments, "dept-03").expect(200).body())).containsExactly(photoId, scan, later);
+        } finally {
+            watching.close();
+        }
+
         // The lead attaches its evidence to the resolution and a report to the progress; the poster reads them.
         board.claimAndAwait(topic, "dept-03");
         JsonNode evidence = api.upload(attachments, "dept-03", "验收报告.pdf", pdf(), "resolution", "zh-CN").expect(201).body();
@@ -109,9 +121,9 @@ class AttachmentsEndToEndIT {
         String progress = api.upload(attachments, "dept-03", "施工中.png", png(64, 64), "progress", "zh-CN").expect(201).id();
         board.submit(topic, "dept-03");
         JsonNode all = api.get(attachments, "street-06").expect(200).body();
-        assertThat(ids(all)).containsExactly(photoId, scan, evidence.get("id").asString(), progress);
+        assertThat(ids(all)).hasSize(5).startsWith(photoId, scan).endsWith(evidence.get("id").asString(), progress);
         assertThat(StreamSupport.stream(all.spliterator(), false).map(a -> a.get("part").asString()).toList())
-                .containsExactly("topic", "topic", "resolution", "progress");
+                .containsExactly("topic", "topic", "topic", "resolution", "progress");
         assertThat(api.download("/api/attachments/" + evidence.get("id").asString(), "street-06", "*/*", "zh-CN").body())
                 .isEqualTo(pdf());
         assertThat(api.get("/api/attachments/" + evidence.get("id").asString() + "/thumbnail", "street-06").type())
@@ -127,7 +139,7 @@ class AttachmentsEndToEndIT {
         board.accept(topic, "street-06");
         refused(api.upload(attachments, "dept-03", "late.png", png(32, 32), "progress", "en"),
                 409, "attachment-part-closed", "no more files can be attached to the progress of a topic that is RESOLVED");
-        assertThat(ids(api.get(attachments, "dept-03").expect(200).body())).hasSize(4);
+        assertThat(ids(api.get(attachments, "dept-03").expect(200).body())).hasSize(5);
     }
 
     private static void refused(Api.Response response, int status, String code, String detail) {

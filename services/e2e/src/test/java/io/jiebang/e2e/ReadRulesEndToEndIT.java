@@ -48,7 +48,7 @@ class ReadRulesEndToEndIT {
     @Test
     void aDraftIsSeenOnlyByItsPosterAndTheCoordinatorOnEverySurface() {
         List<String> readers = Stream.concat(OUTSIDERS.stream(), INSIDERS.stream()).toList();
-        Map<String, LiveStream> streams = readers.stream().collect(java.util.stream.Collectors.toMap(r -> r, LiveStream::open));
+        Map<String, LiveStream> streams = readers.stream().collect(java.util.stream.Collectors.toMap(r -> r, r -> LiveStream.open(api, r)));
         String word = "草稿" + UUID.randomUUID().toString().substring(0, 8);
         String draft = api.post("/api/topics", POSTER, topic("未发布的" + word, "FIRST_COME")).expect(201).id();
         api.awaitStatus(draft, POSTER, "DRAFT");
@@ -169,38 +169,5 @@ class ReadRulesEndToEndIT {
 
     private static String encode(String text) {
         return URLEncoder.encode(text, StandardCharsets.UTF_8);
-    }
-
-    /** A browser's live stream: the token in the query, as an EventSource sends it; the topic ids it is told of. */
-    record LiveStream(String reader, List<String> lines, AtomicReference<Stream<String>> body) {
-
-        static LiveStream open(String reader) {
-            List<String> lines = new CopyOnWriteArrayList<>();
-            AtomicReference<Stream<String>> body = new AtomicReference<>();
-            HttpRequest request = HttpRequest.newBuilder(URI.create(RunningStack.url(ServiceSpec.CONSOLE) + "/api/stream?access_token="
-                    + api.token(reader))).header("Accept", "text/event-stream").GET().build();
-            HttpClient.newHttpClient().sendAsync(request, HttpResponse.BodyHandlers.ofLines()).thenAccept(response -> {
-                lines.add("status:" + response.statusCode());
-                body.set(response.body());
-                response.body().forEach(lines::add);
-            });
-            // Open once its first heartbeat has come.
-            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> lines.contains("status:200") && lines.size() > 1);
-            return new LiveStream(reader, lines, body);
-        }
-
-        List<String> topics() {
-            return lines.stream().filter(line -> line.startsWith("data:"))
-                    .map(line -> JSON.readTree(line.substring(5))).filter(change -> "topic".equals(change.get("kind").asString()))
-                    .map(change -> change.get("id").asString()).distinct().toList();
-        }
-
-        void awaitTopic(String topicId) {
-            Awaitility.await(reader + " told of " + topicId).atMost(Duration.ofSeconds(60)).until(() -> topics().contains(topicId));
-        }
-
-        void close() {
-            body.get().close();
-        }
     }
 }

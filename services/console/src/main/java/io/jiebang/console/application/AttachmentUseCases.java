@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Set;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
@@ -42,15 +43,17 @@ public class AttachmentUseCases {
 
     private final Attachments attachments;
     private final BoardQueries board;
+    private final BoardChanges changes;
     private final Clock clock;
     private final long maxBytes;
     private final int maxPerTopic;
 
-    public AttachmentUseCases(Attachments attachments, BoardQueries board, Clock clock,
+    public AttachmentUseCases(Attachments attachments, BoardQueries board, BoardChanges changes, Clock clock,
                               @Value("${jiebang.attachments.max-size:10MB}") DataSize maxSize,
                               @Value("${jiebang.attachments.max-per-topic:30}") int maxPerTopic) {
         this.attachments = attachments;
         this.board = board;
+        this.changes = changes;
         this.clock = clock;
         this.maxBytes = maxSize.toBytes();
         this.maxPerTopic = maxPerTopic;
@@ -91,10 +94,21 @@ public class AttachmentUseCases {
                         maxPerTopic))
                         : Mono.fromCallable(() -> describe(topic, part, name, content, actor))
                         .subscribeOn(Schedulers.boundedElastic())))
-                .flatMap(file -> attachments.store(file.attachment(), content, file.thumbnail()));
+                .flatMap(file -> attachments.store(file.attachment(), content, file.thumbnail())
+                        .flatMap(stored -> stored.created() ? told(file.topic(), stored) : Mono.just(stored)));
     }
 
-    private record Described(AttachmentView attachment, byte[] thumbnail) {
+    /**
+     * Tells open consoles that the topic changed, so its page shows the new file (a draft's only to those who may
+     * see it). The file is kept whether or not this reaches them: a page also finds it at the topic's next change.
+     */
+    private Mono<Attachments.Stored> told(TopicView topic, Attachments.Stored stored) {
+        BoardChange change = new BoardChange("topic", topic.id(), "AttachmentAdded", topic.status().name(),
+                stored.attachment().uploadedAt(), topic.status() == TopicStatus.DRAFT ? topic.posterOrgId() : null);
+        return changes.publish(List.of(change)).onErrorResume(e -> Mono.empty()).thenReturn(stored);
+    }
+
+    private record Described(TopicView topic, AttachmentView attachment, byte[] thumbnail) {
     }
 
     /** Checks the content (its type, and an image's thumbnail: CPU work, off the event loop) and names the attachment. */
@@ -103,7 +117,7 @@ public class AttachmentUseCases {
         String sha256 = HexFormat.of().formatHex(sha256(content));
         String id = HexFormat.of().formatHex(sha256((topic.id() + '\n' + part.wire() + '\n' + topic.round() + '\n' + sha256)
                 .getBytes(StandardCharsets.UTF_8))).substring(0, 32);
-        return new Described(new AttachmentView(id, topic.id(), part, topic.round(), name, checked.contentType(),
+        return new Described(topic, new AttachmentView(id, topic.id(), part, topic.round(), name, checked.contentType(),
                 content.length, sha256, checked.thumbnail() != null, actor.orgId(), actor.userId(), clock.instant()),
                 checked.thumbnail());
     }
