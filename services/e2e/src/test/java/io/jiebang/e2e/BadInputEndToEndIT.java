@@ -206,7 +206,10 @@ class BadInputEndToEndIT {
         return api.get("/api/topics?size=1", "coordinator").expect(200).body().get("total").asLong();
     }
 
-    /** Ranges a service's domain checks itself, each refusal with its own code (a batch's evaluation settings and stage limits). */
+    /**
+     * Ranges a service's domain checks itself, each refusal with its own code (a batch's evaluation settings and stage
+     * limits, a topic's point on the map).
+     */
     private static final Map<String, String> RANGES_RULED_BY_THE_DOMAIN = Map.of(
             "evaluationQuorum", "evaluation-quorum-out-of-range",
             "evaluationMinimumWindowHours", "evaluation-minimum-window-out-of-range",
@@ -215,7 +218,9 @@ class BadInputEndToEndIT {
             "verdictLimitDays", "stage-limit-out-of-range",
             "evaluationLinksLimitDays", "stage-limit-out-of-range",
             "assignmentLimitDays", "stage-limit-out-of-range",
-            "newRoundClaimDays", "stage-limit-out-of-range");
+            "newRoundClaimDays", "stage-limit-out-of-range",
+            "latitude", "coordinates-out-of-range",
+            "longitude", "coordinates-out-of-range");
 
     /** Bad variants of every command, built from its schema, and the services' own rules for batches and topics. */
     private List<Case> cases(String plannedBatchId) {
@@ -425,6 +430,8 @@ class BadInputEndToEndIT {
                 body.put(name, type.has("minimum") ? Math.max(1, type.get("minimum").asInt()) : 1);
             } else if ("array".equals(text(type, "type"))) {
                 body.putArray(name);
+            } else if ("number".equals(text(type, "type"))) {
+                body.put(name, 30.5);
             } else if ("boolean".equals(text(type, "type"))) {
                 body.put(name, false);
             } else {

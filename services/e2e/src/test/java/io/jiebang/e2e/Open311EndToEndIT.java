@@ -80,6 +80,9 @@ class Open311EndToEndIT {
         Map<String, String> other = new java.util.HashMap<>(form);
         other.put("description", "路灯不亮，夜间出行不便");
         other.put("service_code", "ND-01");
+        other.remove("address_string");
+        other.put("lat", "30.5928");
+        other.put("long", "114.3055");
         Document posted = parse(api.send("POST", V2 + "/requests.xml", null, new Api.Form(other)).expect(200).raw().body());
         assertThat(posted.getDocumentElement().getTagName()).isEqualTo("service_requests");
         String second = text(posted, "service_request_id", 0);
@@ -99,6 +102,10 @@ class Open311EndToEndIT {
         assertThat(text(one, "service_request_id", 0)).isEqualTo(id);
         assertThat(text(one, "address", 0)).isEqualTo("东湖小区3栋");
         assertThat(one.getElementsByTagName("lat").item(0).getTextContent()).as("an absent value is empty").isEmpty();
+        JsonNode located = api.get(V2 + "/requests/" + second + ".json", null).expect(200).body().get(0);
+        assertThat(located.get("lat").asDouble()).isEqualTo(30.5928);
+        assertThat(located.get("long").asDouble()).isEqualTo(114.3055);
+        assertThat(located.get("address").isNull()).isTrue();
 
         // GET /requests.json with the specification's filters.
         assertThat(ids(api.get(V2 + "/requests.json?service_code=ND-03&status=open", null).expect(200).body())).contains(id)
@@ -145,7 +152,16 @@ class Open311EndToEndIT {
         error(api.send("POST", V2 + "/requests.json", null,
                 new Api.Form(Map.of("api_key", "demo-street-01", "description", "楼道堆物")), null, "zh-CN"), 400, "service_code 为必填项");
         error(api.send("POST", V2 + "/requests.json", null, new Api.Form(Map.of("api_key", "demo-street-01",
-                "service_code", "{\"$gt\":\"\"}", "description", "楼道堆物")), null, "en"), 400, "there is no service {\"$gt\":\"\"}");
+                "service_code", "{\"$gt\":\"\"}", "description", "楼道堆物", "address_string", "三号楼")), null, "en"),
+                400, "there is no service {\"$gt\":\"\"}");
+        error(api.send("POST", V2 + "/requests.json", null, new Api.Form(with(form, "api_key", "demo-street-01")), null, "zh-CN"),
+                400, "请说明位置：address_string，或 lat 和 long");
+        error(api.send("POST", V2 + "/requests.json", null, new Api.Form(Map.of("api_key", "demo-street-01",
+                "service_code", "ND-03", "description", "楼道堆物", "lat", "91", "long", "114")), null, "en"),
+                400, "latitude is -90 to 90 and longitude -180 to 180 degrees");
+        error(api.send("POST", V2 + "/requests.json", null, new Api.Form(Map.of("api_key", "demo-street-01",
+                "service_code", "ND-03", "description", "楼道堆物", "lat", "30.5")), null, "en"),
+                400, "a point on the map has both latitude and longitude");
         error(api.send("POST", V2 + "/requests.json", null, new Api.Form(with(with(form, "api_key", "demo-street-01"),
                 "jurisdiction_id", "elsewhere")), null, "en"), 404, "this endpoint serves jurisdiction jiebang, not elsewhere");
 

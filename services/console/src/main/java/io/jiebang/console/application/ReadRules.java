@@ -55,7 +55,7 @@ public final class ReadRules {
                 .toList();
         return new TopicView(topic.id(), topic.batchId(), topic.posterOrgId(), topic.direction(), topic.title(),
                 topic.description(), topic.category(), topic.expectedOutcome(), topic.dueDate(), topic.priority(),
-                topic.location(), topic.claimMode(), topic.maxCoClaimants(), topic.status(), topic.round(), topic.postedAt(),
+                topic.location(), topic.point(), topic.claimMode(), topic.maxCoClaimants(), topic.status(), topic.round(), topic.postedAt(),
                 topic.publishedAt(), topic.updatedAt(), topic.leadOrgId(), topic.coClaimantOrgIds(), claims, topic.award(),
                 topic.progress(), topic.progressPercent(), topic.resolution(), topic.evaluation(), topic.openEscalations(),
                 topic.escalationLevel(), redact(reader, topic, topic.timeline()), topic.timelineSize(), topic.appeal());

@@ -4,6 +4,7 @@ import io.jiebang.console.readmodel.BatchView;
 import io.jiebang.console.readmodel.TopicStatus;
 import io.jiebang.console.readmodel.TopicView;
 import io.jiebang.events.ClaimMode;
+import io.jiebang.events.GeoPoint;
 import io.jiebang.events.Priority;
 import io.jiebang.platform.domain.Rejection;
 import java.time.Clock;
@@ -39,10 +40,11 @@ public class ServiceRequests {
 
     /**
      * @param address where, or null
+     * @param point where on the map, or null; a request names one or the other, or both (GeoReport v2)
      * @param batchId the batch, or null for the first open one
      * @param title the title, or null
      */
-    public record NewServiceRequest(String serviceCode, String description, String address, String batchId,
+    public record NewServiceRequest(String serviceCode, String description, String address, GeoPoint point, String batchId,
                                     String title) {
     }
 
@@ -76,15 +78,22 @@ public class ServiceRequests {
             return Mono.error(Rejection.invalid("description", "description-too-long",
                     "a description has at most 5000 characters"));
         }
+        if (request.address() == null && request.point() == null) {
+            return Mono.error(Rejection.invalid("address_string", "location-required",
+                    "say where: address_string, or lat and long"));
+        }
         String code = request.serviceCode();
         String key = "open311-" + Open311Keys.sha256(String.join("\n", streetOrgId, code, description,
-                String.valueOf(request.address()), String.valueOf(request.batchId()), String.valueOf(request.title())));
+                String.valueOf(request.address()), String.valueOf(request.point()), String.valueOf(request.batchId()),
+                String.valueOf(request.title())));
         return board.categories().any(c -> c.code().equals(code))
                 .flatMap(known -> known ? batch(request.batchId())
                         : Mono.error(Rejection.invalid("service_code", "unknown-service", "there is no service {0}", code)))
                 .flatMap(batch -> topics.postPublished(caller, new TopicCommands.NewTopic(batch.id(), title(request),
                         description, code, description, batch.dueDate(), Priority.NORMAL,
-                        request.address() == null ? "" : request.address(), ClaimMode.FIRST_COME, MAX_CO_CLAIMANTS), key));
+                        request.address() == null ? "" : request.address(),
+                        request.point() == null ? null : request.point().latitude(),
+                        request.point() == null ? null : request.point().longitude(), ClaimMode.FIRST_COME, MAX_CO_CLAIMANTS), key));
     }
 
     /** Published topics by id, in the order asked; an id of no published topic is left out. */

@@ -8,9 +8,10 @@ import reactor.core.publisher.Mono;
 /** Commands to topic-service, as the caller; a refusal arrives as the service worded it. */
 public interface TopicCommands {
 
-    /** The body of {@code POST /api/topics}. */
+    /** The body of {@code POST /api/topics}; latitude and longitude both or neither (null). */
     record NewTopic(String batchId, String title, String description, String category, String expectedOutcome,
-                    Instant dueDate, Priority priority, String location, ClaimMode claimMode, int maxCoClaimants) {
+                    Instant dueDate, Priority priority, String location, Double latitude, Double longitude,
+                    ClaimMode claimMode, int maxCoClaimants) {
     }
 
     /**

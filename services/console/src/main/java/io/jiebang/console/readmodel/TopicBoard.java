@@ -31,6 +31,7 @@ import io.jiebang.events.topic.TopicPosted;
 import io.jiebang.events.topic.TopicPublished;
 import io.jiebang.events.ClaimMode;
 import io.jiebang.events.Direction;
+import io.jiebang.events.GeoPoint;
 import io.jiebang.events.Priority;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -100,6 +101,7 @@ public final class TopicBoard {
         Instant dueDate;
         Priority priority;
         String location;
+        GeoPoint point;
         ClaimMode claimMode;
         int maxCoClaimants;
         TopicStatus status = TopicStatus.DRAFT;
@@ -131,6 +133,7 @@ public final class TopicBoard {
             dueDate = v.dueDate();
             priority = v.priority();
             location = v.location();
+            point = v.point();
             claimMode = v.claimMode();
             maxCoClaimants = v.maxCoClaimants();
             status = v.status();
@@ -306,6 +309,7 @@ public final class TopicBoard {
             dueDate = p.dueDate();
             priority = p.priority();
             location = p.location();
+            point = p.point();
             claimMode = p.claimMode();
             maxCoClaimants = p.maxCoClaimants();
         }
@@ -313,7 +317,7 @@ public final class TopicBoard {
         TopicView view(List<TimelineEntry> timeline) {
             List<TopicView.Escalation> open = List.copyOf(escalations.values());
             return new TopicView(id, batchId, posterOrgId, direction, title, description, category, expectedOutcome,
-                    dueDate, priority, location, claimMode, maxCoClaimants, status, round, postedAt, publishedAt, updatedAt,
+                    dueDate, priority, location, point, claimMode, maxCoClaimants, status, round, postedAt, publishedAt, updatedAt,
                     award == null ? null : award.leadOrgId(),
                     award == null ? List.of() : award.coClaimantOrgIds(),
                     List.copyOf(claims.values()), award, progress, progress == null ? 0 : progress.percent(),

@@ -2,6 +2,7 @@ package io.jiebang.console.readmodel;
 
 import io.jiebang.events.ClaimMode;
 import io.jiebang.events.Direction;
+import io.jiebang.events.GeoPoint;
 import io.jiebang.events.Priority;
 import java.time.Instant;
 import java.util.List;
@@ -14,7 +15,7 @@ import java.util.List;
  */
 public record TopicView(String id, String batchId, String posterOrgId, Direction direction, String title,
                         String description, String category, String expectedOutcome, Instant dueDate, Priority priority,
-                        String location, ClaimMode claimMode, int maxCoClaimants, TopicStatus status, int round,
+                        String location, GeoPoint point, ClaimMode claimMode, int maxCoClaimants, TopicStatus status, int round,
                         Instant postedAt, Instant publishedAt, Instant updatedAt, String leadOrgId,
                         List<String> coClaimantOrgIds, List<Claim> claims, Award award, Progress progress,
                         int progressPercent, Resolution resolution, Evaluation evaluation,
@@ -143,7 +144,7 @@ public record TopicView(String id, String batchId, String posterOrgId, Direction
     /** The same view with the newest {@code entries} of a timeline of {@code size} events. */
     public TopicView withTimeline(List<TimelineEntry> entries, int size) {
         return new TopicView(id, batchId, posterOrgId, direction, title, description, category, expectedOutcome, dueDate,
-                priority, location, claimMode, maxCoClaimants, status, round, postedAt, publishedAt, updatedAt, leadOrgId,
+                priority, location, point, claimMode, maxCoClaimants, status, round, postedAt, publishedAt, updatedAt, leadOrgId,
                 coClaimantOrgIds, claims, award, progress, progressPercent, resolution, evaluation, openEscalations,
                 escalationLevel, entries, size, appeal);
     }

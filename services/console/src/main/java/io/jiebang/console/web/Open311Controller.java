@@ -9,6 +9,7 @@ import io.jiebang.console.application.TokenIssuer;
 import io.jiebang.console.readmodel.CategoryView;
 import io.jiebang.console.readmodel.TopicView;
 import io.jiebang.console.web.Open311Formats.Names;
+import io.jiebang.events.GeoPoint;
 import io.jiebang.platform.domain.Rejection;
 import io.jiebang.platform.problem.ProblemMessages;
 import io.jiebang.platform.security.JwtActors;
@@ -118,9 +119,10 @@ public class Open311Controller {
     }
 
     /**
-     * Posts a street's problem: {@code service_code}, {@code description}, {@code address_string} (optional), and
-     * optionally {@code attribute[batch_id]}, {@code attribute[title]}; as the street of {@code api_key}, or of the
-     * bearer token when there is no key. Posted and published at once; the same request again is the same one.
+     * Posts a street's problem: {@code service_code}, {@code description}, where ({@code address_string}, or
+     * {@code lat} and {@code long}, or both), and optionally {@code attribute[batch_id]}, {@code attribute[title]}; as
+     * the street of {@code api_key}, or of the bearer token when there is no key. Posted and published at once; the
+     * same request again is the same one.
      */
     @PostMapping("/requests.{format}")
     public Mono<ResponseEntity<String>> create(@PathVariable String format, ServerWebExchange exchange) {
@@ -128,8 +130,9 @@ public class Open311Controller {
         return exchange.getFormData().flatMap(form -> checked(format, form.getFirst("jurisdiction_id"))
                 .then(poster(form.getFirst("api_key"), exchange, language))
                 .flatMap(poster -> serviceRequests.create(poster.caller(), poster.orgId(), new ServiceRequests.NewServiceRequest(
-                        required(form, "service_code"), required(form, "description"), form.getFirst("address_string"),
-                        form.getFirst("attribute[batch_id]"), form.getFirst("attribute[title]")))))
+                        required(form, "service_code"), required(form, "description"), blankToNull(form.getFirst("address_string")),
+                        point(form.getFirst("lat"), form.getFirst("long")), form.getFirst("attribute[batch_id]"),
+                        form.getFirst("attribute[title]")))))
                 .map(id -> Open311Formats.list(format, HttpStatus.OK, Names.REQUESTS, List.of(fields(
                         "service_request_id", id, "service_notice", "published for claiming", "account_id", null))));
     }
@@ -211,7 +214,8 @@ public class Open311Controller {
                 "agency_responsible", topic.leadOrgId(), "service_notice", topic.title(),
                 "requested_datetime", text(requested), "updated_datetime", text(topic.updatedAt()),
                 "expected_datetime", text(topic.dueDate()), "address", topic.location(), "address_id", null,
-                "zipcode", null, "lat", null, "long", null, "media_url", null);
+                "zipcode", null, "lat", topic.point() == null ? null : topic.point().latitude(),
+                "long", topic.point() == null ? null : topic.point().longitude(), "media_url", null);
     }
 
     /** An ordered map of name, value, name, value… (values may be null, which Map.of does not take). */
@@ -230,6 +234,26 @@ public class Open311Controller {
     private static List<String> list(String commaSeparated) {
         return commaSeparated == null || commaSeparated.isBlank() ? List.of()
                 : Arrays.stream(commaSeparated.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+    }
+
+    /** lat and long, both or neither, as decimal degrees; their ranges are topic-service's to check. */
+    private static GeoPoint point(String lat, String lon) {
+        if (lat == null && lon == null) {
+            return null;
+        }
+        if (lat == null || lon == null) {
+            throw Rejection.invalid(lat == null ? "lat" : "long", "coordinates-incomplete",
+                    "a point on the map has both latitude and longitude");
+        }
+        try {
+            return new GeoPoint(Double.parseDouble(lat), Double.parseDouble(lon));
+        } catch (NumberFormatException e) {
+            throw Rejection.invalid("lat", "coordinates-not-numbers", "lat and long are decimal degrees, like 30.5928 and 114.3055");
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
     }
 
     private static String required(MultiValueMap<String, String> form, String field) {

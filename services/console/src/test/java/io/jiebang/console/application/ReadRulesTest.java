@@ -132,7 +132,7 @@ class ReadRulesTest {
 
     private TopicView posted() {
         return then(T0, POSTER, new TopicPosted("t1", "b1", "street-01", Direction.STREET_TO_DEPARTMENT, "加装电梯", "描述",
-                "SW-01", "完成", T0.plusSeconds(86400 * 30), Priority.HIGH, null, ClaimMode.POSTER_SELECTS, 1));
+                "SW-01", "完成", T0.plusSeconds(86400 * 30), Priority.HIGH, null, null, ClaimMode.POSTER_SELECTS, 1));
     }
 
     private TopicView then(Instant at, Actor actor, DomainEvent event) {

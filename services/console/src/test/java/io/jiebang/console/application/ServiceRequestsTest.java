@@ -10,6 +10,7 @@ import io.jiebang.console.application.TopicCommands.NewTopic;
 import io.jiebang.console.readmodel.BatchView;
 import io.jiebang.console.readmodel.CategoryView;
 import io.jiebang.events.ClaimMode;
+import io.jiebang.events.GeoPoint;
 import io.jiebang.events.Priority;
 import io.jiebang.platform.domain.Rejection;
 import io.jiebang.console.readmodel.TopicStatus;
@@ -28,6 +29,7 @@ class ServiceRequestsTest {
 
     static final Caller STREET = new Caller("Bearer street", "zh-CN");
     static final Instant DUE = Instant.parse("2026-06-30T16:00:00Z");
+    static final GeoPoint POINT = new GeoPoint(30.5928, 114.3055);
 
     final BoardQueries board = mock(BoardQueries.class);
     final List<NewTopic> posted = new ArrayList<>();
@@ -48,19 +50,19 @@ class ServiceRequestsTest {
     @Test
     void whatARequestDoesNotSayTheDefaultsSay() {
         String description = "三号楼楼道堆物严重，影响消防通道，居民多次反映仍未清理。".repeat(3);
-        assertThat(requests.create(STREET, "street-01", new NewServiceRequest("SW-01", description, null, null, null)).block())
+        assertThat(requests.create(STREET, "street-01", new NewServiceRequest("SW-01", description, null, POINT, null, null)).block())
                 .isEqualTo("t-1");
         assertThat(posted).containsExactly(new NewTopic("b-open", description.substring(0, 50), description, "SW-01",
-                description, DUE, Priority.NORMAL, "", ClaimMode.FIRST_COME, 2));
+                description, DUE, Priority.NORMAL, "", 30.5928, 114.3055, ClaimMode.FIRST_COME, 2));
     }
 
     @Test
     void theSameRequestFromTheSameStreetIsOneTopicAnotherIsAnother() {
-        NewServiceRequest request = new NewServiceRequest("SW-01", "楼道堆物", "三号楼", null, null);
+        NewServiceRequest request = new NewServiceRequest("SW-01", "楼道堆物", "三号楼", null, null, null);
         requests.create(STREET, "street-01", request).block();
         requests.create(STREET, "street-01", request).block();
         requests.create(STREET, "street-02", request).block();
-        requests.create(STREET, "street-01", new NewServiceRequest("SW-01", "楼道堆物", "四号楼", null, null)).block();
+        requests.create(STREET, "street-01", new NewServiceRequest("SW-01", "楼道堆物", "四号楼", null, null, null)).block();
         assertThat(keys.get(0)).startsWith("open311-").isEqualTo(keys.get(1));
         assertThat(keys.subList(1, 4)).doesNotHaveDuplicates();
     }
@@ -83,7 +85,7 @@ class ServiceRequestsTest {
 
     @Test
     void whatARequestSaysItGets() {
-        requests.create(STREET, "street-01", new NewServiceRequest("SW-01", "楼道堆物", "三号楼", "b-named", "堆物")).block();
+        requests.create(STREET, "street-01", new NewServiceRequest("SW-01", "楼道堆物", "三号楼", null, "b-named", "堆物")).block();
         assertThat(posted).singleElement().satisfies(topic -> {
             assertThat(topic.batchId()).isEqualTo("b-named");
             assertThat(topic.title()).isEqualTo("堆物");
@@ -93,12 +95,14 @@ class ServiceRequestsTest {
 
     @Test
     void anUnknownServiceOrNoOpenBatchPostsNothing() {
-        assertThatThrownBy(() -> requests.create(STREET, "street-01", new NewServiceRequest("XX-99", "楼道堆物", null, null, null)).block())
+        assertThatThrownBy(() -> requests.create(STREET, "street-01", new NewServiceRequest("XX-99", "楼道堆物", "三号楼", null, null, null)).block())
                 .isInstanceOfSatisfying(Rejection.class, r -> assertThat(r.code()).isEqualTo("unknown-service"));
         when(board.batches()).thenReturn(Flux.just(batch("b-planned", "PLANNED")));
-        assertThatThrownBy(() -> requests.create(STREET, "street-01", new NewServiceRequest("SW-01", "楼道堆物", null, null, null)).block())
+        assertThatThrownBy(() -> requests.create(STREET, "street-01", new NewServiceRequest("SW-01", "楼道堆物", null, null, null, null)).block())
+                .isInstanceOfSatisfying(Rejection.class, r -> assertThat(r.code()).isEqualTo("location-required"));
+        assertThatThrownBy(() -> requests.create(STREET, "street-01", new NewServiceRequest("SW-01", "楼道堆物", "三号楼", null, null, null)).block())
                 .isInstanceOfSatisfying(Rejection.class, r -> assertThat(r.code()).isEqualTo("no-open-batch"));
-        assertThatThrownBy(() -> requests.create(STREET, "street-01", new NewServiceRequest("SW-01", "x".repeat(5001), null, null, null)).block())
+        assertThatThrownBy(() -> requests.create(STREET, "street-01", new NewServiceRequest("SW-01", "x".repeat(5001), "三号楼", null, null, null)).block())
                 .isInstanceOfSatisfying(Rejection.class, r -> assertThat(r.code()).isEqualTo("description-too-long"));
         assertThat(posted).isEmpty();
     }

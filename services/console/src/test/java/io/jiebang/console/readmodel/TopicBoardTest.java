@@ -45,7 +45,7 @@ class TopicBoardTest {
     @Test
     void aWholeLifeShowsEveryStageAndWhoActed() {
         at(0, "street-01", new TopicPosted("t1", "b1", "street-01", Direction.STREET_TO_DEPARTMENT, "加装电梯", "描述", "SW-01",
-                "完成", DUE, Priority.HIGH, null, ClaimMode.FIRST_COME, 1));
+                "完成", DUE, Priority.HIGH, null, null, ClaimMode.FIRST_COME, 1));
         at(1, "street-01", new TopicPublished("t1", "b1", "street-01", Direction.STREET_TO_DEPARTMENT, "加装电梯", "SW-01", DUE,
                 ClaimMode.FIRST_COME, 1));
         at(2, "dept-01", new ClaimSubmitted("t1", 1, "c1", "dept-01", List.of("dept-02", "dept-03"), "计划", DUE, true));

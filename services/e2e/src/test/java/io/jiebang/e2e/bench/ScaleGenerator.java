@@ -149,7 +149,7 @@ final class ScaleGenerator {
         Instant due = start.plus(Duration.ofDays(120));
         String title = subject + " " + i;
         sink.send(event(new TopicPosted(id, batchId, poster, direction, title, "第" + i + "号：" + subject + "，居民多次反映，需要协调解决。",
-                category, "问题解决，居民满意", due, Priority.values()[i % 4], "第" + (i % 97) + "社区", ClaimMode.FIRST_COME, 0),
+                category, "问题解决，居民满意", due, Priority.values()[i % 4], "第" + (i % 97) + "社区", null, ClaimMode.FIRST_COME, 0),
                 TOPIC_SERVICE, 1, at, posterStaff));
         sink.send(event(new TopicPublished(id, batchId, poster, direction, title, category, due, ClaimMode.FIRST_COME, 0),
                 TOPIC_SERVICE, 2, at.plusMillis(1), posterStaff));

@@ -87,7 +87,7 @@ class MongoEventStoreIT {
         Actor staff = new Actor("u-street-01-a", "street-01", Actor.Role.STAFF);
         EventEnvelope drafted = EventEnvelope.wrap(new TopicPosted("t1", "b1", "street-01", Direction.STREET_TO_DEPARTMENT,
                 "草稿", "说明", "SW-01", "结果", Instant.parse("2026-05-01T00:00:00Z"), Priority.NORMAL, "某路",
-                ClaimMode.FIRST_COME, 0), 1, Instant.parse("2026-03-01T00:00:00Z"), "/test", staff, "c", null);
+                null, ClaimMode.FIRST_COME, 0), 1, Instant.parse("2026-03-01T00:00:00Z"), "/test", staff, "c", null);
         EventEnvelope published = EventEnvelope.wrap(new TopicPublished("t1", "b1", "street-01", Direction.STREET_TO_DEPARTMENT,
                 "草稿", "SW-01", Instant.parse("2026-05-01T00:00:00Z"), ClaimMode.FIRST_COME, 0), 2,
                 Instant.parse("2026-03-01T00:00:00Z"), "/test", staff, "c", null);

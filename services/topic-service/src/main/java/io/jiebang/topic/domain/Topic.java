@@ -2,6 +2,7 @@ package io.jiebang.topic.domain;
 
 import io.jiebang.events.Actor;
 import io.jiebang.events.Direction;
+import io.jiebang.events.GeoPoint;
 import io.jiebang.events.DomainEvent;
 import io.jiebang.events.EventEnvelope;
 import io.jiebang.events.topic.TopicPosted;
@@ -54,8 +55,24 @@ public final class Topic implements Aggregate {
         }
         return List.of(new TopicPosted(id, wanted.batchId(), poster.id(), Direction.postedBy(poster.kind()),
                 wanted.title().strip(), wanted.description().strip(), wanted.category(), wanted.expectedOutcome().strip(),
-                wanted.dueDate(), wanted.priority(), blankToNull(wanted.location()), wanted.claimMode(),
+                wanted.dueDate(), wanted.priority(), blankToNull(wanted.location()), point(wanted), wanted.claimMode(),
                 wanted.maxCoClaimants()));
+    }
+
+    /** Where on the map: both coordinates or neither, each in its range. */
+    private static GeoPoint point(TopicDraft wanted) {
+        if (wanted.latitude() == null && wanted.longitude() == null) {
+            return null;
+        }
+        if (wanted.latitude() == null || wanted.longitude() == null) {
+            throw Rejection.invalid(wanted.latitude() == null ? "latitude" : "longitude", "coordinates-incomplete",
+                    "a point on the map has both latitude and longitude");
+        }
+        if (Math.abs(wanted.latitude()) > 90 || Math.abs(wanted.longitude()) > 180) {
+            throw Rejection.invalid(Math.abs(wanted.latitude()) > 90 ? "latitude" : "longitude", "coordinates-out-of-range",
+                    "latitude is -90 to 90 and longitude -180 to 180 degrees");
+        }
+        return new GeoPoint(wanted.latitude(), wanted.longitude());
     }
 
     /** Makes the draft visible to claimants: only by its poster, only while its batch is open. */

@@ -39,13 +39,15 @@ public class TopicController {
                                    @NotNull OffsetDateTime dueDate,
                                    @NotNull Priority priority,
                                    @Size(max = 200) String location,
+                                   Double latitude,
+                                   Double longitude,
                                    @NotNull ClaimMode claimMode,
                                    @NotNull @Min(0) @Max(10) Integer maxCoClaimants,
                                    Boolean publish) {
 
         TopicDraft toDraft() {
             return new TopicDraft(batchId, title, description, category, expectedOutcome, dueDate.toInstant(),
-                    priority, location, claimMode, maxCoClaimants);
+                    priority, location, latitude, longitude, claimMode, maxCoClaimants);
         }
     }
 

@@ -25,7 +25,7 @@ class TopicTest {
     static final Actor STREET_STAFF = new Actor("street-01", "street-01", Actor.Role.STAFF);
     static final Actor DEPT_STAFF = new Actor("dept-01", "dept-01", Actor.Role.STAFF);
     static final TopicDraft DRAFT = new TopicDraft("b1", " 加装电梯 ", "老旧小区加装电梯难", "SW-01", "三个小区完成加装",
-            DUE, Priority.HIGH, "", ClaimMode.FIRST_COME, 2);
+            DUE, Priority.HIGH, "", null, null, ClaimMode.FIRST_COME, 2);
 
     final Organisation street = with(new Organisation("street-01"), new OrgRegistered("street-01", "东湖街道", "Donghu", OrgKind.STREET, null));
     final Organisation department = with(new Organisation("dept-01"), new OrgRegistered("dept-01", "区住建局", "Housing", OrgKind.DEPARTMENT, null));
@@ -33,7 +33,7 @@ class TopicTest {
     final Batch openBatch = with(new Batch("b1"), BatchTest.CREATED, new BatchOpened("b1"));
 
     static final TopicPosted POSTED = new TopicPosted("t1", "b1", "street-01", Direction.STREET_TO_DEPARTMENT, "加装电梯",
-            "老旧小区加装电梯难", "SW-01", "三个小区完成加装", DUE, Priority.HIGH, null, ClaimMode.FIRST_COME, 2);
+            "老旧小区加装电梯难", "SW-01", "三个小区完成加装", DUE, Priority.HIGH, null, null, ClaimMode.FIRST_COME, 2);
 
     AggregateScenario<Topic> topic() {
         return AggregateScenario.of(new Topic("t1"));
@@ -64,9 +64,24 @@ class TopicTest {
     void badDraftsAreRefused() {
         Category unknown = new Category("XX-99");
         topic().when(t -> t.post(STREET_STAFF, DRAFT, street, openBatch, unknown, NOW)).rejected(Rejection.Kind.INVALID, "unknown-category");
-        TopicDraft past = new TopicDraft("b1", "t", "d", "SW-01", "o", NOW.minusSeconds(1), Priority.LOW, null, ClaimMode.FIRST_COME, 0);
+        TopicDraft past = new TopicDraft("b1", "t", "d", "SW-01", "o", NOW.minusSeconds(1), Priority.LOW, null, null, null, ClaimMode.FIRST_COME, 0);
         topic().when(t -> t.post(STREET_STAFF, past, street, openBatch, elevators, NOW)).rejected(Rejection.Kind.INVALID, "due-date-past");
         topic().when(t -> t.post(STREET_STAFF, DRAFT, street, new Batch("nope"), elevators, NOW)).rejected(Rejection.Kind.INVALID, "unknown-batch");
+    }
+
+    @Test
+    void aPointOnTheMapHasBothCoordinatesInTheirRanges() {
+        TopicDraft located = new TopicDraft("b1", "加装电梯", "老旧小区加装电梯难", "SW-01", "三个小区完成加装", DUE, Priority.HIGH,
+                "东湖小区", 30.5928, 114.3055, ClaimMode.FIRST_COME, 2);
+        topic().when(t -> t.post(STREET_STAFF, located, street, openBatch, elevators, NOW))
+                .expectThat(events -> org.assertj.core.api.Assertions.assertThat(((TopicPosted) events.get(0)).point())
+                        .isEqualTo(new io.jiebang.events.GeoPoint(30.5928, 114.3055)));
+        TopicDraft half = new TopicDraft("b1", "t", "d", "SW-01", "o", DUE, Priority.LOW, null, 30.5, null, ClaimMode.FIRST_COME, 0);
+        topic().when(t -> t.post(STREET_STAFF, half, street, openBatch, elevators, NOW))
+                .rejected(Rejection.Kind.INVALID, "coordinates-incomplete");
+        TopicDraft off = new TopicDraft("b1", "t", "d", "SW-01", "o", DUE, Priority.LOW, null, 91.0, 114.0, ClaimMode.FIRST_COME, 0);
+        topic().when(t -> t.post(STREET_STAFF, off, street, openBatch, elevators, NOW))
+                .rejected(Rejection.Kind.INVALID, "coordinates-out-of-range");
     }
 
     @Test
