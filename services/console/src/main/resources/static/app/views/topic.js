@@ -128,6 +128,7 @@ function topicDetails(topic, session, reload) {
         [t('topic.priority'), label('priority', topic.priority)],
         [t('topic.dueDate'), formatDate(topic.dueDate)],
         [t('topic.location'), topic.location],
+        [t('topic.point'), topic.point ? `${topic.point.latitude}, ${topic.point.longitude}` : null],
         [t('topic.claimMode'), label('claimMode', topic.claimMode)],
         [t('topic.maxCoClaimants'), String(topic.maxCoClaimants)],
         [t('topic.postedAt'), formatDateTime(topic.postedAt)],
