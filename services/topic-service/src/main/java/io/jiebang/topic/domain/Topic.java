@@ -64,13 +64,14 @@ public final class Topic implements Aggregate {
         if (wanted.latitude() == null && wanted.longitude() == null) {
             return null;
         }
+        String missing = wanted.latitude() == null ? "latitude" : "longitude";
         if (wanted.latitude() == null || wanted.longitude() == null) {
-            throw Rejection.invalid(wanted.latitude() == null ? "latitude" : "longitude", "coordinates-incomplete",
-                    "a point on the map has both latitude and longitude");
+            throw Rejection.invalid(missing, "coordinates-incomplete", "a point on the map has both latitude and longitude");
         }
-        if (Math.abs(wanted.latitude()) > 90 || Math.abs(wanted.longitude()) > 180) {
-            throw Rejection.invalid(Math.abs(wanted.latitude()) > 90 ? "latitude" : "longitude", "coordinates-out-of-range",
-                    "latitude is -90 to 90 and longitude -180 to 180 degrees");
+        boolean latitudeOff = Math.abs(wanted.latitude()) > 90;
+        String off = latitudeOff ? "latitude" : "longitude";
+        if (latitudeOff || Math.abs(wanted.longitude()) > 180) {
+            throw Rejection.invalid(off, "coordinates-out-of-range", "latitude is -90 to 90 and longitude -180 to 180 degrees");
         }
         return new GeoPoint(wanted.latitude(), wanted.longitude());
     }
