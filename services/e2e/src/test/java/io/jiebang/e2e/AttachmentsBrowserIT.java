@@ -1,14 +1,14 @@
 package io.jiebang.e2e;
 
+import static io.jiebang.e2e.ConsoleTexts.message;
+import static io.jiebang.e2e.ConsoleTexts.orgName;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jiebang.devstack.ProjectHome;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -40,7 +40,6 @@ import tools.jackson.databind.json.JsonMapper;
 class AttachmentsBrowserIT {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final Path CONSOLE_STATIC = ProjectHome.find().resolve("services/console/src/main/resources/static");
     /** The smallest document a PDF reader opens: a catalogue, one empty page, and the trailer naming the catalogue. */
     private static final String MINIMAL_PDF = """
             %PDF-1.4
@@ -231,33 +230,6 @@ class AttachmentsBrowserIT {
             return Files.mismatch(one, other) == -1;
         } catch (IOException e) {
             return false;
-        }
-    }
-
-    /** A message of the console's bundle in that language, with its placeholders filled in. */
-    private static String message(String language, String key, Map<String, String> params) {
-        String text = read(CONSOLE_STATIC.resolve("i18n/" + language + ".json")).get(key).asString();
-        for (Map.Entry<String, String> param : params.entrySet()) {
-            text = text.replace("{" + param.getKey() + "}", param.getValue());
-        }
-        return text;
-    }
-
-    /** An organisation's name as the console shows it in that language, from the demo directory. */
-    private static String orgName(String orgId, String language) {
-        for (JsonNode org : read(ProjectHome.find().resolve("deploy/seed/directory.json")).get("organisations")) {
-            if (orgId.equals(org.get("id").asString())) {
-                return org.get("en".equals(language) ? "nameEn" : "name").asString();
-            }
-        }
-        throw new IllegalArgumentException("no organisation " + orgId);
-    }
-
-    private static JsonNode read(Path json) {
-        try {
-            return JSON.readTree(Files.readString(json));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

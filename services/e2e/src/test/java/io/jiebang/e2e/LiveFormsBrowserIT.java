@@ -1,12 +1,9 @@
 package io.jiebang.e2e;
 
+import static io.jiebang.e2e.ConsoleTexts.message;
+import static io.jiebang.e2e.ConsoleTexts.orgName;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jiebang.devstack.ProjectHome;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +15,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * People typing into the console's forms while other people's commands change the same topic, in both
@@ -29,8 +24,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class LiveFormsBrowserIT {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final Path CONSOLE_STATIC = ProjectHome.find().resolve("services/console/src/main/resources/static");
     private static final String LONG_NOTE = "本周完成三个小区的入户走访，收集居民意见一百二十条；下周与住建部门会商施工方案";
     private static Api api;
     private static Board board;
@@ -218,32 +211,5 @@ class LiveFormsBrowserIT {
 
     private static void awaitStatus(Browser browser, String status) {
         browser.find(By.cssSelector("#topic-status .badge[data-status=" + status + "]"));
-    }
-
-    /** A message of the console's bundle in that language, with its placeholders filled in. */
-    private static String message(String language, String key, Map<String, String> params) {
-        String text = read(CONSOLE_STATIC.resolve("i18n/" + language + ".json")).get(key).asString();
-        for (Map.Entry<String, String> param : params.entrySet()) {
-            text = text.replace("{" + param.getKey() + "}", param.getValue());
-        }
-        return text;
-    }
-
-    /** An organisation's name as the console shows it in that language, from the demo directory. */
-    private static String orgName(String orgId, String language) {
-        for (JsonNode org : read(ProjectHome.find().resolve("deploy/seed/directory.json")).get("organisations")) {
-            if (orgId.equals(org.get("id").asString())) {
-                return org.get("en".equals(language) ? "nameEn" : "name").asString();
-            }
-        }
-        throw new IllegalArgumentException("no organisation " + orgId);
-    }
-
-    private static JsonNode read(Path json) {
-        try {
-            return JSON.readTree(Files.readString(json));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

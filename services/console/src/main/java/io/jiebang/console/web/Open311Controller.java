@@ -11,6 +11,7 @@ import io.jiebang.console.readmodel.TopicView;
 import io.jiebang.console.web.Open311Formats.Names;
 import io.jiebang.events.GeoPoint;
 import io.jiebang.platform.domain.Rejection;
+import io.jiebang.platform.problem.ProblemDetailsAdvice;
 import io.jiebang.platform.problem.ProblemMessages;
 import io.jiebang.platform.security.JwtActors;
 import java.time.Instant;
@@ -144,15 +145,7 @@ public class Open311Controller {
      */
     @ExceptionHandler(Rejection.class)
     public ResponseEntity<String> refused(Rejection rejection, ServerWebExchange exchange) {
-        HttpStatus status = switch (rejection.kind()) {
-            case INVALID -> HttpStatus.BAD_REQUEST;
-            case UNAUTHENTICATED -> HttpStatus.UNAUTHORIZED;
-            case FORBIDDEN -> HttpStatus.FORBIDDEN;
-            case NOT_FOUND -> HttpStatus.NOT_FOUND;
-            case TOO_MANY_REQUESTS -> HttpStatus.TOO_MANY_REQUESTS;
-            case TOO_LARGE -> HttpStatus.CONTENT_TOO_LARGE;
-            case CONFLICT, UNPROCESSABLE -> HttpStatus.CONFLICT;
-        };
+        HttpStatus status = ProblemDetailsAdvice.status(rejection.kind());
         return error(exchange, status, rejection.code(), messages.of(rejection, ProblemMessages.localeOf(exchange)));
     }
 

@@ -48,9 +48,9 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         this.messages = messages;
     }
 
-    @ExceptionHandler(Rejection.class)
-    public ResponseEntity<ProblemDetail> rejected(Rejection rejection, ServerWebExchange exchange) {
-        HttpStatus status = switch (rejection.kind()) {
+    /** The HTTP status of a refusal of this kind, whatever shape its answer takes (problem+json, Open311's errors). */
+    public static HttpStatus status(Rejection.Kind kind) {
+        return switch (kind) {
             case INVALID -> HttpStatus.BAD_REQUEST;
             case UNAUTHENTICATED -> HttpStatus.UNAUTHORIZED;
             case FORBIDDEN -> HttpStatus.FORBIDDEN;
@@ -60,6 +60,11 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             case TOO_MANY_REQUESTS -> HttpStatus.TOO_MANY_REQUESTS;
             case TOO_LARGE -> HttpStatus.CONTENT_TOO_LARGE;
         };
+    }
+
+    @ExceptionHandler(Rejection.class)
+    public ResponseEntity<ProblemDetail> rejected(Rejection rejection, ServerWebExchange exchange) {
+        HttpStatus status = status(rejection.kind());
         String detail = messages.of(rejection, ProblemMessages.localeOf(exchange));
         ProblemDetail problem = problem(status, rejection.code(), detail);
         rejection.field().ifPresent(field -> problem.setProperty("errors", List.of(Map.of("field", field, "message", detail))));
