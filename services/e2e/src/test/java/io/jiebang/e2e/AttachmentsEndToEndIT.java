@@ -83,6 +83,8 @@ class AttachmentsEndToEndIT {
         assertThat(api.upload(attachments, null, "x.pdf", pdf(), "topic", "en").status()).isEqualTo(401);
         refused(api.upload(attachments, "street-06", "x.pdf", pdf(), "resolution", "zh-CN"),
                 403, "attachment-not-allowed-resolution", "只有牵头单位可以上传销号材料");
+        refused(api.upload(attachments, "coordinator", "x.pdf", pdf(), "topic", "en"), 403, "attachment-not-allowed",
+                "only the staff of the organisations on a topic attach files to it");
         assertThat(ids(api.get(attachments, "street-06").expect(200).body())).containsExactly(photoId, scan);
         assertThat(api.download("/api/attachments/" + scan, "street-06", "*/*", "en").body()).as("10 MB, whole").isEqualTo(largest);
 
@@ -101,6 +103,8 @@ class AttachmentsEndToEndIT {
         assertThat(ImageIO.read(new java.io.ByteArrayInputStream(thumbnail.body())).getWidth()).isEqualTo(320);
         refused(api.upload(attachments, "dept-03", "mine.pdf", pdf(), "topic", "en"),
                 403, "attachment-not-allowed-topic", "only the poster attaches files to the topic");
+        refused(api.upload(attachments, "leader", "mine.pdf", pdf(), "topic", "zh-CN"), 403, "attachment-not-allowed",
+                "只有榜单相关单位的工作人员可以上传附件");
 
         // A file attached later is told to open consoles, so the topic's page shows it at once.
         LiveStream watching = LiveStream.open(api, "dept-03");
