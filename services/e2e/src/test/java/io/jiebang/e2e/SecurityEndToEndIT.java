@@ -58,7 +58,7 @@ class SecurityEndToEndIT {
         spec.get("paths").properties().forEach(path -> path.getValue().properties().forEach(operation -> {
             boolean isPublic = operation.getValue().has("security") && operation.getValue().get("security").isEmpty();
             String target = path.getKey().replace("{id}", "t-x").replace("{claimId}", "c-x").replace("{appealId}", "ap-x").replace("{deliveryId}", "d-x").replace("{period}", "1")
-                    .replace("{token}", "x").replace("{code}", "ND-01").replace("{format}", "json");
+                    .replace("{token}", "x").replace("{username}", "u-x").replace("{code}", "ND-01").replace("{format}", "json");
             Api.Response response = api.send(operation.getKey().toUpperCase(), target, null,
                     operation.getKey().equals("post") ? "{}" : null);
             if (isPublic == (response.status() == 401)) {

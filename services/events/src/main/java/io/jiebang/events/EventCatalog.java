@@ -18,7 +18,14 @@ import io.jiebang.events.claim.TopicWithdrawn;
 import io.jiebang.events.deadletter.DeadLetterDiscarded;
 import io.jiebang.events.deadletter.DeadLetterReplayed;
 import io.jiebang.events.directory.CategoryDefined;
+import io.jiebang.events.directory.OrgMoved;
 import io.jiebang.events.directory.OrgRegistered;
+import io.jiebang.events.directory.OrgRenamed;
+import io.jiebang.events.directory.OrgRetired;
+import io.jiebang.events.directory.StaffCredentialsReset;
+import io.jiebang.events.directory.StaffDeactivated;
+import io.jiebang.events.directory.StaffInvited;
+import io.jiebang.events.directory.StaffMoved;
 import io.jiebang.events.dispatch.EscalationCleared;
 import io.jiebang.events.dispatch.EscalationRaised;
 import io.jiebang.events.dispatch.ProgressReported;
@@ -48,6 +55,13 @@ public final class EventCatalog {
 
     public static final List<EventType<?>> ALL = List.of(
             type("OrgRegistered", OrgRegistered.class, KafkaTopics.DIRECTORY),
+            type("OrgRenamed", OrgRenamed.class, KafkaTopics.DIRECTORY),
+            type("OrgMoved", OrgMoved.class, KafkaTopics.DIRECTORY),
+            type("OrgRetired", OrgRetired.class, KafkaTopics.DIRECTORY),
+            type("StaffInvited", StaffInvited.class, KafkaTopics.DIRECTORY),
+            type("StaffCredentialsReset", StaffCredentialsReset.class, KafkaTopics.DIRECTORY),
+            type("StaffMoved", StaffMoved.class, KafkaTopics.DIRECTORY),
+            type("StaffDeactivated", StaffDeactivated.class, KafkaTopics.DIRECTORY),
             type("CategoryDefined", CategoryDefined.class, KafkaTopics.DIRECTORY),
             type("BatchCreated", BatchCreated.class, KafkaTopics.BATCHES),
             type("BatchOpened", BatchOpened.class, KafkaTopics.BATCHES),

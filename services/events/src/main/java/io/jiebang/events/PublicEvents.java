@@ -1,6 +1,7 @@
 package io.jiebang.events;
 
 import io.jiebang.events.deadletter.DeadLetterEvent;
+import io.jiebang.events.directory.StaffEvent;
 import io.jiebang.events.claim.ClaimSubmitted;
 import io.jiebang.events.resolution.EvaluationVoteCast;
 import io.jiebang.events.topic.TopicPosted;
@@ -17,6 +18,7 @@ import java.util.Optional;
  *   <li>No bids' plans: a rival's plan is sealed until the award, and a public topic cannot take back what it told,
  *   so a claim's plan is left out.</li>
  *   <li>No operations: dead-letter events stay on the dead-letter topics.</li>
+ *   <li>No staff accounts: they name people (and carry activation codes' hashes); organisations are public.</li>
  * </ul>
  */
 public final class PublicEvents {
@@ -24,7 +26,7 @@ public final class PublicEvents {
     /** The public copy of an internal event, or empty when outside readers see nothing of it. */
     public static Optional<EventEnvelope> publicCopy(EventEnvelope internal) {
         DomainEvent data = internal.data();
-        if (data instanceof TopicPosted || data instanceof DeadLetterEvent) {
+        if (data instanceof TopicPosted || data instanceof DeadLetterEvent || data instanceof StaffEvent) {
             return Optional.empty();
         }
         if (data instanceof EvaluationVoteCast vote) {

@@ -4,7 +4,9 @@ import io.jiebang.events.DomainEvent;
 import io.jiebang.events.EventEnvelope;
 import io.jiebang.events.batch.BatchClaimingClosed;
 import io.jiebang.events.batch.BatchEvent;
+import io.jiebang.events.directory.OrgEvent;
 import io.jiebang.events.directory.OrgRegistered;
+import io.jiebang.events.directory.OrgRetired;
 import io.jiebang.claim.domain.TopicMarket;
 import io.jiebang.events.resolution.AppealDecided;
 import io.jiebang.events.resolution.AppealLodged;
@@ -42,7 +44,8 @@ public class ClaimInbox implements Inbox {
     public Mono<Void> handle(EventEnvelope event) {
         DomainEvent data = event.data();
         CommandMeta meta = CommandMeta.inbound(event);
-        if (data instanceof OrgRegistered org) {
+        if (data instanceof OrgRegistered || data instanceof OrgRetired) {
+            OrgEvent org = (OrgEvent) data;
             return executor.execute(ClaimStreams.ORGANISATIONS, org.orgId(), meta, null, c -> List.of()).then();
         }
         if (data instanceof BatchEvent batch) {

@@ -113,6 +113,9 @@ public final class TopicMarket implements Aggregate {
         if (!actor.actsFor(lead.id()) || !lead.isRegistered()) {
             throw Rejection.forbidden("not-staff", "only staff of a registered organisation claim, for their own organisation");
         }
+        if (lead.isRetired()) {
+            throw Rejection.forbidden("organisation-retired", "{0} is retired", lead.id());
+        }
         if (lead.kind() != topic.direction().claimantKind()) {
             throw Rejection.forbidden("same-side-claim",
                     "the other side claims a topic: departments what streets post, streets what departments post");
@@ -244,6 +247,9 @@ public final class TopicMarket implements Aggregate {
         requireNoAppealPending();
         if (!org.isRegistered()) {
             throw Rejection.invalid("orgId", "unknown-organisation", "there is no organisation {0}", org.id());
+        }
+        if (org.isRetired()) {
+            throw Rejection.forbidden("organisation-retired", "{0} is retired", org.id());
         }
         if (org.kind() != topic.direction().claimantKind()) {
             throw Rejection.invalid("orgId", "assignee-on-posting-side", "{0} is not on the claiming side of this topic", org.id());
@@ -413,6 +419,9 @@ public final class TopicMarket implements Aggregate {
             Claimant claimant = known.get(id);
             if (claimant == null || !claimant.isRegistered()) {
                 throw Rejection.invalid("coClaimantOrgIds", "unknown-co-claimant", "there is no organisation {0}", id);
+            }
+            if (claimant.isRetired()) {
+                throw Rejection.forbidden("organisation-retired", "{0} is retired", id);
             }
             if (claimant.kind() != lead.kind()) {
                 throw Rejection.invalid("coClaimantOrgIds", "co-claimant-of-other-kind",

@@ -4,11 +4,10 @@ import io.jiebang.console.application.AttachmentView.Part;
 import io.jiebang.console.readmodel.TopicStatus;
 import io.jiebang.console.readmodel.TopicView;
 import io.jiebang.events.Actor;
+import io.jiebang.platform.Sha256;
 import io.jiebang.platform.domain.Rejection;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -114,8 +113,8 @@ public class AttachmentUseCases {
     /** Checks the content (its type, and an image's thumbnail: CPU work, off the event loop) and names the attachment. */
     private Described describe(TopicView topic, Part part, String name, byte[] content, Actor actor) {
         AttachmentFiles.Checked checked = AttachmentFiles.check(name, content);
-        String sha256 = HexFormat.of().formatHex(sha256(content));
-        String id = HexFormat.of().formatHex(sha256((topic.id() + '\n' + part.wire() + '\n' + topic.round() + '\n' + sha256)
+        String sha256 = HexFormat.of().formatHex(Sha256.bytes(content));
+        String id = HexFormat.of().formatHex(Sha256.bytes((topic.id() + '\n' + part.wire() + '\n' + topic.round() + '\n' + sha256)
                 .getBytes(StandardCharsets.UTF_8))).substring(0, 32);
         return new Described(topic, new AttachmentView(id, topic.id(), part, topic.round(), name, checked.contentType(),
                 content.length, sha256, checked.thumbnail() != null, actor.orgId(), actor.userId(), clock.instant()),
@@ -163,14 +162,6 @@ public class AttachmentUseCases {
             throw Rejection.invalid("file", "attachment-file-missing", "send the file as the form field named file");
         }
         return name.length() <= NAME_LENGTH ? name : name.substring(name.length() - NAME_LENGTH);
-    }
-
-    private static byte[] sha256(byte[] bytes) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(bytes);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** The topic's attachments, for one who may read the topic. */

@@ -12,7 +12,8 @@ import io.jiebang.events.EventEnvelope;
 import io.jiebang.events.TopicEvent;
 import io.jiebang.events.batch.BatchEvent;
 import io.jiebang.events.directory.CategoryDefined;
-import io.jiebang.events.directory.OrgRegistered;
+import io.jiebang.events.directory.OrgEvent;
+import io.jiebang.events.directory.StaffEvent;
 import io.jiebang.platform.messaging.Inbox;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -32,7 +33,9 @@ import reactor.core.publisher.Mono;
  *       are written at once. Only an event that happened before the latest applied (delivered late by another
  *       Kafka topic) refolds the topic from its timeline. A redelivered event is recognised by its producer's
  *       sequence ({@link TopicRecord}) and changes nothing.</li>
- *   <li>The organisations registered in a poll are written together.</li>
+ *   <li>The organisations changed in a poll are written together, a redelivery recognised by its sequence.</li>
+ *   <li>A staff account's event changes the console's local account ({@link StaffDirectory}).</li>
+ *   <li>Every event is an entry of the audit trail ({@link AuditTrail}), once by its id.</li>
  *   <li>A batch view is refolded from its few events, recognising a redelivery by event id.</li>
  *   <li>A reporting period's digest ({@code ReportingPeriodClosed} from dispatch, {@code LeaderboardRecorded} from
  *       resolution: batch-wide, neither a topic's nor a batch's own event) gets the event's part where it has none
@@ -47,11 +50,16 @@ public class BoardProjection implements Inbox {
     private final ReadModel readModel;
     private final BoardChanges changes;
     private final Digests digests;
+    private final StaffDirectory staff;
+    private final AuditTrail audit;
 
-    public BoardProjection(ReadModel readModel, BoardChanges changes, Digests digests) {
+    public BoardProjection(ReadModel readModel, BoardChanges changes, Digests digests, StaffDirectory staff,
+                           AuditTrail audit) {
         this.readModel = readModel;
         this.changes = changes;
         this.digests = digests;
+        this.staff = staff;
+        this.audit = audit;
     }
 
     @Override
@@ -62,28 +70,50 @@ public class BoardProjection implements Inbox {
     @Override
     public Mono<Void> handleAll(List<EventEnvelope> events) {
         Map<String, List<EventEnvelope>> byTopic = new LinkedHashMap<>();
-        Map<String, EventEnvelope> orgs = new LinkedHashMap<>();
+        Map<String, List<EventEnvelope>> byOrg = new LinkedHashMap<>();
         List<EventEnvelope> others = new ArrayList<>();
         for (EventEnvelope event : events) {
             if (event.data() instanceof TopicEvent t) {
                 byTopic.computeIfAbsent(t.topicId(), id -> new ArrayList<>()).add(event);
-            } else if (event.data() instanceof OrgRegistered o) {
-                orgs.put(o.orgId(), event);
+            } else if (event.data() instanceof OrgEvent o) {
+                byOrg.computeIfAbsent(o.orgId(), id -> new ArrayList<>()).add(event);
             } else {
                 others.add(event);
             }
         }
-        return Flux.fromIterable(others).concatMap(this::handleOther)
-                .then(orgs.isEmpty() ? Mono.empty() : saveOrgs(orgs.values()))
+        return audit.recordAll(events)
+                .then(Flux.fromIterable(others).concatMap(this::handleOther).then())
+                .then(byOrg.isEmpty() ? Mono.empty() : applyToOrgs(byOrg))
                 .then(byTopic.isEmpty() ? Mono.empty() : applyToTopics(byTopic));
     }
 
-    /** The organisations of a poll in one write; an organisation registered twice in it keeps its latest. */
-    private Mono<Void> saveOrgs(Collection<EventEnvelope> registered) {
-        List<OrgView> views = registered.stream().map(event -> (OrgRegistered) event.data())
-                .map(o -> new OrgView(o.orgId(), o.name(), o.nameEn(), o.kind(), o.parentId())).toList();
-        return readModel.saveOrgs(views).then(Flux.fromIterable(registered)
-                .concatMap(event -> announce("org", ((OrgRegistered) event.data()).orgId(), event, null)).then());
+    /**
+     * The organisations' events of a poll applied to their stored views and written in one go; an event at or before
+     * the last applied (a redelivery) changes nothing. One organisation's events share a key, so they come in order.
+     */
+    private Mono<Void> applyToOrgs(Map<String, List<EventEnvelope>> byOrg) {
+        return readModel.orgRecords(byOrg.keySet()).flatMap(stored -> {
+            List<ReadModel.OrgRecord> changed = new ArrayList<>();
+            List<EventEnvelope> applied = new ArrayList<>();
+            byOrg.forEach((orgId, orgEvents) -> {
+                ReadModel.OrgRecord record = stored.get(orgId);
+                OrgView view = record == null ? null : record.view();
+                long sequence = record == null ? 0 : record.sequence();
+                for (EventEnvelope event : orgEvents) {
+                    OrgView next = event.sequence() > sequence ? OrgView.apply(view, (OrgEvent) event.data()) : null;
+                    if (next != null) {
+                        view = next;
+                        sequence = event.sequence();
+                        applied.add(event);
+                    }
+                }
+                if (view != null && (record == null || sequence != record.sequence())) {
+                    changed.add(new ReadModel.OrgRecord(view, sequence));
+                }
+            });
+            return changed.isEmpty() ? Mono.<Void>empty() : readModel.saveOrgs(changed).then(Flux.fromIterable(applied)
+                    .concatMap(event -> announce("org", event.aggregateId(), event, null)).then());
+        });
     }
 
     /** An empty read model is rebuilt from the beginning of every topic. */
@@ -94,6 +124,9 @@ public class BoardProjection implements Inbox {
 
     private Mono<Void> handleOther(EventEnvelope event) {
         DomainEvent data = event.data();
+        if (data instanceof StaffEvent) {
+            return staff.apply(event);
+        }
         if (data instanceof CategoryDefined c) {
             return readModel.saveCategory(new CategoryView(c.code(), c.name(), c.nameEn(), c.classCode(), c.className(),
                     c.classNameEn())).then(announce("category", c.code(), event, null));

@@ -34,7 +34,7 @@ import tools.jackson.databind.json.JsonMapper;
 @LocalLogin
 public class LocalAccountsSetup implements ApplicationRunner {
 
-    static final int MIN_ADMIN_PASSWORD = 12;
+    static final int MIN_ADMIN_PASSWORD = Login.MIN_PASSWORD;
 
     private static final Logger log = LoggerFactory.getLogger(LocalAccountsSetup.class);
     private static final JsonMapper JSON = JsonMapper.builder()
@@ -100,7 +100,7 @@ public class LocalAccountsSetup implements ApplicationRunner {
         }
         String hash = passwords.encode(seed.password());
         Flux.fromIterable(users)
-                .concatMap(u -> accounts.addIfAbsent(new Accounts.Account(u.username(), hash, u.orgId(), u.roles(), u.displayName(), true)))
+                .concatMap(u -> accounts.seedDemo(new Accounts.Account(u.username(), hash, u.orgId(), u.roles(), u.displayName(), true)))
                 .then().block(PATIENCE);
         log.info("demo mode: {} demo logins from {}", users.size(), seedDirectory);
     }

@@ -2,14 +2,12 @@ package io.jiebang.console.application;
 
 import io.jiebang.console.readmodel.OrgView;
 import io.jiebang.events.OrgKind;
+import io.jiebang.platform.Sha256;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.springframework.beans.factory.annotation.Value;
@@ -40,7 +38,7 @@ public class Open311Keys {
 
     /** The street this key is for; empty for a key that is none. */
     public Mono<String> street(String apiKey) {
-        String hash = sha256(apiKey);
+        String hash = Sha256.hex(apiKey);
         String named = streetsByHash.getOrDefault(hash, demo && apiKey.startsWith("demo-") ? apiKey.substring(5) : null);
         if (named == null) {
             return Mono.empty();
@@ -55,14 +53,6 @@ public class Open311Keys {
                     key -> key.get("sha256").asString().toLowerCase(java.util.Locale.ROOT), key -> key.get("orgId").asString()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the Open311 keys in " + file, e);
-        }
-    }
-
-    static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

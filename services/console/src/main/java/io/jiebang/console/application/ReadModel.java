@@ -40,8 +40,18 @@ public interface ReadModel {
     /** Saves the view unless another writer saved it after {@code revision}; answers whether it was saved. */
     Mono<Boolean> saveBatch(BatchView view, List<EventEnvelope> events, long revision);
 
-    /** Stores these organisations' views, in one write. */
-    Mono<Void> saveOrgs(List<OrgView> orgs);
+    /**
+     * An organisation's view with the sequence of the last of its events applied (0: none), so a redelivered event
+     * is told from a new one.
+     */
+    record OrgRecord(OrgView view, long sequence) {
+    }
+
+    /** The stored records of these organisations, by id; the unknown ones are absent. */
+    Mono<java.util.Map<String, OrgRecord>> orgRecords(java.util.Collection<String> ids);
+
+    /** Stores these organisations' records, in one write. */
+    Mono<Void> saveOrgs(List<OrgRecord> orgs);
 
     Mono<Void> saveCategory(CategoryView category);
 

@@ -6,6 +6,7 @@ import io.jiebang.console.readmodel.TopicView;
 import io.jiebang.events.ClaimMode;
 import io.jiebang.events.GeoPoint;
 import io.jiebang.events.Priority;
+import io.jiebang.platform.Sha256;
 import io.jiebang.platform.domain.Rejection;
 import java.time.Clock;
 import java.time.Duration;
@@ -83,7 +84,7 @@ public class ServiceRequests {
                     "say where: address_string, or lat and long"));
         }
         String code = request.serviceCode();
-        String key = "open311-" + Open311Keys.sha256(String.join("\n", streetOrgId, code, description,
+        String key = "open311-" + Sha256.hex(String.join("\n", streetOrgId, code, description,
                 String.valueOf(request.address()), String.valueOf(request.point()), String.valueOf(request.batchId()),
                 String.valueOf(request.title())));
         return board.categories().any(c -> c.code().equals(code))

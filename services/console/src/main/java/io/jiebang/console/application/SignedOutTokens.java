@@ -7,4 +7,7 @@ import reactor.core.publisher.Mono;
 public interface SignedOutTokens {
 
     Mono<Void> signOut(String tokenId, Instant expiresAt);
+
+    /** Signs out every token issued to the user before {@code since} (a reset, a move, a deactivation). */
+    Mono<Void> signOutUser(String username, Instant since);
 }

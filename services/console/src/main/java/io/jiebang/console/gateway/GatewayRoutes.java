@@ -31,6 +31,14 @@ public class GatewayRoutes {
     }
 
     public static final List<Route> ROUTES = List.of(
+            new Route(POST, "/api/organisations", TOPIC),
+            new Route(POST, "/api/organisations/{id}/rename", TOPIC),
+            new Route(POST, "/api/organisations/{id}/move", TOPIC),
+            new Route(POST, "/api/organisations/{id}/retire", TOPIC),
+            new Route(POST, "/api/staff", TOPIC),
+            new Route(POST, "/api/staff/{username}/reset-credentials", TOPIC),
+            new Route(POST, "/api/staff/{username}/move", TOPIC),
+            new Route(POST, "/api/staff/{username}/deactivate", TOPIC),
             new Route(POST, "/api/batches", TOPIC),
             new Route(POST, "/api/batches/{id}/open", TOPIC),
             new Route(POST, "/api/batches/{id}/close-claiming", TOPIC),

@@ -244,8 +244,16 @@ public class MongoReadModel implements ReadModel, TopicListIndex, BoardCounts {
     }
 
     @Override
-    public Mono<Void> saveOrgs(List<OrgView> views) {
-        List<WriteModel<Document>> writes = views.stream().map(org -> upsert(org.id(), new Document("view", toDocument(org)))).toList();
+    public Mono<java.util.Map<String, OrgRecord>> orgRecords(java.util.Collection<String> ids) {
+        return Flux.from(orgs.find(Filters.in("_id", ids)))
+                .collectMap(doc -> doc.getString("_id"), doc -> new OrgRecord(view(doc, OrgView.class),
+                        doc.get("sequence", Number.class) == null ? 0 : doc.get("sequence", Number.class).longValue()));
+    }
+
+    @Override
+    public Mono<Void> saveOrgs(List<OrgRecord> records) {
+        List<WriteModel<Document>> writes = records.stream().map(org -> upsert(org.view().id(),
+                new Document("view", toDocument(org.view())).append("sequence", org.sequence()))).toList();
         return Mono.from(orgs.bulkWrite(writes, UNORDERED)).then();
     }
 

@@ -34,10 +34,24 @@ public class AuthController {
 
     @PostMapping("/api/auth/login")
     public Mono<Login.Session> login(@Valid @RequestBody LoginRequest request, ServerHttpRequest http) {
-        // Behind a proxy, server.forward-headers-strategy makes this the client's address (docs/security.md).
+        return login.login(request.username(), request.password(), address(http));
+    }
+
+    /** Behind a proxy, server.forward-headers-strategy makes this the client's address (docs/security.md). */
+    private static String address(ServerHttpRequest http) {
         InetSocketAddress client = http.getRemoteAddress();
-        String address = client == null ? "unknown" : client.getAddress() == null ? client.getHostString() : client.getAddress().getHostAddress();
-        return login.login(request.username(), request.password(), address);
+        return client == null ? "unknown" : client.getAddress() == null ? client.getHostString() : client.getAddress().getHostAddress();
+    }
+
+    public record ActivateRequest(@NotBlank @Size(max = 40) String username, @NotBlank @Size(max = 100) String code,
+                                  @NotBlank @Size(max = 200) String password) {
+    }
+
+    /** An invited (or reset) person sets their password with the one-time code (docs/administration.md). */
+    @PostMapping("/api/auth/activate")
+    public Mono<ResponseEntity<Void>> activate(@Valid @RequestBody ActivateRequest request, ServerHttpRequest http) {
+        return login.activate(request.username(), request.code(), request.password(), address(http))
+                .thenReturn(ResponseEntity.noContent().build());
     }
 
     /** Signs the caller's token out. */

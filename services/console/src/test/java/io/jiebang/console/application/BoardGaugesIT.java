@@ -54,7 +54,7 @@ class BoardGaugesIT {
     void topicsAreCountedByStateEscalationAndDueDate() {
         SimpleReactiveMongoDatabaseFactory database = new SimpleReactiveMongoDatabaseFactory(client, "gauges-" + UUID.randomUUID());
         readModel = new MongoReadModel(database, dataDir.toString(), "console");
-        BoardProjection projection = new BoardProjection(readModel, new SilentBoardChanges(), new MongoDigests(database));
+        BoardProjection projection = Projections.board(readModel, new SilentBoardChanges(), new MongoDigests(database), database);
         for (String topicId : List.of("open", "late", "escalated")) {
             projection.handle(event("/jiebang/topic-service", T0, new TopicPublished(topicId, "b1", "street-01",
                     Direction.STREET_TO_DEPARTMENT, "题 " + topicId, "SW-01", T0.plus(DAY.multipliedBy(topicId.equals("late") ? 10 : 60)),

@@ -59,8 +59,8 @@ class BoardProjectionIT {
     @BeforeEach
     void open() {
         readModel = new MongoReadModel(new SimpleReactiveMongoDatabaseFactory(client, database), dataDir.toString(), "console");
-        projection = new BoardProjection(readModel, new SilentBoardChanges(),
-                new MongoDigests(new SimpleReactiveMongoDatabaseFactory(client, database)));
+        projection = Projections.board(readModel, new SilentBoardChanges(),
+                new MongoDigests(new SimpleReactiveMongoDatabaseFactory(client, database)), new SimpleReactiveMongoDatabaseFactory(client, database));
     }
 
     @AfterEach

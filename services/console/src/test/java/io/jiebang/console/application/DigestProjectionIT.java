@@ -65,7 +65,7 @@ class DigestProjectionIT {
         SimpleReactiveMongoDatabaseFactory store = new SimpleReactiveMongoDatabaseFactory(client, database);
         readModel = new MongoReadModel(store, dataDir.toString(), "console");
         digests = new MongoDigests(store);
-        projection = new BoardProjection(readModel, new SilentBoardChanges(), digests);
+        projection = Projections.board(readModel, new SilentBoardChanges(), digests, store);
     }
 
     @AfterEach

@@ -12,6 +12,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import io.jiebang.events.directory.StaffEvent;
+import java.time.Instant;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 class LocalAccountsSetupTest {
@@ -75,6 +78,26 @@ class LocalAccountsSetupTest {
         public Mono<Void> addIfAbsent(Account account) {
             byName.putIfAbsent(account.username(), account);
             return Mono.empty();
+        }
+
+        @Override
+        public Flux<Account> all() {
+            return Flux.fromIterable(byName.values());
+        }
+
+        @Override
+        public Mono<Void> seedDemo(Account account) {
+            return addIfAbsent(account);
+        }
+
+        @Override
+        public Mono<Void> apply(long sequence, StaffEvent event) {
+            return Mono.error(new UnsupportedOperationException("not at start"));
+        }
+
+        @Override
+        public Mono<Boolean> activate(String username, String codeHash, String passwordHash, Instant now) {
+            return Mono.error(new UnsupportedOperationException("not at start"));
         }
 
         @Override

@@ -32,6 +32,23 @@ class LoginTest {
         }
     };
     final LocalAccountsSetupTest.InMemoryAccounts accounts = new LocalAccountsSetupTest.InMemoryAccounts();
+    final List<AuditTrail.Entry> audited = new ArrayList<>();
+    final AuditTrail audit = new AuditTrail() {
+        @Override
+        public Mono<Void> recordAll(List<io.jiebang.events.EventEnvelope> events) {
+            return Mono.error(new UnsupportedOperationException());
+        }
+
+        @Override
+        public Mono<Void> record(Entry entry) {
+            return Mono.fromRunnable(() -> audited.add(entry));
+        }
+
+        @Override
+        public reactor.core.publisher.Flux<Entry> search(Query query, long skip, int limit) {
+            return reactor.core.publisher.Flux.error(new UnsupportedOperationException());
+        }
+    };
     final List<String> failures = new ArrayList<>();
     final LoginThrottle throttle = new LoginThrottle(new LoginAttempts() {
         @Override
@@ -50,7 +67,17 @@ class LoginTest {
         }
     }, Clock.systemUTC(), 5, 20, Duration.ofMinutes(15));
     final Login login = new Login(accounts, passwords, account -> new TokenIssuer.IssuedToken("t", Instant.now()), throttle,
-            (tokenId, expiresAt) -> Mono.empty());
+            new SignedOutTokens() {
+                @Override
+                public Mono<Void> signOut(String tokenId, Instant expiresAt) {
+                    return Mono.empty();
+                }
+
+                @Override
+                public Mono<Void> signOutUser(String username, Instant since) {
+                    return Mono.empty();
+                }
+            }, audit, Clock.systemUTC());
 
     @Test
     void anUnknownUserCostsTheSameHashCheckAsAWrongPasswordAndCountsAsAFailure() {
@@ -65,5 +92,9 @@ class LoginTest {
         assertThat(hashChecks).as("one hash check each").hasValue(2);
         assertThat(failures).containsExactly("account:street-01", "address:10.0.0.1", "account:nobody", "address:10.0.0.1");
         assertThat(login.login("street-01", "right", "10.0.0.1").block().username()).isEqualTo("street-01");
+        assertThat(audited).extracting(AuditTrail.Entry::action, AuditTrail.Entry::user, AuditTrail.Entry::orgId, AuditTrail.Entry::detail)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("LoginFailed", "street-01", "street-01", "10.0.0.1"),
+                        org.assertj.core.groups.Tuple.tuple("LoginFailed", "nobody", null, "10.0.0.1"),
+                        org.assertj.core.groups.Tuple.tuple("LoginSucceeded", "street-01", "street-01", "10.0.0.1"));
     }
 }

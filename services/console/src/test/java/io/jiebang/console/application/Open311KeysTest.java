@@ -30,8 +30,8 @@ class Open311KeysTest {
     @Test
     void aKeyFromTheFileIsItsStreetsAndOnlyItsHashIsKept() throws Exception {
         Path file = dir.resolve("keys.json");
-        Files.writeString(file, "[{\"sha256\": \"" + Open311Keys.sha256("s3cret-key").toUpperCase() + "\", \"orgId\": \"street-01\"},"
-                + "{\"sha256\": \"" + Open311Keys.sha256("dept-key") + "\", \"orgId\": \"dept-01\"}]");
+        Files.writeString(file, "[{\"sha256\": \"" + io.jiebang.platform.Sha256.hex("s3cret-key").toUpperCase() + "\", \"orgId\": \"street-01\"},"
+                + "{\"sha256\": \"" + io.jiebang.platform.Sha256.hex("dept-key") + "\", \"orgId\": \"dept-01\"}]");
         Open311Keys keys = new Open311Keys(file.toString(), false, board);
         assertThat(keys.street("s3cret-key").block()).isEqualTo("street-01");
         assertThat(keys.street("S3CRET-KEY").blockOptional()).isEmpty();

@@ -72,7 +72,7 @@ class KafkaBoardChangesIT {
                     .withProperty("spring.cloud.stream.kafka.binder.brokers", LocalInfrastructure.get().kafkaBootstrap());
             readModel = new MongoReadModel(new SimpleReactiveMongoDatabaseFactory(client, database), dataDir.toString(), name);
             changes = new KafkaBoardChanges(environment, readModel, name);
-            projection = new BoardProjection(readModel, changes, new MongoDigests(new SimpleReactiveMongoDatabaseFactory(client, database)));
+            projection = io.jiebang.console.application.Projections.board(readModel, changes, new MongoDigests(new SimpleReactiveMongoDatabaseFactory(client, database)), new SimpleReactiveMongoDatabaseFactory(client, database));
             changes.start();
             instances.add(this);
             await().atMost(Duration.ofSeconds(60)).until(changes::isReading);

@@ -1,14 +1,11 @@
 package io.jiebang.platform.web;
 
 import io.jiebang.events.Actor;
+import io.jiebang.platform.Sha256;
 import io.jiebang.platform.command.CommandMeta;
 import io.jiebang.platform.command.Outcome;
 import io.jiebang.platform.domain.Rejection;
 import io.jiebang.platform.eventstore.Answer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import reactor.core.publisher.Mono;
@@ -36,7 +33,7 @@ public class CommandRequests {
             throw Rejection.invalid(IDEMPOTENCY_KEY, "idempotency-key-length", "an Idempotency-Key has 1 to {0} characters",
                     MAX_KEY_LENGTH);
         }
-        String fingerprint = sha256(path + "\n" + (request == null ? "" : json.writeValueAsString(request)));
+        String fingerprint = Sha256.hex(path + "\n" + (request == null ? "" : json.writeValueAsString(request)));
         return CommandMeta.command(actor, idempotencyKey, fingerprint);
     }
 
@@ -53,13 +50,5 @@ public class CommandRequests {
             }
             return response.body(answer.body());
         });
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

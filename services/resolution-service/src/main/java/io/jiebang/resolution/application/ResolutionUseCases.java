@@ -4,6 +4,7 @@ import io.jiebang.events.Actor;
 import io.jiebang.events.Verdict;
 import io.jiebang.events.batch.EvaluationSettings;
 import io.jiebang.events.resolution.AppealDecided;
+import io.jiebang.platform.Sha256;
 import io.jiebang.resolution.domain.BatchEvaluation;
 import io.jiebang.resolution.domain.Case;
 import io.jiebang.platform.command.Answers;
@@ -12,15 +13,11 @@ import io.jiebang.platform.command.CommandMeta;
 import io.jiebang.platform.command.Ids;
 import io.jiebang.platform.command.Outcome;
 import io.jiebang.platform.domain.Rejection;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
@@ -193,10 +190,6 @@ public class ResolutionUseCases {
 
     /** The SHA-256 of a token, in hex: how links are found and how a token is kept, if at all. */
     public static String hash(String token) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.hex(token);
     }
 }

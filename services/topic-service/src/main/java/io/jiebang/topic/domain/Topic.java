@@ -37,6 +37,9 @@ public final class Topic implements Aggregate {
         if (actor.orgId() == null || !actor.actsFor(poster.id()) || !poster.isRegistered()) {
             throw Rejection.forbidden("not-staff", "only staff of a registered organisation post topics");
         }
+        if (poster.isRetired()) {
+            throw Rejection.forbidden("organisation-retired", "{0} is retired", poster.id());
+        }
         if (!batch.exists()) {
             throw Rejection.invalid("batchId", "unknown-batch", "there is no batch {0}", wanted.batchId());
         }

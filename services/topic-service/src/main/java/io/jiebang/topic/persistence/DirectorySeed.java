@@ -1,10 +1,12 @@
 package io.jiebang.topic.persistence;
 
 import io.jiebang.events.OrgKind;
+import io.jiebang.events.directory.StaffRole;
 import io.jiebang.topic.application.DirectoryUseCases;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,8 +21,9 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Loads the taxonomy and, when configured, the demo directory of organisations at start. Both are
- * idempotent: what is already registered stays as it is.
+ * Loads the taxonomy and, when configured, the demo directory of organisations and accounts at start (a demo
+ * convenience: a real district's coordinator administers its directory from the console). Both are idempotent: what
+ * is already registered stays as it is, as the coordinator has changed it.
  */
 @Component
 public class DirectorySeed implements ApplicationRunner {
@@ -52,7 +55,11 @@ public class DirectorySeed implements ApplicationRunner {
     record Kind(String code, String name, String nameEn) {
     }
 
-    record Directory(List<Org> organisations) {
+    /** @param staffPerOrganisation one STAFF account per organisation, named like it (the demo's logins) */
+    record Directory(List<Org> organisations, List<User> users, boolean staffPerOrganisation) {
+    }
+
+    record User(String username, String displayName, List<StaffRole> roles, String orgId) {
     }
 
     record Org(String id, String name, String nameEn, OrgKind kind, String parentId) {
@@ -72,7 +79,15 @@ public class DirectorySeed implements ApplicationRunner {
         Flux.fromIterable(seed.organisations())
                 .concatMap(org -> directory.registerOrganisation(org.id(), org.name(), org.nameEn(), org.kind(), org.parentId()))
                 .then().block(Duration.ofMinutes(2));
-        log.info("directory seeded from {}: {} organisations", directoryLocation, seed.organisations().size());
+        List<User> users = new ArrayList<>(seed.users() == null ? List.of() : seed.users());
+        if (seed.staffPerOrganisation()) {
+            seed.organisations().forEach(org -> users.add(new User(org.id(), org.name(), List.of(StaffRole.STAFF), org.id())));
+        }
+        Flux.fromIterable(users)
+                .concatMap(user -> directory.seedStaff(user.username(), user.displayName(), user.roles().get(0), user.orgId()))
+                .then().block(Duration.ofMinutes(2));
+        log.info("directory seeded from {}: {} organisations, {} accounts", directoryLocation, seed.organisations().size(),
+                users.size());
     }
 
     private <T> T read(String location, Class<T> type) throws IOException {
