@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import io.jiebang.examples.rates.RatesFromEvents;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -175,6 +176,8 @@ class BoardScenarioEndToEndIT {
 
         checkRates(a);
         checkRates(b);
+        recountedFromThePublicTopics(a);
+        recountedFromThePublicTopics(b);
         checkLeaderboard(a);
     }
 
@@ -232,6 +235,27 @@ class BoardScenarioEndToEndIT {
         assertThat(overall.get("unratedTopics").asLong()).as("topics closed unrated")
                 .isEqualTo(topics.stream().filter(e -> e.unrated).count());
         assertThat(opened).isGreaterThanOrEqualTo(10);
+    }
+
+    /**
+     * The analytics team's example consumer (examples/rates-consumer), reading only the public topics, finds the stats
+     * endpoint's numbers exactly, as of the instant the stats were counted.
+     */
+    private void recountedFromThePublicTopics(String batch) {
+        java.util.Properties connection = new java.util.Properties();
+        connection.put("bootstrap.servers", RunningStack.get().kafkaBootstrap());
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            JsonNode stats = api.get("/api/batches/" + batch + "/stats", "coordinator").expect(200).body();
+            RatesFromEvents.BatchRates recount = RatesFromEvents.recount(connection, batch,
+                    java.time.Instant.parse(stats.get("countedAt").asString()));
+            JsonNode overall = stats.get("overall");
+            assertThat(recount.topics()).as("topics").isEqualTo(stats.get("topics").asInt());
+            assertRate(overall, "response", recount.response().numerator(), recount.response().denominator());
+            assertRate(overall, "resolution", recount.resolution().numerator(), recount.resolution().denominator());
+            assertRate(overall, "onTime", recount.onTime().numerator(), recount.onTime().denominator());
+            assertRate(overall, "satisfaction", recount.satisfaction().numerator(), recount.satisfaction().denominator());
+            assertThat(recount.unratedTopics()).as("closed unrated").isEqualTo(overall.get("unratedTopics").asInt());
+        });
     }
 
     private static void assertRate(JsonNode rates, String name, long numerator, long denominator) {
