@@ -132,6 +132,8 @@ export const api = {
   /** Replaces a resource (the notification settings): the same request twice leaves the same state. */
   put: (path, body) => send('PUT', path, { body }),
   login: (username, password) => send('POST', '/api/auth/login', { body: { username, password }, authenticated: false }),
+  /** Sets the password of an invited (or reset) account with its one-time activation code: no one is signed in for it. */
+  activate: (username, code, password) => send('POST', '/api/auth/activate', { body: { username, code, password }, authenticated: false }),
   vote,
   download: (path, accept) => send('GET', path, { accept }),
   upload,

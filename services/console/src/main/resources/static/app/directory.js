@@ -9,13 +9,28 @@ export async function loadDirectory() {
   Object.assign(directory, { orgs, categories, batches });
 }
 
+/** Organisations again, after the coordinator changed one (or a live change said so). */
+export async function reloadOrgs() {
+  directory.orgs = await api.get('/api/orgs');
+  return directory.orgs;
+}
+
 export async function reloadBatches() {
   directory.batches = await api.get('/api/batches');
   return directory.batches;
 }
 
-export function orgs(kind) {
-  return kind ? directory.orgs.filter((org) => org.kind === kind) : directory.orgs;
+/**
+ * Organisations to choose from (of a kind, or all): a retired one is offered in no form, so it is left out unless
+ * withRetired (a filter of what organisations hold, which a retired one keeps). Its name is still known: org(), orgName().
+ */
+export function orgs(kind, { withRetired = false } = {}) {
+  return directory.orgs.filter((org) => (!kind || org.kind === kind) && (withRetired || !org.retired));
+}
+
+export function orgRetired(id) {
+  const found = org(id);
+  return Boolean(found && found.retired);
 }
 
 export function org(id) {

@@ -1,13 +1,16 @@
 import { api, onUnauthenticated } from './api.js';
-import { loadDirectory, orgName } from './directory.js';
-import { h, replaceChildren } from './dom.js';
+import { loadDirectory, orgName, reloadOrgs } from './directory.js';
+import { append, debounce, h, replaceChildren } from './dom.js';
 import { bindForm, field, submitButton } from './forms.js';
 import { currentLanguage, label, loadLanguage, otherLanguage, t } from './i18n.js';
 import { followInbox, onUnread, recipientOf, stopInbox, unreadCount } from './inbox.js';
-import { connectLive, disconnectLive, onLiveState } from './live.js';
+import { connectLive, disconnectLive, onBoardChange, onLiveState } from './live.js';
 import { navigate } from './nav.js';
 import { canPostTopics } from './permissions.js';
 import { clearSession, currentSession, hasRole, mainRole, saveSession } from './session.js';
+import { activateView } from './views/activate.js';
+import { adminView } from './views/admin.js';
+import { auditView } from './views/audit.js';
 import { batchesView } from './views/batches.js';
 import { boardView } from './views/board.js';
 import { dashboardView } from './views/dashboard.js';
@@ -20,6 +23,7 @@ import { topicView } from './views/topic.js';
 /** The console's shell: the header, the hash routes and the signed-in session. */
 const ROUTES = [
   { pattern: /^\/login$/, view: loginView, open: true },
+  { pattern: /^\/activate$/, view: activateView, open: true },
   { pattern: /^\/board$/, view: boardView, nav: 'board' },
   { pattern: /^\/topics\/new$/, view: newTopicView, nav: 'newTopic' },
   { pattern: /^\/topics\/([\w-]+)$/, view: topicView, nav: 'board' },
@@ -28,6 +32,8 @@ const ROUTES = [
   { pattern: /^\/batches$/, view: batchesView, nav: 'batches' },
   { pattern: /^\/dead-letters$/, view: deadLettersView, nav: 'deadLetters' },
   { pattern: /^\/notifications$/, view: notificationsView, nav: 'notifications' },
+  { pattern: /^\/admin$/, view: adminView, nav: 'admin' },
+  { pattern: /^\/audit$/, view: auditView, nav: 'audit' },
 ];
 
 const header = document.getElementById('header');
@@ -56,9 +62,10 @@ function start(session) {
 /**
  * Signing out by hand, or because the server no longer accepts the token. In that case every request of the
  * moment fails at once: the first one leads to the login page, remembering the page to come back to (its
- * drafts are kept), and the others change nothing, so the login page is drawn once.
+ * drafts are kept), and the others change nothing, so the login page is drawn once. then: where to go instead
+ * of the login page (e.g. the login page saying an account was just activated).
  */
-function signOut({ expired = false } = {}) {
+function signOut({ expired = false, then = null } = {}) {
   const session = currentSession();
   if (!session && !startup) {
     return;
@@ -68,7 +75,7 @@ function signOut({ expired = false } = {}) {
     fetch('/api/auth/logout', { method: 'POST', headers: { Authorization: `Bearer ${session.accessToken}` } }).catch(() => {});
   }
   endSession();
-  navigate(expired ? loginPath(location.hash.slice(1)) : '/login');
+  navigate(then || (expired ? loginPath(location.hash.slice(1)) : '/login'));
 }
 
 /** Forgets the token and its live stream; a render still waiting on them draws nothing. */
@@ -133,7 +140,7 @@ async function render({ focus = true } = {}) {
   renderHeader(session, route.nav);
   main.replaceChildren();
   main.setAttribute('aria-busy', 'true');
-  const leave = await settled(route.view(main, { args: path.match(route.pattern).slice(1), params, session }), ticket) || null;
+  const leave = await settled(route.view(main, { args: path.match(route.pattern).slice(1), params, session, signOut }), ticket) || null;
   if (ticket !== rendering) {
     // The user went elsewhere while this view was loading: it is already off the page.
     if (leave) {
@@ -159,6 +166,8 @@ function renderHeader(session, active) {
     ['batches', '#/batches', hasRole(session, 'COORDINATOR')],
     ['deadLetters', '#/dead-letters', hasRole(session, 'COORDINATOR')],
     ['notifications', '#/notifications', Boolean(recipientOf(session))],
+    ['admin', '#/admin', hasRole(session, 'COORDINATOR')],
+    ['audit', '#/audit', hasRole(session, 'COORDINATOR')],
   ].filter(([, , shown]) => shown) : [];
   const language = otherLanguage();
   document.getElementById('skip-link').textContent = t('app.skip');
@@ -195,6 +204,18 @@ onUnread((count) => {
   }
 });
 
+/** The organisations follow their changes (one registered, renamed, moved or retired) for every page's names and pickers. */
+const refreshOrgs = debounce(() => {
+  if (currentSession()) {
+    reloadOrgs().catch(() => {});
+  }
+}, 300);
+onBoardChange((change) => {
+  if (change.kind === 'org' || change.kind === 'resync') {
+    refreshOrgs();
+  }
+});
+
 onLiveState((connected) => {
   liveConnected = connected;
   const indicator = document.getElementById('live-state');
@@ -215,16 +236,20 @@ async function loginView(container, { params }) {
     navigate(afterLogin(params));
     return null;
   }
+  // Coming from the activation page: the account is named, and the person signs in with the password just set.
+  const activated = params.get('activated') || '';
   const form = h('form', { class: 'card narrow', id: 'login-form' },
-    field({ name: 'username', label: t('login.username'), required: true, attributes: { autocomplete: 'username' } }),
+    field({ name: 'username', label: t('login.username'), required: true, value: activated, attributes: { autocomplete: 'username' } }),
     field({ name: 'password', label: t('login.password'), kind: 'password', required: true, attributes: { autocomplete: 'current-password' } }),
     submitButton(t('login.submit')));
   bindForm(form, async ({ username, password }) => {
     saveSession(await api.login(username || '', password || ''));
     navigate(afterLogin(params));
   });
-  container.append(h('h1', {}, t('login.title')), h('p', { class: 'lead' }, t('login.intro')), form,
-    h('p', { class: 'hint' }, t('login.demo')));
+  append(container, [h('h1', {}, t('login.title')),
+    activated ? h('p', { class: 'notice', id: 'login-activated', role: 'status' }, t('login.activated', { username: activated })) : null,
+    h('p', { class: 'lead' }, t('login.intro')), form,
+    h('p', { class: 'hint' }, t('login.demo'))]);
   return null;
 }
 

@@ -1,6 +1,7 @@
 /**
  * Hash routes: #/board?batch=…, #/topics/{id}, #/dashboard, #/digests?batch=…&period=…, #/batches,
- * #/dead-letters?status=…, #/login.
+ * #/dead-letters?status=…, #/admin, #/audit?user=…&page=…, #/login?activated=…, and, open without login,
+ * #/activate?username=…&code=… (the one-time activation link).
  */
 export function navigate(path) {
   if (location.hash === `#${path}`) {

@@ -1,4 +1,4 @@
-import { orgKind } from './directory.js';
+import { orgKind, orgRetired } from './directory.js';
 import { hasRole } from './session.js';
 
 /**
@@ -12,8 +12,9 @@ export function claimantKind(topic) {
   return topic.direction === 'STREET_TO_DEPARTMENT' ? 'DEPARTMENT' : 'STREET';
 }
 
+/** A retired organisation posts no more topics, and claims no more (docs/administration.md). */
 export function canPostTopics(session) {
-  return hasRole(session, 'STAFF') && Boolean(session.orgId);
+  return hasRole(session, 'STAFF') && Boolean(session.orgId) && !orgRetired(session.orgId);
 }
 
 /** The topic's appeal while it waits for a coordinator's ruling, if it is about this subject (any, without one). */
@@ -51,7 +52,7 @@ export function topicActions(topic, session) {
   const actions = {
     publish: poster && topic.status === 'DRAFT',
     withdrawTopic: poster && topic.status === 'OPEN',
-    claim: Boolean(org) && orgKind(org) === claimantKind(topic) && topic.status === 'OPEN' && !liveClaimOf(topic, org)
+    claim: Boolean(org) && !orgRetired(org) && orgKind(org) === claimantKind(topic) && topic.status === 'OPEN' && !liveClaimOf(topic, org)
       && !(reopeningAppealed && topic.claimMode === 'FIRST_COME'),
     // An unclaimed topic, or one reopened into a later round that nobody has won yet
     assign: coordinator && (topic.status === 'UNCLAIMED' || (topic.status === 'OPEN' && topic.round > 1)) && !reopeningAppealed,

@@ -13,14 +13,17 @@ export function progressBar(percent, id) {
     h('span', { class: 'progress-value' }, `${value}%`));
 }
 
-/** A table with a caption; columns are [heading, cell(row)] and cells may be text or elements. */
-export function table(caption, columns, rows, attributes = {}) {
+/**
+ * A table with a caption; columns are [heading, cell(row)] and cells may be text or elements. rowAttributes(row), if
+ * given, names each row (e.g. data-org) for scripts and tests.
+ */
+export function table(caption, columns, rows, attributes = {}, rowAttributes = () => ({})) {
   return h('div', { class: 'table-wrap' },
     h('table', attributes,
       h('caption', {}, caption),
       h('thead', {}, h('tr', {}, columns.map(([heading]) => h('th', { scope: 'col' }, heading)))),
       h('tbody', {}, rows.length
-        ? rows.map((row) => h('tr', {}, columns.map(([, cell]) => h('td', {}, cell(row)))))
+        ? rows.map((row) => h('tr', rowAttributes(row), columns.map(([, cell]) => h('td', {}, cell(row)))))
         : h('tr', {}, h('td', { colspan: columns.length, class: 'empty' }, t('common.none'))))));
 }
 

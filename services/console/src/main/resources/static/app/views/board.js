@@ -105,7 +105,9 @@ function filters(state, changed) {
         options: group.categories.map((category) => ({ value: category.code, label: localName(category) })) }))] }),
     field({ name: 'org', label: t('filter.org'), kind: 'select', value: state.org,
       options: [all, ...['DEPARTMENT', 'STREET'].map((kind) => ({ group: label('orgKind', kind),
-        options: orgs(kind).map((org) => ({ value: org.id, label: localName(org) })) }))] }),
+        // A retired organisation keeps its topics: it can still be looked for, said to be retired.
+        options: orgs(kind, { withRetired: true }).map((org) => ({ value: org.id,
+          label: org.retired ? t('org.retiredName', { name: localName(org) }) : localName(org) })) }))] }),
     field({ name: 'status', label: t('filter.status'), kind: 'select', value: state.status,
       options: [all, ...STATUSES.map((value) => ({ value, label: label('status', value) }))] }),
     field({ name: 'q', label: t('filter.text'), kind: 'search', value: state.q, attributes: { maxlength: 200 } }));
