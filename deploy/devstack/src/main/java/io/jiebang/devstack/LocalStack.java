@@ -288,6 +288,8 @@ public final class LocalStack implements AutoCloseable {
             env.put("JIEBANG_DATA", options.dataDir.toString());
             env.put("JIEBANG_HOME", options.home.toString());
             env.put("JIEBANG_JWKS_URI", consoleUrl() + "/oauth2/jwks");
+            // Every event's dataschema points at the console that serves the schemas.
+            env.put("JIEBANG_SCHEMAS_URL", consoleUrl() + "/schemas/events/");
             for (ServiceSpec other : ServiceSpec.ALL) {
                 env.put(other.urlVariable(), urls(other));
             }

@@ -21,6 +21,8 @@ import tools.jackson.databind.JsonNode;
  */
 class BoardScenarioEndToEndIT {
 
+    private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
+
     final Api api = RunningStack.api();
     final Board board = new Board(api);
     /** What this test knows about each topic it made, to count the rates on its own. */
@@ -178,6 +180,7 @@ class BoardScenarioEndToEndIT {
         checkRates(b);
         recountedFromThePublicTopics(a);
         recountedFromThePublicTopics(b);
+        everyEventMatchesItsSchema();
         checkLeaderboard(a);
     }
 
@@ -256,6 +259,45 @@ class BoardScenarioEndToEndIT {
             assertRate(overall, "satisfaction", recount.satisfaction().numerator(), recount.satisfaction().denominator());
             assertThat(recount.unratedTopics()).as("closed unrated").isEqualTo(overall.get("unratedTopics").asInt());
         });
+    }
+
+    /**
+     * Every event the services stored (their own, and those of others they recorded), as it goes on the wire, is valid
+     * against the JSON Schema published for its type and version (docs/schemas).
+     */
+    private void everyEventMatchesItsSchema() {
+        com.networknt.schema.SchemaRegistry registry = com.networknt.schema.SchemaRegistry.withDefaultDialect(
+                com.networknt.schema.SpecificationVersion.DRAFT_2020_12);
+        Map<String, com.networknt.schema.Schema> schemas = new HashMap<>();
+        Map<String, Long> checked = new java.util.TreeMap<>();
+        List<String> invalid = new ArrayList<>();
+        try (Stores stores = new Stores(RunningStack.get())) {
+            for (io.jiebang.devstack.ServiceSpec spec : io.jiebang.devstack.ServiceSpec.ALL) {
+                if (spec == io.jiebang.devstack.ServiceSpec.CONSOLE) {
+                    continue;
+                }
+                for (io.jiebang.events.EventEnvelope event : stores.events(spec)) {
+                    String file = event.type() + ".v" + event.version() + ".json";
+                    com.networknt.schema.Schema schema = schemas.computeIfAbsent(file, name -> registry.getSchema(
+                            readSchema(name), com.networknt.schema.InputFormat.JSON));
+                    String data = JSON.readTree(io.jiebang.events.EventCodec.encode(event)).get("data").toString();
+                    schema.validate(data, com.networknt.schema.InputFormat.JSON)
+                            .forEach(error -> invalid.add(event.type() + " " + event.eventId() + ": " + error));
+                    checked.merge(event.type(), 1L, Long::sum);
+                }
+            }
+        }
+        assertThat(invalid).as("events against their schemas").isEmpty();
+        assertThat(checked).as("the scenario's events, by type").containsKeys("TopicPublished", "ClaimAwarded",
+                "ProgressReported", "ResolutionAccepted", "EvaluationVoteCast", "TopicClosed", "TopicReopened");
+    }
+
+    private static String readSchema(String file) {
+        try {
+            return java.nio.file.Files.readString(io.jiebang.devstack.ProjectHome.find().resolve("docs/schemas").resolve(file));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static void assertRate(JsonNode rates, String name, long numerator, long denominator) {

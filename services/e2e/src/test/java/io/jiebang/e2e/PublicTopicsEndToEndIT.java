@@ -45,8 +45,10 @@ class PublicTopicsEndToEndIT {
             return event.path("id").asString();
         }
 
+        /** The board's name of the type (the wire carries its reverse-DNS name, e.g. io.jiebang.topic.published.v1). */
         String type() {
-            return event.path("type").asString();
+            return io.jiebang.events.EventCatalog.byWireType(event.path("type").asString())
+                    .map(io.jiebang.events.EventType::name).orElse(event.path("type").asString());
         }
     }
 
@@ -108,6 +110,30 @@ class PublicTopicsEndToEndIT {
         JsonNode vote = ofTopic.stream().filter(read -> read.type().equals("EvaluationVoteCast")).findFirst().orElseThrow().event();
         assertThat(vote.get("data").get("verdict").asString()).isEqualTo("DISSATISFIED");
         assertThat(vote.get("data").path("comment").isNull() || vote.get("data").path("comment").isMissingNode()).isTrue();
+
+        // Each event's type is reverse-DNS with its version, and its dataschema is a URL the console answers with the
+        // JSON Schema whose $id the event names.
+        for (Read shown : ofTopic) {
+            String type = shown.event().get("type").asString();
+            assertThat(type).startsWith("io.jiebang.").endsWith(".v1");
+            String schemaUrl = shown.event().get("dataschema").asString();
+            assertThat(schemaUrl).startsWith(RunningStack.get().consoleUrl() + "/schemas/events/");
+            java.net.http.HttpResponse<String> schema = send(schemaUrl);
+            assertThat(schema.statusCode()).as(schemaUrl).isEqualTo(200);
+            assertThat(schema.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
+            assertThat(JSON.readTree(schema.body()).get("$id").asString())
+                    .isEqualTo("urn:jiebang:event:" + shown.type() + ":1");
+        }
+    }
+
+    /** A plain GET, without a token: the schemas are public. */
+    private static java.net.http.HttpResponse<String> send(String url) {
+        try {
+            return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+        } catch (java.io.IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Every record now on the given topics, from the beginning (records that are not JSON, poison left by other tests, skipped). */

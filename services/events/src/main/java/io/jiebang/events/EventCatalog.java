@@ -100,6 +100,8 @@ public final class EventCatalog {
 
     private static final Map<String, EventType<?>> BY_NAME =
             ALL.stream().collect(Collectors.toUnmodifiableMap(EventType::name, Function.identity()));
+    private static final Map<String, EventType<?>> BY_CLOUD_EVENT_TYPE =
+            ALL.stream().collect(Collectors.toUnmodifiableMap(EventType::cloudEventType, Function.identity()));
     private static final Map<Class<?>, EventType<?>> BY_CLASS =
             ALL.stream().collect(Collectors.toUnmodifiableMap(EventType::javaType, Function.identity()));
 
@@ -118,6 +120,15 @@ public final class EventCatalog {
     /** Unknown names are empty: a type no service of the board knows (a consumer dead-letters it). */
     public static Optional<EventType<?>> byName(String name) {
         return Optional.ofNullable(BY_NAME.get(name));
+    }
+
+    /**
+     * The type a CloudEvent's {@code type} names: its reverse-DNS name ({@link EventType#cloudEventType()}), or the
+     * board's own name, which events written before 2026-11-30 carry (docs/events-changelog.md).
+     */
+    public static Optional<EventType<?>> byWireType(String type) {
+        EventType<?> current = BY_CLOUD_EVENT_TYPE.get(type);
+        return current != null ? Optional.of(current) : byName(type);
     }
 
     private static <E extends DomainEvent> EventType<E> type(String name, Class<E> javaType, String kafkaTopic) {

@@ -11,17 +11,45 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Writes and reads events as CloudEvents 1.0 in structured mode ({@code application/cloudevents+json}):
- * the whole envelope is the record's value, so analytics consumers need nothing but a CloudEvents reader.
+ * the whole envelope is the record's value, so analytics consumers need nothing but a JSON reader.
+ * <ul>
+ *   <li>{@code type}: reverse-DNS with the version ({@link EventType#cloudEventType()}); the board's own names of
+ *       older records are read too.</li>
+ *   <li>{@code dataschema}: where the console serves the type's JSON Schema ({@link #publishSchemasAt}).</li>
+ *   <li>{@code subject}: the aggregate id, the Kafka key: for a topic's events, the topic.</li>
+ *   <li>the board's extension attributes: {@code eventversion}, {@code sequence}, {@code actoruser}, {@code actororg},
+ *       {@code actorrole}, {@code correlationid}, {@code causationid}.</li>
+ * </ul>
+ * Hand-built rather than the {@code io.cloudevents} SDK's JSON format: that module is written against Jackson 2,
+ * and this project runs Jackson 3; the format is small, and {@code CloudEventsConformanceTest} holds this codec to
+ * the specification's rules.
  */
 public final class EventCodec {
 
     public static final String CONTENT_TYPE = "application/cloudevents+json; charset=UTF-8";
+    /** Where the schemas are served unless told otherwise: the console of {@code make run}. */
+    public static final String DEFAULT_SCHEMAS_URL = "http://localhost:8080/schemas/events/";
+
+    private static volatile String schemasUrl = DEFAULT_SCHEMAS_URL;
 
     private static final JsonMapper MAPPER = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
 
     private EventCodec() {
+    }
+
+    /**
+     * Sets the absolute URL under which the console serves the schemas (its public address + {@code /schemas/events/}),
+     * for every event's {@code dataschema}; set once at a service's start (JIEBANG_SCHEMAS_URL).
+     */
+    public static void publishSchemasAt(String url) {
+        schemasUrl = url.endsWith("/") ? url : url + "/";
+    }
+
+    /** The {@code dataschema} of an event of this type: a URL that resolves to its JSON Schema. */
+    public static String dataSchemaOf(EventType<?> type) {
+        return schemasUrl + type.schemaFile();
     }
 
     public static byte[] encode(EventEnvelope envelope) {
@@ -78,8 +106,8 @@ public final class EventCodec {
 
         static CloudEvent of(EventEnvelope e) {
             EventType<?> type = EventCatalog.typeOf(e.data());
-            return new CloudEvent("1.0", e.eventId(), e.source(), e.type(), e.aggregateId(), e.occurredAt(),
-                    "application/json", type.dataSchema(), e.version(), e.sequence(), e.actor().userId(),
+            return new CloudEvent("1.0", e.eventId(), e.source(), type.cloudEventType(), e.aggregateId(), e.occurredAt(),
+                    "application/json", dataSchemaOf(type), e.version(), e.sequence(), e.actor().userId(),
                     e.actor().orgId(), e.actor().role().name(), e.correlationId(), e.causationId(),
                     MAPPER.valueToTree(e.data()));
         }
@@ -100,7 +128,7 @@ public final class EventCodec {
                     || data == null || data.isNull()) {
                 throw new MalformedEventException("missing CloudEvents attributes in event " + id);
             }
-            Optional<EventType<?>> known = EventCatalog.byName(type);
+            Optional<EventType<?>> known = EventCatalog.byWireType(type);
             if (known.isEmpty()) {
                 return Optional.empty();
             }
@@ -112,7 +140,7 @@ public final class EventCodec {
                         + e.getOriginalMessage(), e);
             }
             Actor actor = new Actor(actoruser, actororg, role());
-            return Optional.of(new EventEnvelope(id, type, eventversion == null ? 1 : eventversion, subject,
+            return Optional.of(new EventEnvelope(id, known.get().name(), eventversion == null ? 1 : eventversion, subject,
                     sequence == null ? 0 : sequence, time, source, actor, correlationid, causationid, payload));
         }
     }

@@ -59,11 +59,11 @@ class EventContractTest {
         JsonNode wire = JSON.readTree(EventCodec.encode(envelope));
         assertThat(wire.get("specversion").asString()).isEqualTo("1.0");
         assertThat(wire.get("id").asString()).isEqualTo(envelope.eventId());
-        assertThat(wire.get("type").asString()).isEqualTo("ClaimAwarded");
+        assertThat(wire.get("type").asString()).isEqualTo("io.jiebang.claim.awarded.v1");
         assertThat(wire.get("source").asString()).isEqualTo("/jiebang/claim-service");
         assertThat(wire.get("subject").asString()).isEqualTo("topicId-value");
         assertThat(wire.get("time").asString()).isEqualTo("2026-03-01T08:00:00Z");
-        assertThat(wire.get("dataschema").asString()).isEqualTo("urn:jiebang:event:ClaimAwarded:1");
+        assertThat(wire.get("dataschema").asString()).isEqualTo("http://localhost:8080/schemas/events/ClaimAwarded.v1.json");
         assertThat(wire.get("sequence").asLong()).isEqualTo(7);
         assertThat(wire.get("actoruser").asString()).isEqualTo("u-9");
         assertThat(wire.get("actororg").asString()).isEqualTo("dept-02");

@@ -83,6 +83,13 @@ public class PlatformAutoConfiguration {
         return new AdjustableClock(Clock.systemUTC());
     }
 
+    /** Every event this service writes names where its schema is served ({@code dataschema}). */
+    @Bean
+    public org.springframework.beans.factory.InitializingBean eventSchemasUrl(
+            @org.springframework.beans.factory.annotation.Value("${jiebang.events.schemas-url}") String url) {
+        return () -> io.jiebang.events.EventCodec.publishSchemasAt(url);
+    }
+
     /** Bad input is refused, not guessed at: unknown fields, "7" for a number, 1 for an enum, null for a number. */
     @Bean
     public JsonMapperBuilderCustomizer strictJsonInput() {

@@ -30,43 +30,52 @@ final class TopicTally {
     /** The last acceptance, restored when an appeal overturns the reopening that followed it. */
     private boolean lastAcceptanceOnTime;
 
+    /** Events written before 2026-11-30 carry the board's own type names (docs/events-changelog.md). */
+    private static final Map<String, String> OLDER_NAMES = Map.of("TopicPublished", "io.jiebang.topic.published.v1",
+            "ClaimAwarded", "io.jiebang.claim.awarded.v1", "TopicAssigned", "io.jiebang.claim.topic-assigned.v1",
+            "TopicWithdrawn", "io.jiebang.claim.topic-withdrawn.v1", "ResolutionAccepted", "io.jiebang.resolution.accepted.v1",
+            "EvaluationVoteCast", "io.jiebang.resolution.evaluation-vote-cast.v1",
+            "EvaluationClosed", "io.jiebang.resolution.evaluation-closed.v1", "TopicClosed", "io.jiebang.resolution.topic-closed.v1",
+            "TopicReopened", "io.jiebang.resolution.topic-reopened.v1", "AppealDecided", "io.jiebang.resolution.appeal-decided.v1");
+
     TopicTally(String topicId) {
         this.topicId = topicId;
     }
 
     void apply(JsonNode event) {
         JsonNode data = event.get("data");
-        switch (event.get("type").asString()) {
-            case "TopicPublished" -> {
+        String type = event.get("type").asString();
+        switch (OLDER_NAMES.getOrDefault(type, type)) {
+            case "io.jiebang.topic.published.v1" -> {
                 batchId = data.get("batchId").asString();
                 dueDate = Instant.parse(data.get("dueDate").asString());
             }
-            case "ClaimAwarded" -> {
+            case "io.jiebang.claim.awarded.v1" -> {
                 everAwarded = true;
                 awardedThroughClaimInWindow |= data.get("withinClaimWindow").asBoolean();
             }
-            case "TopicAssigned" -> everAwarded = true;
-            case "TopicWithdrawn" -> withdrawn = true;
-            case "ResolutionAccepted" -> {
+            case "io.jiebang.claim.topic-assigned.v1" -> everAwarded = true;
+            case "io.jiebang.claim.topic-withdrawn.v1" -> withdrawn = true;
+            case "io.jiebang.resolution.accepted.v1" -> {
                 resolved = true;
                 acceptedOnTime = data.get("onTime").asBoolean();
                 lastAcceptanceOnTime = acceptedOnTime;
                 lastEvaluationInconclusive = false;
             }
-            case "EvaluationVoteCast" -> votes.computeIfAbsent(data.get("round").asInt(), r -> new HashMap<>())
+            case "io.jiebang.resolution.evaluation-vote-cast.v1" -> votes.computeIfAbsent(data.get("round").asInt(), r -> new HashMap<>())
                     .merge(data.get("verdict").asString(), 1, Integer::sum);
-            case "EvaluationClosed" -> {
+            case "io.jiebang.resolution.evaluation-closed.v1" -> {
                 lastEvaluationInconclusive = "INCONCLUSIVE".equals(data.get("outcome").asString());
                 if (lastEvaluationInconclusive) {
                     roundsNotCounted.add(data.get("round").asInt());
                 }
             }
-            case "TopicClosed" -> unrated = lastEvaluationInconclusive;
-            case "TopicReopened" -> {
+            case "io.jiebang.resolution.topic-closed.v1" -> unrated = lastEvaluationInconclusive;
+            case "io.jiebang.resolution.topic-reopened.v1" -> {
                 resolved = false;
                 acceptedOnTime = false;
             }
-            case "AppealDecided" -> {
+            case "io.jiebang.resolution.appeal-decided.v1" -> {
                 // A reopening overturned on appeal: the acceptance stands again, and the appealed votes count no more.
                 if ("OVERTURNED".equals(data.get("ruling").asString())
                         && "EVALUATION_OUTCOME".equals(data.get("subject").asString())) {
