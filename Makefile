@@ -33,6 +33,7 @@ run: build
 
 test:
 	deploy/setup/browser.sh
+	deploy/setup/example-tools.sh
 	deploy/setup/manifest-tools.sh
 	$(MVN) verify
 

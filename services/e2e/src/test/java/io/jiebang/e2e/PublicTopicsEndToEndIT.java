@@ -111,6 +111,30 @@ class PublicTopicsEndToEndIT {
         assertThat(vote.get("data").get("verdict").asString()).isEqualTo("DISSATISFIED");
         assertThat(vote.get("data").path("comment").isNull() || vote.get("data").path("comment").isMissingNode()).isTrue();
 
+        // Each writer's events of the topic have positions 1, 2, 3… without a gap (on the public side, topic-service's
+        // begin at 2: its position 1 is the draft), and each event comes after every event it had seen.
+        Map<String, List<Long>> internalPositions = new java.util.TreeMap<>();
+        internal.stream().filter(read -> read.subject().equals(topicId)).forEach(read -> internalPositions
+                .computeIfAbsent(read.event().get("source").asString(), s -> new ArrayList<>()).add(read.event().get("position").asLong()));
+        assertThat(internalPositions).containsKeys("/jiebang/topic-service", "/jiebang/claim-service",
+                "/jiebang/dispatch-service", "/jiebang/resolution-service");
+        internalPositions.forEach((source, positions) -> assertThat(positions.stream().sorted().toList()).as(source)
+                .isEqualTo(java.util.stream.LongStream.rangeClosed(1, positions.size()).boxed().toList()));
+        assertThat(ofTopic.stream().filter(read -> read.event().get("source").asString().equals("/jiebang/topic-service"))
+                .map(read -> read.event().get("position").asLong()).toList()).containsExactly(2L);
+        for (Read shown : ofTopic) {
+            for (String pair : shown.event().path("seen").asString("").split(",")) {
+                if (!pair.isBlank()) {
+                    String source = pair.substring(0, pair.lastIndexOf('='));
+                    long position = Long.parseLong(pair.substring(pair.lastIndexOf('=') + 1));
+                    assertThat(internalPositions.getOrDefault(source, List.of())).as(shown.type() + " has seen " + pair).contains(position);
+                }
+            }
+        }
+        Read award = ofTopic.stream().filter(read -> read.type().equals("ClaimAwarded")).findFirst().orElseThrow();
+        assertThat(award.event().get("seen").asString()).as("the award depends on the topic's publication")
+                .contains("/jiebang/topic-service=2");
+
         // Each event's type is reverse-DNS with its version, and its dataschema is a URL the console answers with the
         // JSON Schema whose $id the event names.
         for (Read shown : ofTopic) {

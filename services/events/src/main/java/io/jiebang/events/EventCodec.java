@@ -18,7 +18,8 @@ import tools.jackson.databind.json.JsonMapper;
  *   <li>{@code dataschema}: where the console serves the type's JSON Schema ({@link #publishSchemasAt}).</li>
  *   <li>{@code subject}: the aggregate id, the Kafka key: for a topic's events, the topic.</li>
  *   <li>the board's extension attributes: {@code eventversion}, {@code sequence}, {@code actoruser}, {@code actororg},
- *       {@code actorrole}, {@code correlationid}, {@code causationid}.</li>
+ *       {@code actorrole}, {@code correlationid}, {@code causationid}, and the event's place among its subject's
+ *       events, {@code position} and {@code seen} (docs/events.md, "Order and completeness").</li>
  * </ul>
  * Hand-built rather than the {@code io.cloudevents} SDK's JSON format: that module is written against Jackson 2,
  * and this project runs Jackson 3; the format is small, and {@code CloudEventsConformanceTest} holds this codec to
@@ -102,14 +103,36 @@ public final class EventCodec {
     record CloudEvent(String specversion, String id, String source, String type, String subject, Instant time,
                       String datacontenttype, String dataschema, Integer eventversion, Long sequence,
                       String actoruser, String actororg, String actorrole, String correlationid,
-                      String causationid, JsonNode data) {
+                      String causationid, Long position, String seen, JsonNode data) {
 
         static CloudEvent of(EventEnvelope e) {
             EventType<?> type = EventCatalog.typeOf(e.data());
             return new CloudEvent("1.0", e.eventId(), e.source(), type.cloudEventType(), e.aggregateId(), e.occurredAt(),
                     "application/json", dataSchemaOf(type), e.version(), e.sequence(), e.actor().userId(),
                     e.actor().orgId(), e.actor().role().name(), e.correlationId(), e.causationId(),
-                    MAPPER.valueToTree(e.data()));
+                    e.position() == 0 ? null : e.position(), seenText(e.seen()), MAPPER.valueToTree(e.data()));
+        }
+
+        /** {@code seen} on the wire: {@code <source>=<position>} pairs, by source, joined by commas (an attribute is a string). */
+        private static String seenText(java.util.Map<String, Long> seen) {
+            return seen.isEmpty() ? null : new java.util.TreeMap<>(seen).entrySet().stream()
+                    .map(entry -> entry.getKey() + "=" + entry.getValue())
+                    .collect(java.util.stream.Collectors.joining(","));
+        }
+
+        private java.util.Map<String, Long> seenMap() {
+            java.util.Map<String, Long> parsed = new java.util.HashMap<>();
+            if (seen != null && !seen.isBlank()) {
+                for (String pair : seen.split(",")) {
+                    int at = pair.lastIndexOf('=');
+                    try {
+                        parsed.put(pair.substring(0, at), Long.parseLong(pair.substring(at + 1)));
+                    } catch (RuntimeException e) {
+                        throw new MalformedEventException("unreadable seen attribute in event " + id + ": " + seen, e);
+                    }
+                }
+            }
+            return parsed;
         }
 
         private Actor.Role role() {
@@ -141,7 +164,8 @@ public final class EventCodec {
             }
             Actor actor = new Actor(actoruser, actororg, role());
             return Optional.of(new EventEnvelope(id, known.get().name(), eventversion == null ? 1 : eventversion, subject,
-                    sequence == null ? 0 : sequence, time, source, actor, correlationid, causationid, payload));
+                    sequence == null ? 0 : sequence, time, source, actor, correlationid, causationid, payload,
+                    position == null ? 0 : position, seenMap()));
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.jiebang.events;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -10,12 +11,17 @@ import java.util.UUID;
  * aggregateId → subject, occurredAt → time, source → source; sequence, actor, correlation and causation
  * travel as extension attributes.
  *
- * @param sequence the position of the event in its aggregate's stream at the producing service, from 1
+ * @param sequence the place of the event in its aggregate's stream at the producing service, from 1, counting the
+ *                 other services' events that service recorded there too: increasing, with gaps
  * @param causationId the id of the event that caused this one, or null for a user's command
+ * @param position the event's place among its subject's events written by its source, from 1 and without gaps
+ *                 (0: unknown, for events written before 2026-11-30); see docs/events.md, "Order and completeness"
+ * @param seen for each other source, the position of the last of its events on this subject that the writer had
+ *             applied when it wrote this one: what this event may depend on
  */
 public record EventEnvelope(String eventId, String type, int version, String aggregateId, long sequence,
                             Instant occurredAt, String source, Actor actor, String correlationId, String causationId,
-                            DomainEvent data) {
+                            DomainEvent data, long position, Map<String, Long> seen) {
 
     public EventEnvelope {
         Objects.requireNonNull(eventId, "eventId");
@@ -24,14 +30,28 @@ public record EventEnvelope(String eventId, String type, int version, String agg
         Objects.requireNonNull(occurredAt, "occurredAt");
         Objects.requireNonNull(data, "data");
         actor = actor == null ? Actor.SYSTEM : actor;
+        seen = seen == null ? Map.of() : Map.copyOf(seen);
+    }
+
+    /** An envelope without a position (events of operations, and tests that do not care). */
+    public EventEnvelope(String eventId, String type, int version, String aggregateId, long sequence, Instant occurredAt,
+                         String source, Actor actor, String correlationId, String causationId, DomainEvent data) {
+        this(eventId, type, version, aggregateId, sequence, occurredAt, source, actor, correlationId, causationId, data,
+                0, Map.of());
     }
 
     /** Wraps a new event raised by a service. */
     public static EventEnvelope wrap(DomainEvent event, long sequence, Instant occurredAt, String source, Actor actor,
                                      String correlationId, String causationId) {
+        return wrap(event, sequence, occurredAt, source, actor, correlationId, causationId, 0, Map.of());
+    }
+
+    /** Wraps a new event raised by a service, with its place among its subject's events ({@link #position}, {@link #seen}). */
+    public static EventEnvelope wrap(DomainEvent event, long sequence, Instant occurredAt, String source, Actor actor,
+                                     String correlationId, String causationId, long position, Map<String, Long> seen) {
         EventType<?> type = EventCatalog.typeOf(event);
         return new EventEnvelope(UUID.randomUUID().toString(), type.name(), type.version(), event.aggregateId(),
-                sequence, occurredAt, source, actor, correlationId, causationId, event);
+                sequence, occurredAt, source, actor, correlationId, causationId, event, position, seen);
     }
 
     public String kafkaTopic() {

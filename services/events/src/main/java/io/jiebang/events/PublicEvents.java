@@ -38,7 +38,7 @@ public final class PublicEvents {
         Actor actor = new Actor(null, internal.actor().orgId(), internal.actor().role());
         return Optional.of(new EventEnvelope(internal.eventId(), internal.type(), internal.version(),
                 internal.aggregateId(), internal.sequence(), internal.occurredAt(), internal.source(), actor,
-                internal.correlationId(), internal.causationId(), data));
+                internal.correlationId(), internal.causationId(), data, internal.position(), internal.seen()));
     }
 
     private PublicEvents() {

@@ -63,6 +63,20 @@ class CloudEventsConformanceTest {
     }
 
     @Test
+    void anEventsPlaceAmongItsSubjectsEventsTravelsAsTwoExtensionAttributes() {
+        EventEnvelope placed = EventEnvelope.wrap(new io.jiebang.events.batch.BatchOpened("b1"), 9, Instant.parse("2026-03-01T08:00:00Z"),
+                "/jiebang/claim-service", Actor.SYSTEM, "c", null, 4, java.util.Map.of("/jiebang/topic-service", 2L,
+                        "/jiebang/resolution-service", 1L));
+        JsonNode event = JSON.readTree(EventCodec.encode(placed));
+        assertThat(event.get("position").asLong()).isEqualTo(4);
+        assertThat(event.get("seen").asString()).isEqualTo("/jiebang/resolution-service=1,/jiebang/topic-service=2");
+        assertThat(EventCodec.decode(EventCodec.encode(placed))).contains(placed);
+        EventEnvelope unplaced = EventEnvelope.wrap(new io.jiebang.events.batch.BatchOpened("b1"), 9, Instant.EPOCH, "/x",
+                Actor.SYSTEM, "c", null);
+        assertThat(JSON.readTree(EventCodec.encode(unplaced)).has("position")).as("unknown: left out").isFalse();
+    }
+
+    @Test
     void eventsWrittenUnderTheBoardsOwnTypeNamesAreStillRead() {
         String older = """
                 {"specversion":"1.0","id":"e-old","source":"/jiebang/topic-service","type":"BatchOpened","subject":"b1",

@@ -15,7 +15,9 @@ import io.jiebang.platform.eventstore.StreamType;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.List;
 import java.util.Objects;
@@ -183,13 +185,36 @@ public class CommandExecutor {
         });
     }
 
+    /**
+     * The raised events with their places: {@code sequence} in the stream (the recorded events of others included),
+     * and among their subject's events {@code position} (this service's own, without gaps) and {@code seen} (the
+     * positions of the others' events on the subject applied so far, which this decision may depend on).
+     */
     private List<EventEnvelope> envelopes(List<DomainEvent> raised, LoadedStream stream, CommandMeta meta) {
         long sequence = stream.events().size() + (meta.cause() == null ? 0 : 1);
         String causation = meta.cause() == null ? null : meta.cause().eventId();
+        List<EventEnvelope> applied = new ArrayList<>(stream.events());
+        if (meta.cause() != null) {
+            applied.add(meta.cause());
+        }
         List<EventEnvelope> envelopes = new ArrayList<>();
         for (DomainEvent event : raised) {
-            envelopes.add(EventEnvelope.wrap(event, ++sequence, clock.instant(), source, meta.actor(),
-                    meta.correlationId(), causation));
+            long position = 1;
+            Map<String, Long> seen = new HashMap<>();
+            for (EventEnvelope before : applied) {
+                if (!before.aggregateId().equals(event.aggregateId())) {
+                    continue;
+                }
+                if (source.equals(before.source())) {
+                    position++;
+                } else if (before.position() > 0) {
+                    seen.merge(before.source(), before.position(), Math::max);
+                }
+            }
+            EventEnvelope envelope = EventEnvelope.wrap(event, ++sequence, clock.instant(), source, meta.actor(),
+                    meta.correlationId(), causation, position, seen);
+            envelopes.add(envelope);
+            applied.add(envelope);
         }
         return envelopes;
     }
