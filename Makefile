@@ -35,6 +35,7 @@ test:
 	deploy/setup/browser.sh
 	deploy/setup/example-tools.sh
 	deploy/setup/manifest-tools.sh
+	deploy/setup/asyncapi-cli.sh
 	$(MVN) verify
 
 e2e:
