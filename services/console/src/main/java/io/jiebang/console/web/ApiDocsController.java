@@ -12,7 +12,8 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
  * The OpenAPI description of the whole public API. It is written by hand (api/openapi.yaml), as the
- * contract clients code against; OpenApiCoverageTest keeps it and the routes in step.
+ * contract clients code against; OpenApiCoverageTest keeps it and the routes in step, and each service's
+ * OpenApiContractTest holds it to that service's request and answer types (docs/architecture.md).
  */
 @RestController
 public class ApiDocsController {
