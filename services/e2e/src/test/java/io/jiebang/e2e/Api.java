@@ -250,7 +250,20 @@ final class Api {
 
     Response send(String method, String path, String token, Object body, String idempotencyKey,
                   String acceptLanguage) {
+        return send(method, path, token, body, idempotencyKey, acceptLanguage, null);
+    }
+
+    /**
+     * @param clientAddress sent as X-Forwarded-For, the client's address as the console takes it behind a proxy: a test
+     *                      that fails logins on purpose does so from an address of its own, so the throttle that counts
+     *                      failures per address (docs/security.md) never refuses the other tests' logins
+     */
+    Response send(String method, String path, String token, Object body, String idempotencyKey, String acceptLanguage,
+                  String clientAddress) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base() + path)).timeout(Duration.ofSeconds(30));
+        if (clientAddress != null) {
+            request.header("X-Forwarded-For", clientAddress);
+        }
         if (idempotencyKey != null) {
             request.header("Idempotency-Key", idempotencyKey);
         }
