@@ -1,12 +1,42 @@
-import { api } from './api.js';
+import { api, Problem } from './api.js';
 import { localName } from './i18n.js';
 
-/** Organisations, categories and batches, loaded once per sign-in; batches refresh on live batch events. */
-const directory = { orgs: [], categories: [], batches: [] };
+/**
+ * Districts (区, the tenants), organisations, categories and batches, loaded once per sign-in; batches refresh on live
+ * batch events. A district's user gets its own district's organisations and batches; the city level every district's.
+ */
+const directory = { districts: [], orgs: [], categories: [], batches: [] };
 
 export async function loadDirectory() {
-  const [orgs, categories, batches] = await Promise.all([api.get('/api/orgs'), api.get('/api/categories'), api.get('/api/batches')]);
-  Object.assign(directory, { orgs, categories, batches });
+  const [districts, orgs, categories, batches] = await Promise.all([optionalDistricts(), api.get('/api/orgs'),
+    api.get('/api/categories'), api.get('/api/batches')]);
+  Object.assign(directory, { districts, orgs, categories, batches });
+}
+
+/** Without the districts' names (a server that does not answer them), ids stand in for them; the console still works. */
+async function optionalDistricts() {
+  try {
+    return await api.get('/api/districts');
+  } catch (error) {
+    if (error instanceof Problem && error.status !== 401) {
+      return [];
+    }
+    throw error;
+  }
+}
+
+/** The districts, in the order the server gives them. */
+export function districts() {
+  return directory.districts;
+}
+
+export function district(id) {
+  return directory.districts.find((candidate) => candidate.id === id);
+}
+
+/** A district's name in the reader's language; its id when it is not known. */
+export function districtName(id) {
+  return id ? (localName(district(id)) || id) : '';
 }
 
 /** Organisations again, after the coordinator changed one (or a live change said so). */
@@ -24,8 +54,9 @@ export async function reloadBatches() {
  * Organisations to choose from (of a kind, or all): a retired one is offered in no form, so it is left out unless
  * withRetired (a filter of what organisations hold, which a retired one keeps). Its name is still known: org(), orgName().
  */
-export function orgs(kind, { withRetired = false } = {}) {
-  return directory.orgs.filter((org) => (!kind || org.kind === kind) && (withRetired || !org.retired));
+export function orgs(kind, { withRetired = false, inDistrict = '' } = {}) {
+  return directory.orgs.filter((org) => (!kind || org.kind === kind) && (withRetired || !org.retired)
+    && (!inDistrict || org.district === inDistrict));
 }
 
 export function orgRetired(id) {
@@ -67,16 +98,18 @@ export function categoryClasses() {
   return [...classes.values()];
 }
 
-export function batches() {
-  return directory.batches;
+/** The batches, or a district's only (for the city level, which sees every district's). */
+export function batches(inDistrict = '') {
+  return inDistrict ? directory.batches.filter((candidate) => candidate.district === inDistrict) : directory.batches;
 }
 
 export function batch(id) {
   return directory.batches.find((candidate) => candidate.id === id);
 }
 
-/** The batch to show first: the newest open one, else the newest. */
-export function defaultBatchId() {
-  const open = directory.batches.find((candidate) => candidate.state === 'OPEN');
-  return (open || directory.batches[0] || {}).id || '';
+/** The batch to show first: the newest open one, else the newest (of the district, if one is named). */
+export function defaultBatchId(inDistrict = '') {
+  const among = batches(inDistrict);
+  const open = among.find((candidate) => candidate.state === 'OPEN');
+  return (open || among[0] || {}).id || '';
 }

@@ -37,6 +37,11 @@ export function field({ name, label, kind = 'text', required = false, value, opt
     h('label', { for: id }, label, required ? requiredMark() : null), hintText, control, error);
 }
 
+/** A select's option elements, e.g. to offer other choices in a select already on the page. */
+export function optionElements(options) {
+  return options.map(optionElement);
+}
+
 function optionElement(option) {
   if (option.group) {
     return h('optgroup', { label: option.group }, option.options.map(optionElement));

@@ -1,5 +1,5 @@
 import { api, onUnauthenticated } from './api.js';
-import { loadDirectory, orgName, reloadOrgs } from './directory.js';
+import { districtName, loadDirectory, orgName, reloadOrgs } from './directory.js';
 import { append, debounce, h, replaceChildren } from './dom.js';
 import { bindForm, field, submitButton } from './forms.js';
 import { currentLanguage, label, loadLanguage, otherLanguage, t } from './i18n.js';
@@ -7,7 +7,7 @@ import { followInbox, onUnread, recipientOf, stopInbox, unreadCount } from './in
 import { connectLive, disconnectLive, onBoardChange, onLiveState } from './live.js';
 import { navigate } from './nav.js';
 import { canPostTopics } from './permissions.js';
-import { clearSession, currentSession, hasRole, mainRole, saveSession } from './session.js';
+import { clearSession, currentSession, hasRole, mainRole, readsAllDistricts, saveSession } from './session.js';
 import { activateView } from './views/activate.js';
 import { adminView } from './views/admin.js';
 import { auditView } from './views/audit.js';
@@ -15,6 +15,7 @@ import { batchesView } from './views/batches.js';
 import { boardView } from './views/board.js';
 import { dashboardView } from './views/dashboard.js';
 import { deadLettersView } from './views/dead-letters.js';
+import { districtsView } from './views/districts.js';
 import { digestsView } from './views/digests.js';
 import { newTopicView } from './views/new-topic.js';
 import { notificationsView } from './views/notifications.js';
@@ -28,6 +29,7 @@ const ROUTES = [
   { pattern: /^\/topics\/new$/, view: newTopicView, nav: 'newTopic' },
   { pattern: /^\/topics\/([\w-]+)$/, view: topicView, nav: 'board' },
   { pattern: /^\/dashboard$/, view: dashboardView, nav: 'dashboard' },
+  { pattern: /^\/districts$/, view: districtsView, nav: 'districts' },
   { pattern: /^\/digests$/, view: digestsView, nav: 'digests' },
   { pattern: /^\/batches$/, view: batchesView, nav: 'batches' },
   { pattern: /^\/dead-letters$/, view: deadLettersView, nav: 'deadLetters' },
@@ -161,6 +163,7 @@ function renderHeader(session, active) {
   const links = session ? [
     ['board', '#/board', true],
     ['dashboard', '#/dashboard', true],
+    ['districts', '#/districts', ['CITY', 'LEADERSHIP', 'ANALYST'].includes(mainRole(session))],
     ['newTopic', '#/topics/new', canPostTopics(session)],
     ['digests', '#/digests', hasRole(session, 'COORDINATOR')],
     ['batches', '#/batches', hasRole(session, 'COORDINATOR')],
@@ -179,13 +182,26 @@ function renderHeader(session, active) {
     h('div', { class: 'header-tools' },
       session ? h('p', { class: 'who', id: 'who' },
         h('span', { class: 'who-name' }, session.username),
-        h('span', { class: 'who-org', id: 'who-org' }, session.orgId ? orgName(session.orgId) : t('org.district')),
+        whoDistrict(session),
+        // A district's own account (coordination, leadership) is named by its district; without one known, as 区级.
+        session.orgId || (!session.district && !readsAllDistricts(session))
+          ? h('span', { class: 'who-org', id: 'who-org' }, session.orgId ? orgName(session.orgId) : t('org.district')) : null,
         h('span', { class: 'who-role', id: 'who-role' }, label('role', mainRole(session)))) : null,
       session ? h('span', { class: 'live-state', id: 'live-state', 'data-live': liveConnected ? 'on' : 'off' },
         t(liveConnected ? 'live.on' : 'live.off')) : null,
       h('button', { type: 'button', class: 'button', id: 'language-switch', lang: language,
         onclick: async () => { await loadLanguage(language); render(); } }, t('language.switch')),
       session ? h('button', { type: 'button', class: 'button', id: 'sign-out', onclick: () => signOut() }, t('nav.signOut')) : null));
+}
+
+/** The user's district (海滨区), or the city level (市级) that reads them all; nothing from a server that names none. */
+function whoDistrict(session) {
+  const city = readsAllDistricts(session);
+  if (!city && !session.district) {
+    return null;
+  }
+  return h('span', { class: 'who-district', id: 'who-district', 'data-district': city ? '' : session.district },
+    city ? t('district.city') : districtName(session.district));
 }
 
 /** The unread notifications beside the inbox's link, kept current as the count changes. */

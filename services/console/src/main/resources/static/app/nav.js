@@ -1,5 +1,5 @@
 /**
- * Hash routes: #/board?batch=…, #/topics/{id}, #/dashboard, #/digests?batch=…&period=…, #/batches,
+ * Hash routes: #/board?batch=…&district=…, #/topics/{id}, #/dashboard, #/districts, #/digests?batch=…&period=…, #/batches,
  * #/dead-letters?status=…, #/admin, #/audit?user=…&page=…, #/login?activated=…, and, open without login,
  * #/activate?username=…&code=… (the one-time activation link).
  */

@@ -1,5 +1,5 @@
 import { orgKind, orgRetired } from './directory.js';
-import { hasRole } from './session.js';
+import { hasRole, readsAllDistricts } from './session.js';
 
 /**
  * What the signed-in user may do with a topic, so only allowed actions are offered. The services decide
@@ -12,9 +12,27 @@ export function claimantKind(topic) {
   return topic.direction === 'STREET_TO_DEPARTMENT' ? 'DEPARTMENT' : 'STREET';
 }
 
+/**
+ * The city level (市级) reads every district and writes nothing, like an analyst: no command is offered to it, whatever
+ * other role its account might carry.
+ */
+export function readOnly(session) {
+  return !session || readsAllDistricts(session);
+}
+
+/** The organisation the user acts for: a staff member's own, never the city level's. */
+function actingOrg(session) {
+  return !readOnly(session) && hasRole(session, 'STAFF') ? session.orgId : null;
+}
+
 /** A retired organisation posts no more topics, and claims no more (docs/administration.md). */
 export function canPostTopics(session) {
-  return hasRole(session, 'STAFF') && Boolean(session.orgId) && !orgRetired(session.orgId);
+  return Boolean(actingOrg(session)) && !orgRetired(session.orgId);
+}
+
+/** Whether the user coordinates a district (assigns, closes evaluations, rules on appeals). */
+function coordinates(session) {
+  return !readOnly(session) && hasRole(session, 'COORDINATOR');
 }
 
 /** The topic's appeal while it waits for a coordinator's ruling, if it is about this subject (any, without one). */
@@ -41,8 +59,8 @@ export function appealOpen(topic, now = new Date()) {
 }
 
 export function topicActions(topic, session) {
-  const org = hasRole(session, 'STAFF') ? session.orgId : null;
-  const coordinator = hasRole(session, 'COORDINATOR');
+  const org = actingOrg(session);
+  const coordinator = coordinates(session);
   const poster = Boolean(org) && topic.posterOrgId === org;
   const lead = Boolean(org) && topic.leadOrgId === org;
   const team = lead || (Boolean(org) && (topic.coClaimantOrgIds || []).includes(org));
@@ -77,7 +95,7 @@ const TEAM_FILES_OPEN = ['AWARDED', 'IN_PROGRESS', 'RESOLUTION_SUBMITTED', 'REOP
  * progress for the team's (lead and accepted co-claimants), resolution for the lead's.
  */
 export function attachmentParts(topic, session) {
-  const org = hasRole(session, 'STAFF') ? session.orgId : null;
+  const org = actingOrg(session);
   if (!org) {
     return [];
   }
@@ -99,7 +117,7 @@ function liveClaimOf(topic, org) {
 
 /** Actions on one claim: the poster awards a bid, the claimant withdraws it, a named co-claimant answers for its place. */
 export function claimActions(topic, claim, session) {
-  const org = hasRole(session, 'STAFF') ? session.orgId : null;
+  const org = actingOrg(session);
   const current = claim.round === topic.round;
   const answered = [...(claim.acceptedCoClaimantOrgIds || []), ...(claim.declinedCoClaimantOrgIds || [])];
   return {

@@ -26,7 +26,15 @@ export function hasRole(session, role) {
   return Boolean(session && session.roles.includes(role));
 }
 
-/** The strongest role names the user, as the services decide it: coordinator, then staff, leadership, analyst. */
+/**
+ * The strongest role names the user, as the services decide it: coordinator, then staff, leadership, the city level
+ * (reads every district, writes nothing), analyst.
+ */
 export function mainRole(session) {
-  return ['COORDINATOR', 'STAFF', 'LEADERSHIP', 'ANALYST'].find((role) => hasRole(session, role)) || 'ANALYST';
+  return ['COORDINATOR', 'STAFF', 'LEADERSHIP', 'CITY', 'ANALYST'].find((role) => hasRole(session, role)) || 'ANALYST';
+}
+
+/** The city level (市级) reads every district's board; everyone else one district's, the session's. */
+export function readsAllDistricts(session) {
+  return hasRole(session, 'CITY');
 }

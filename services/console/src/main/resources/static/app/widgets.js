@@ -1,9 +1,15 @@
+import { districtName } from './directory.js';
 import { h } from './dom.js';
 import { formatPercent, label, t } from './i18n.js';
 
 /** Small pieces the views share. */
 export function statusBadge(status) {
   return h('span', { class: `badge status-${status}`, 'data-status': status }, label('status', status));
+}
+
+/** The district a topic or batch is of (海滨区), for the city level that sees several. */
+export function districtTag(id) {
+  return h('span', { class: 'badge district', 'data-district': id || '' }, districtName(id));
 }
 
 export function progressBar(percent, id) {

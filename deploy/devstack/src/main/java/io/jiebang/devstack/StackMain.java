@@ -47,12 +47,16 @@ public final class StackMain {
                  Jiebang is up in %d s.  Open the console:  %s%s
                  API docs: %s/swagger-ui.html
 
-                 Demo logins (password for all: jiebang):
+                 Demo logins (password for all: jiebang), two districts (docs/tenancy.md):
+                 海滨区 Haibin District (d1):
                    coordinator   district coordinator (调度)
                    dept-01..50   staff of a department (部门), e.g. dept-01
                    street-01..12 staff of a street office (镇街), e.g. street-01
                    leader        district leadership (区领导): reads, sees level-3 escalations
                    analyst       read-only analyst
+                 山前区 Shanqian District (d2):
+                   d2-coordinator, d2-dept-01..03, d2-street-01..03, d2-leader, d2-analyst
+                 city            the city level (市级): reads and compares every district
 
                  Logs: %s   Stop: Ctrl-C
                 ============================================================

@@ -4,10 +4,13 @@ import { append, debounce, h, replaceChildren } from '../dom.js';
 import { bindForm, dateInputValue, field, submitButton } from '../forms.js';
 import { formatDate, label, t } from '../i18n.js';
 import { onBoardChange } from '../live.js';
-import { hasRole } from '../session.js';
-import { notify, section, table } from '../widgets.js';
+import { hasRole, readsAllDistricts } from '../session.js';
+import { districtTag, notify, section, table } from '../widgets.js';
 
-/** Batches (批次): every user sees them; the coordinator plans, opens, ends claiming and closes them. */
+/**
+ * Batches (批次): every user sees their district's, the city level every district's (each named with its district); the
+ * coordinator plans, opens, ends claiming and closes them.
+ */
 const DAY = 24 * 60 * 60 * 1000;
 const TRANSITIONS = [
   ['open', ['PLANNED']],
@@ -17,18 +20,20 @@ const TRANSITIONS = [
 
 export async function batchesView(main, { session }) {
   const coordinator = hasRole(session, 'COORDINATOR');
+  const city = readsAllDistricts(session);
   const list = h('div', { id: 'batch-list' });
   append(main, [h('h1', {}, t('batches.title')), coordinator ? createForm() : null, list]);
 
   const render = () => replaceChildren(list, table(t('batches.caption'), [
     [t('batch.name'), (batch) => h('a', { href: `#/dashboard?batch=${batch.id}` }, batch.name)],
+    city ? [t('batch.district'), (batch) => districtTag(batch.district)] : null,
     [t('batch.state'), (batch) => label('batchState', batch.state)],
     [t('batch.opensAt'), (batch) => formatDate(batch.opensAt)],
     [t('batch.claimDeadline'), (batch) => formatDate(batch.claimDeadline)],
     [t('batch.dueDate'), (batch) => formatDate(batch.dueDate)],
     [t('batch.reportingPeriodDays'), (batch) => String(batch.reportingPeriodDays)],
     [t('claim.actions'), (batch) => (coordinator ? transitionButtons(batch) : '')],
-  ], batches(), { id: 'batch-table' }));
+  ].filter(Boolean), batches(), { id: 'batch-table' }, (batch) => ({ 'data-batch-id': batch.id, 'data-district': batch.district || null })));
 
   const refresh = debounce(async () => {
     await reloadBatches();

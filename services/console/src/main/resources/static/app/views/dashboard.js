@@ -1,5 +1,5 @@
 import { api, Problem, query } from '../api.js';
-import { batches, defaultBatchId, orgName } from '../directory.js';
+import { batches, defaultBatchId, districtName, orgName } from '../directory.js';
 import { append, debounce, h, replaceChildren } from '../dom.js';
 import { field } from '../forms.js';
 import { formatDate, formatDateTime, formatHours, formatPercent, label, t } from '../i18n.js';
@@ -7,7 +7,7 @@ import { onBoardChange } from '../live.js';
 import { replaceQuery } from '../nav.js';
 import { keyedRegion } from '../regions.js';
 import { dispatchTables, downloadButtons, leaderboardTable } from '../reports.js';
-import { hasRole, mainRole } from '../session.js';
+import { hasRole, mainRole, readsAllDistricts } from '../session.js';
 import { rateText, section, table } from '../widgets.js';
 import { actionFormFor } from './topic.js';
 
@@ -45,7 +45,12 @@ export async function dashboardView(main, { params, session }) {
   };
   areas.history.hidden = true;
   const chooser = field({ name: 'batch', label: t('filter.batch'), kind: 'select', value: batchId,
-    options: batches().map((batch) => ({ value: batch.id, label: `${batch.name} (${label('batchState', batch.state)})` })) });
+    // The city level sees every district's batches: each is named with its district.
+    options: batches().map((batch) => {
+      const text = `${batch.name} (${label('batchState', batch.state)})`;
+      return { value: batch.id, label: readsAllDistricts(session)
+        ? t('board.batchOfDistrict', { batch: text, district: districtName(batch.district) }) : text };
+    }) });
   chooser.querySelector('select').addEventListener('change', (event) => {
     batchId = event.target.value;
     assignForms.clear();

@@ -1,13 +1,14 @@
 import { api, Problem } from '../api.js';
 import { attachmentPanel } from '../attachment-panel.js';
 import { chosenFiles, fileField, takeCarried, uploadStatus } from '../attachments.js';
-import { batch, categoryName, orgName, orgs } from '../directory.js';
+import { batch, categoryName, districtName, orgName, orgs } from '../directory.js';
 import { debounce, h, replaceChildren } from '../dom.js';
 import { bindForm, dateInputValue, field, submitButton } from '../forms.js';
 import { formatDate, formatDateTime, label, localName, t } from '../i18n.js';
 import { onBoardChange } from '../live.js';
 import { appealOpen, claimActions, claimantKind, pendingAppeal, topicActions } from '../permissions.js';
 import { keyedRegion } from '../regions.js';
+import { readsAllDistricts } from '../session.js';
 import { facts, notify, progressBar, section, statusBadge, table } from '../widgets.js';
 
 /** One topic: every field, claims, progress, resolution, evaluation, escalations, the timeline, and the actions the user may take. */
@@ -121,6 +122,8 @@ function topicDetails(topic, session, reload) {
   return [
     section(t('topic.fields'), 'topic-fields',
       facts([
+        // The city level reads every district's topics: this one's is said first.
+        [t('topic.district'), readsAllDistricts(session) ? districtName(topic.district) : null],
         [t('topic.direction'), label('direction', topic.direction)],
         [t('topic.batch'), inBatch ? inBatch.name : topic.batchId],
         [t('topic.poster'), orgName(topic.posterOrgId)],

@@ -18,6 +18,7 @@ import io.jiebang.events.claim.TopicWithdrawn;
 import io.jiebang.events.deadletter.DeadLetterDiscarded;
 import io.jiebang.events.deadletter.DeadLetterReplayed;
 import io.jiebang.events.directory.CategoryDefined;
+import io.jiebang.events.directory.DistrictRegistered;
 import io.jiebang.events.directory.OrgMoved;
 import io.jiebang.events.directory.OrgRegistered;
 import io.jiebang.events.directory.OrgRenamed;
@@ -54,6 +55,7 @@ import java.util.stream.Collectors;
 public final class EventCatalog {
 
     public static final List<EventType<?>> ALL = List.of(
+            type("DistrictRegistered", DistrictRegistered.class, KafkaTopics.DIRECTORY),
             type("OrgRegistered", OrgRegistered.class, KafkaTopics.DIRECTORY),
             type("OrgRenamed", OrgRenamed.class, KafkaTopics.DIRECTORY),
             type("OrgMoved", OrgMoved.class, KafkaTopics.DIRECTORY),

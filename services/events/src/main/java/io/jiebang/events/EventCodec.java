@@ -19,7 +19,8 @@ import tools.jackson.databind.json.JsonMapper;
  *   <li>{@code subject}: the aggregate id, the Kafka key: for a topic's events, the topic.</li>
  *   <li>the board's extension attributes: {@code eventversion}, {@code sequence}, {@code actoruser}, {@code actororg},
  *       {@code actorrole}, {@code correlationid}, {@code causationid}, and the event's place among its subject's
- *       events, {@code position} and {@code seen} (docs/events.md, "Order and completeness").</li>
+ *       events, {@code position} and {@code seen} (docs/events.md, "Order and completeness"), and the {@code district}
+ *       (tenant) it belongs to (docs/tenancy.md).</li>
  * </ul>
  * Hand-built rather than the {@code io.cloudevents} SDK's JSON format: that module is written against Jackson 2,
  * and this project runs Jackson 3; the format is small, and {@code CloudEventsConformanceTest} holds this codec to
@@ -103,14 +104,15 @@ public final class EventCodec {
     record CloudEvent(String specversion, String id, String source, String type, String subject, Instant time,
                       String datacontenttype, String dataschema, Integer eventversion, Long sequence,
                       String actoruser, String actororg, String actorrole, String correlationid,
-                      String causationid, Long position, String seen, JsonNode data) {
+                      String causationid, Long position, String seen, String district, JsonNode data) {
 
         static CloudEvent of(EventEnvelope e) {
             EventType<?> type = EventCatalog.typeOf(e.data());
             return new CloudEvent("1.0", e.eventId(), e.source(), type.cloudEventType(), e.aggregateId(), e.occurredAt(),
                     "application/json", dataSchemaOf(type), e.version(), e.sequence(), e.actor().userId(),
                     e.actor().orgId(), e.actor().role().name(), e.correlationId(), e.causationId(),
-                    e.position() == 0 ? null : e.position(), seenText(e.seen()), MAPPER.valueToTree(e.data()));
+                    e.position() == 0 ? null : e.position(), seenText(e.seen()), e.district(),
+                    MAPPER.valueToTree(e.data()));
         }
 
         /** {@code seen} on the wire: {@code <source>=<position>} pairs, by source, joined by commas (an attribute is a string). */
@@ -162,10 +164,13 @@ public final class EventCodec {
                 throw new MalformedEventException("the data of " + type + " " + id + " does not fit: "
                         + e.getOriginalMessage(), e);
             }
-            Actor actor = new Actor(actoruser, actororg, role());
+            String inDistrict = district == null ? Districts.FIRST : district;
+            Actor.Role role = role();
+            Actor actor = new Actor(actoruser, actororg, role, role == Actor.Role.SYSTEM || role == Actor.Role.RESIDENT
+                    || role == Actor.Role.CITY ? null : inDistrict);
             return Optional.of(new EventEnvelope(id, known.get().name(), eventversion == null ? 1 : eventversion, subject,
                     sequence == null ? 0 : sequence, time, source, actor, correlationid, causationid, payload,
-                    position == null ? 0 : position, seenMap()));
+                    position == null ? 0 : position, seenMap(), inDistrict));
         }
     }
 }

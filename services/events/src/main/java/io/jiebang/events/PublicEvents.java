@@ -35,10 +35,11 @@ public final class PublicEvents {
             data = new ClaimSubmitted(bid.topicId(), bid.round(), bid.claimId(), bid.leadOrgId(), bid.coClaimantOrgIds(), null,
                     bid.committedDate(), bid.withinClaimWindow());
         }
-        Actor actor = new Actor(null, internal.actor().orgId(), internal.actor().role());
+        Actor actor = new Actor(null, internal.actor().orgId(), internal.actor().role(), internal.actor().district());
         return Optional.of(new EventEnvelope(internal.eventId(), internal.type(), internal.version(),
                 internal.aggregateId(), internal.sequence(), internal.occurredAt(), internal.source(), actor,
-                internal.correlationId(), internal.causationId(), data, internal.position(), internal.seen()));
+                internal.correlationId(), internal.causationId(), data, internal.position(), internal.seen(),
+                internal.district()));
     }
 
     private PublicEvents() {

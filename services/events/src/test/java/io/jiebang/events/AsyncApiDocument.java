@@ -98,6 +98,8 @@ final class AsyncApiDocument {
             "seen", "for each other source, the position of the last of its events on this subject that the writer had "
                     + "applied when it wrote this one, as <source>=<position> pairs joined by commas: what this event "
                     + "may depend on, for merging the topics without clocks",
+            "district", "the district (tenant, 区) the event belongs to: its subject's (docs/tenancy.md); absent on "
+                    + "events written before districts existed, which belong to d1",
             "data", "the event's fields: the type's JSON Schema (docs/schemas/<Name>.v<version>.json)");
 
     private static final JsonMapper JSON = JsonMapper.builder().build();

@@ -84,7 +84,7 @@ class AsyncApiDocumentTest {
         assertThat(messagesOn(doc, "jiebang.public.topics")).containsExactly("TopicPublished");
         assertThat(messagesOn(doc, "jiebang.topics")).containsExactly("TopicPosted", "TopicPublished");
         assertThat(messagesOn(doc, "jiebang.directory")).contains("StaffInvited", "StaffDeactivated");
-        assertThat(messagesOn(doc, "jiebang.public.directory")).containsExactly("OrgRegistered", "OrgRenamed",
+        assertThat(messagesOn(doc, "jiebang.public.directory")).containsExactly("DistrictRegistered", "OrgRegistered", "OrgRenamed",
                 "OrgMoved", "OrgRetired", "CategoryDefined");
         assertThat(messagesOn(doc, "jiebang.public.claims")).contains("ClaimSubmitted", "ClaimAwarded");
         assertThat(description(doc, "jiebang.public.claims")).contains("ClaimSubmitted without plan");
@@ -148,7 +148,7 @@ class AsyncApiDocumentTest {
             Schema schema = registry.getSchema(payload);
             EventEnvelope written = EventEnvelope.wrap(EventContractTest.sample(type.javaType()), 7,
                     java.time.Instant.parse("2026-03-01T08:00:00Z"), "/jiebang/claim-service",
-                    new Actor("u-1", "dept-01", Actor.Role.STAFF), "corr-1", "cause-1", 3, Map.of("/jiebang/topic-service", 2L));
+                    new Actor("u-1", "dept-01", Actor.Role.STAFF), "corr-1", "cause-1", 3, Map.of("/jiebang/topic-service", 2L), "d2");
             JsonNode wire = JSON.readTree(EventCodec.encode(written));
             assertThat(schema.validate(wire)).as(type.name()).isEmpty();
             Optional<EventEnvelope> copy = PublicEvents.publicCopy(written);

@@ -66,7 +66,7 @@ class CloudEventsConformanceTest {
     void anEventsPlaceAmongItsSubjectsEventsTravelsAsTwoExtensionAttributes() {
         EventEnvelope placed = EventEnvelope.wrap(new io.jiebang.events.batch.BatchOpened("b1"), 9, Instant.parse("2026-03-01T08:00:00Z"),
                 "/jiebang/claim-service", Actor.SYSTEM, "c", null, 4, java.util.Map.of("/jiebang/topic-service", 2L,
-                        "/jiebang/resolution-service", 1L));
+                        "/jiebang/resolution-service", 1L), "d2");
         JsonNode event = JSON.readTree(EventCodec.encode(placed));
         assertThat(event.get("position").asLong()).isEqualTo(4);
         assertThat(event.get("seen").asString()).isEqualTo("/jiebang/resolution-service=1,/jiebang/topic-service=2");

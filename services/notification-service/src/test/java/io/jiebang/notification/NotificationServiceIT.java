@@ -16,10 +16,12 @@ import io.jiebang.events.DomainEvent;
 import io.jiebang.events.EventCodec;
 import io.jiebang.events.EventEnvelope;
 import io.jiebang.events.KafkaTopics;
+import io.jiebang.events.OrgKind;
 import io.jiebang.events.PublicEvents;
 import io.jiebang.events.claim.ClaimAwarded;
 import io.jiebang.events.claim.ClaimSubmitted;
 import io.jiebang.events.claim.TopicUnclaimed;
+import io.jiebang.events.directory.OrgRegistered;
 import io.jiebang.events.dispatch.ProgressReported;
 import io.jiebang.events.dispatch.ReportingPeriodClosed;
 import io.jiebang.events.resolution.ResolutionRejected;
@@ -550,7 +552,19 @@ class NotificationServiceIT {
         assertThat(someoneElse.status()).isEqualTo(403);
         assertThat(someoneElse.body().get("detail").asString()).contains("只有 " + org + " 的工作人员");
         assertThat(putSettings(org, Map.of("language", "en"), null, staffToken("dept-01")).status()).isEqualTo(403);
-        assertThat(call(HttpMethod.GET, "/api/notification-settings/" + org, TestTokens.coordinator(), null, null).status()).isEqualTo(200);
+        assertThat(call(HttpMethod.GET, "/api/notification-settings/" + org, TestTokens.coordinator(), null, null).status())
+                .as("an organisation not heard of in the directory is no coordinator's").isEqualTo(403);
+        // Once the public directory says the organisation is the first district's, that district's coordinator manages
+        // it, and another district's does not (docs/tenancy.md).
+        publish(new OrgRegistered(org, "部门", null, OrgKind.DEPARTMENT, null), Actor.SYSTEM);
+        await().atMost(Duration.ofSeconds(30)).until(() -> call(HttpMethod.GET, "/api/notification-settings/" + org,
+                TestTokens.coordinator(), null, null).status() == 200);
+        assertThat(call(HttpMethod.GET, "/api/notification-settings/" + org, TestTokens.coordinatorOf("d2"), null, null)
+                .status()).isEqualTo(403);
+        assertThat(call(HttpMethod.GET, "/api/notification-settings/coordinator", TestTokens.coordinatorOf("d2"), null, null)
+                .status()).isEqualTo(403);
+        assertThat(call(HttpMethod.GET, "/api/notification-settings/coordinator-d2", TestTokens.coordinatorOf("d2"), null, null)
+                .status()).isEqualTo(200);
         assertThat(call(HttpMethod.GET, "/api/notification-settings/coordinator", TestTokens.coordinator(), null, null).status())
                 .isEqualTo(200);
         assertThat(call(HttpMethod.GET, "/api/notification-settings/leadership", leaderToken(), null, null).status()).isEqualTo(200);

@@ -32,11 +32,24 @@ public final class TestTokens {
         return token("coordinator", null, List.of("COORDINATOR"), Instant.now().plusSeconds(3600));
     }
 
+    /** A coordinator of another district than the first (docs/tenancy.md). */
+    public static String coordinatorOf(String district) {
+        return token("coordinator-" + district, null, List.of("COORDINATOR"), Instant.now().plusSeconds(3600), district);
+    }
+
     public static String token(String userId, String orgId, List<String> roles, Instant expiresAt) {
+        return token(userId, orgId, roles, expiresAt, null);
+    }
+
+    /** @param district the district claim; null: none (the first district's, as tokens were before districts) */
+    public static String token(String userId, String orgId, List<String> roles, Instant expiresAt, String district) {
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().subject(userId).issuer("jiebang-test")
                 .issueTime(new Date()).expirationTime(Date.from(expiresAt)).claim("roles", roles);
         if (orgId != null) {
             claims.claim("org", orgId);
+        }
+        if (district != null) {
+            claims.claim("district", district);
         }
         SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), claims.build());
         try {

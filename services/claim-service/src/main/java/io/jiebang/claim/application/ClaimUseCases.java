@@ -45,9 +45,9 @@ public class ClaimUseCases {
         String leadId = meta.actor().orgId();
         // Who may claim is the market's rule; a caller acting for no organisation just has nothing to look up.
         Mono<Claimant> lead = leadId == null ? Mono.just(new Claimant(null))
-                : executor.read(ClaimStreams.ORGANISATIONS, leadId);
+                : executor.readFor(meta.actor(), ClaimStreams.ORGANISATIONS, leadId);
         Mono<Map<String, Claimant>> coClaimants = Flux.fromIterable(request.coClaimantOrgIds()).distinct()
-                .concatMap(id -> executor.read(ClaimStreams.ORGANISATIONS, id))
+                .concatMap(id -> executor.readFor(meta.actor(), ClaimStreams.ORGANISATIONS, id))
                 .collectMap(Claimant::id, Function.identity());
         return executor.execute(ClaimStreams.TOPICS, topicId, meta,
                 answers.created(claimLocation(topicId, claimId), new ClaimAnswer(claimId, topicId, "SUBMITTED")),
@@ -86,7 +86,7 @@ public class ClaimUseCases {
 
     public Mono<Outcome> assign(CommandMeta meta, String topicId, String orgId, Instant committedDate) {
         Instant now = clock.instant();
-        return executor.read(ClaimStreams.ORGANISATIONS, orgId)
+        return executor.readFor(meta.actor(), ClaimStreams.ORGANISATIONS, orgId)
                 .flatMap(org -> executor.execute(ClaimStreams.TOPICS, topicId, meta,
                         answers.accepted(topicLocation(topicId), new TopicAnswer(topicId, "assigned to " + orgId)),
                         market -> market.assign(meta.actor(), org, committedDate, now)))

@@ -17,12 +17,32 @@ public interface Accounts {
      * @param passwordHash null until the person sets a password with an activation code, and again after a reset
      * @param demo a demo login, made from the seed directory with its shared password: allowed in demo mode only
      * @param managed kept by staff events, so the coordinator administers it (the first coordinator is not)
+     * @param district the district the account belongs to (docs/tenancy.md); the first district's when none is recorded;
+     *                 none for the city level
      */
     record Account(String username, String passwordHash, String orgId, List<String> roles, String displayName, boolean demo,
-                   boolean deactivated, boolean managed) {
+                   boolean deactivated, boolean managed, String district) {
+
+        public Account {
+            district = isCity(roles) ? null : district == null ? io.jiebang.events.Districts.FIRST : district;
+        }
 
         public Account(String username, String passwordHash, String orgId, List<String> roles, String displayName, boolean demo) {
-            this(username, passwordHash, orgId, roles, displayName, demo, false, false);
+            this(username, passwordHash, orgId, roles, displayName, demo, false, false, null);
+        }
+
+        public Account(String username, String passwordHash, String orgId, List<String> roles, String displayName, boolean demo,
+                       String district) {
+            this(username, passwordHash, orgId, roles, displayName, demo, false, false, district);
+        }
+
+        /** The city level (市级) reads every district and belongs to none. */
+        public boolean isCity() {
+            return isCity(roles);
+        }
+
+        private static boolean isCity(List<String> roles) {
+            return roles != null && roles.contains(io.jiebang.events.Actor.Role.CITY.name());
         }
 
         /** What the administration page shows. */
@@ -49,8 +69,11 @@ public interface Accounts {
      */
     Mono<Void> seedDemo(Account account);
 
-    /** Applies a staff account's event unless one at or after {@code sequence} was applied (a redelivery). */
-    Mono<Void> apply(long sequence, StaffEvent event);
+    /**
+     * Applies a staff account's event of the district unless one at or after {@code sequence} was applied (a
+     * redelivery).
+     */
+    Mono<Void> apply(long sequence, String district, StaffEvent event);
 
     /**
      * Sets the password of an account whose activation code (its SHA-256, hex) matches and has not expired, and

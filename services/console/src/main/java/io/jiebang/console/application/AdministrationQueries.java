@@ -8,7 +8,10 @@ import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** What the coordinator's administration and audit pages read (docs/administration.md); the coordinator's alone. */
+/**
+ * What the coordinator's administration and audit pages read (docs/administration.md); the coordinator's alone, of
+ * their own district.
+ */
 @Service
 public class AdministrationQueries {
 
@@ -29,12 +32,13 @@ public class AdministrationQueries {
     public record AuditPage(List<AuditTrail.Entry> entries, int page, int size, boolean hasMore) {
     }
 
-    /** Every local account; none when accounts live at an OIDC issuer. */
+    /** The local accounts of the coordinator's district; none when accounts live at an OIDC issuer. */
     public Flux<StaffView> staff(Actor reader) {
         Accounts local = accounts.getIfAvailable();
         Mono<Void> allowed = isCoordinator(reader) ? Mono.empty()
                 : Mono.error(Rejection.forbidden("coordinator-only-staff", "only the coordinator lists the staff accounts"));
         return allowed.thenMany(local == null ? Flux.empty() : local.all())
+                .filter(account -> !account.isCity() && account.district().equals(reader.district()))
                 .map(a -> new StaffView(a.username(), a.displayName(), a.roles().isEmpty() ? null : a.roles().get(0), a.orgId(),
                         a.status(), a.managed()));
     }
@@ -47,13 +51,13 @@ public class AdministrationQueries {
             return Mono.error(Rejection.invalid("size", "audit-size-out-of-range", "size is 1 to {0}", MAX_PAGE));
         }
         return requireAuditReader(reader)
-                .then(audit.search(query, (long) page * size, size + 1).collectList())
+                .then(audit.search(query.inDistrict(reader.district()), (long) page * size, size + 1).collectList())
                 .map(found -> new AuditPage(found.subList(0, Math.min(size, found.size())), page, size, found.size() > size));
     }
 
     /** The newest entries up to {@code limit}, for a download. */
     public Flux<AuditTrail.Entry> auditExport(Actor reader, AuditTrail.Query query, int limit) {
-        return requireAuditReader(reader).thenMany(audit.search(query, 0, limit));
+        return requireAuditReader(reader).thenMany(audit.search(query.inDistrict(reader.district()), 0, limit));
     }
 
     private static Mono<Void> requireAuditReader(Actor reader) {

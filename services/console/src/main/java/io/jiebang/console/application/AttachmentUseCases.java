@@ -103,7 +103,7 @@ public class AttachmentUseCases {
      */
     private Mono<Attachments.Stored> told(TopicView topic, Attachments.Stored stored) {
         BoardChange change = new BoardChange("topic", topic.id(), "AttachmentAdded", topic.status().name(),
-                stored.attachment().uploadedAt(), topic.status() == TopicStatus.DRAFT ? topic.posterOrgId() : null);
+                stored.attachment().uploadedAt(), topic.status() == TopicStatus.DRAFT ? topic.posterOrgId() : null, topic.district());
         return changes.publish(List.of(change)).onErrorResume(e -> Mono.empty()).thenReturn(stored);
     }
 

@@ -16,17 +16,28 @@ public interface AuditTrail {
      * @param action the event type, or {@code LoginSucceeded}, {@code LoginFailed}, {@code CredentialsSet}
      * @param subject what the action was on: the event's aggregate (topic, batch, organisation, account)
      * @param detail what else there is to say (a login's address), or null
+     * @param district the district it happened in: the event's; for a login, the account's (none for an unknown
+     *                 username, and for entries recorded before districts existed: the first district's)
      */
-    record Entry(String id, Instant at, String user, String orgId, String role, String action, String subject, String detail) {
+    record Entry(String id, Instant at, String user, String orgId, String role, String action, String subject, String detail,
+                 String district) {
 
         public static Entry of(EventEnvelope event) {
             return new Entry(event.eventId(), event.occurredAt(), event.actor().userId(), event.actor().orgId(),
-                    event.actor().role() == null ? null : event.actor().role().name(), event.type(), event.aggregateId(), null);
+                    event.actor().role() == null ? null : event.actor().role().name(), event.type(), event.aggregateId(), null,
+                    event.district());
         }
     }
 
-    /** Each filter null for any; {@code from} inclusive, {@code to} exclusive. */
-    record Query(String user, String orgId, String action, String subject, Instant from, Instant to) {
+    /**
+     * Each filter null for any; {@code from} inclusive, {@code to} exclusive; {@code district}: one district's entries
+     * (the first district's include those without one).
+     */
+    record Query(String user, String orgId, String action, String subject, Instant from, Instant to, String district) {
+
+        public Query inDistrict(String only) {
+            return new Query(user, orgId, action, subject, from, to, only);
+        }
     }
 
     /** The events' entries, once each however often an event is delivered. */

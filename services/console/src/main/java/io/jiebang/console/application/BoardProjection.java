@@ -2,6 +2,7 @@ package io.jiebang.console.application;
 
 import io.jiebang.console.readmodel.BatchView;
 import io.jiebang.console.readmodel.CategoryView;
+import io.jiebang.console.readmodel.DistrictView;
 import io.jiebang.console.readmodel.DigestView;
 import io.jiebang.console.readmodel.OrgView;
 import io.jiebang.console.readmodel.TopicBoard;
@@ -12,6 +13,7 @@ import io.jiebang.events.EventEnvelope;
 import io.jiebang.events.TopicEvent;
 import io.jiebang.events.batch.BatchEvent;
 import io.jiebang.events.directory.CategoryDefined;
+import io.jiebang.events.directory.DistrictRegistered;
 import io.jiebang.events.directory.OrgEvent;
 import io.jiebang.events.directory.StaffEvent;
 import io.jiebang.platform.messaging.Inbox;
@@ -100,7 +102,8 @@ public class BoardProjection implements Inbox {
                 OrgView view = record == null ? null : record.view();
                 long sequence = record == null ? 0 : record.sequence();
                 for (EventEnvelope event : orgEvents) {
-                    OrgView next = event.sequence() > sequence ? OrgView.apply(view, (OrgEvent) event.data()) : null;
+                    OrgView next = event.sequence() > sequence ? OrgView.apply(view, (OrgEvent) event.data(), event.district())
+                            : null;
                     if (next != null) {
                         view = next;
                         sequence = event.sequence();
@@ -112,7 +115,7 @@ public class BoardProjection implements Inbox {
                 }
             });
             return changed.isEmpty() ? Mono.<Void>empty() : readModel.saveOrgs(changed).then(Flux.fromIterable(applied)
-                    .concatMap(event -> announce("org", event.aggregateId(), event, null)).then());
+                    .concatMap(event -> announce("org", event.aggregateId(), event, null, event.district())).then());
         });
     }
 
@@ -129,17 +132,22 @@ public class BoardProjection implements Inbox {
         }
         if (data instanceof CategoryDefined c) {
             return readModel.saveCategory(new CategoryView(c.code(), c.name(), c.nameEn(), c.classCode(), c.className(),
-                    c.classNameEn())).then(announce("category", c.code(), event, null));
+                    c.classNameEn())).then(announce("category", c.code(), event, null, null));
+        }
+        if (data instanceof DistrictRegistered d) {
+            return readModel.saveDistrict(new DistrictView(d.districtId(), d.name(), d.nameEn()))
+                    .then(announce("district", d.districtId(), event, null, null));
         }
         if (data instanceof BatchEvent b) {
             return withBatchEvent(b.batchId(), event, (events, revision) -> {
                 BatchView view = BatchView.fold(b.batchId(), events);
                 return readModel.saveBatch(view, events, revision)
-                        .flatMap(saved -> saved ? announce("batch", b.batchId(), event, view.state()).thenReturn(true) : Mono.just(false));
+                        .flatMap(saved -> saved ? announce("batch", b.batchId(), event, view.state(), view.district()).thenReturn(true) : Mono.just(false));
             });
         }
         return DigestView.part(data).map(part -> digests.record(part)
-                        .flatMap(changed -> changed ? announce("digest", part.batchId(), event, null) : Mono.<Void>empty()))
+                        .flatMap(changed -> changed ? announce("digest", part.batchId(), event, null, event.district())
+                                : Mono.<Void>empty()))
                 .orElse(Mono.empty());
     }
 
@@ -215,8 +223,9 @@ public class BoardProjection implements Inbox {
                         : Mono.error(new IllegalStateException("the view of " + id + " kept changing under " + event.type())));
     }
 
-    private Mono<Void> announce(String kind, String id, EventEnvelope event, String status) {
-        return Mono.defer(() -> changes.publish(List.of(new BoardChange(kind, id, event.type(), status, event.occurredAt(), null))));
+    private Mono<Void> announce(String kind, String id, EventEnvelope event, String status, String district) {
+        return Mono.defer(() -> changes.publish(List.of(new BoardChange(kind, id, event.type(), status, event.occurredAt(),
+                null, district))));
     }
 
     /** One topic's events of a poll applied in memory: its record after them, and what to write and announce. */
@@ -246,7 +255,7 @@ public class BoardProjection implements Inbox {
             record = record.with(view, event);
             newInTail++;
             announced.add(new BoardChange("topic", record.id(), event.type(), view.status().name(), event.occurredAt(),
-                    view.status() == TopicStatus.DRAFT ? view.posterOrgId() : null));
+                    view.status() == TopicStatus.DRAFT ? view.posterOrgId() : null, view.district()));
         }
 
         boolean changed() {

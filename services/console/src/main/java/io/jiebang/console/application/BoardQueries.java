@@ -2,6 +2,7 @@ package io.jiebang.console.application;
 
 import io.jiebang.console.readmodel.BatchView;
 import io.jiebang.console.readmodel.CategoryView;
+import io.jiebang.console.readmodel.DistrictView;
 import io.jiebang.console.readmodel.OrgView;
 import io.jiebang.console.readmodel.TimelineEntry;
 import io.jiebang.console.readmodel.TopicStatus;
@@ -12,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -34,26 +36,52 @@ public class BoardQueries {
      * @param since       when the clock that ran out started: the team's last activity, or the start of the stage
      *                    the topic waits in (absent for escalations raised before it was recorded)
      * @param waitedHours how long since then, by the board's clock: the breach's age
+     * @param district    the topic's district
      */
     public record OpenEscalation(String escalationId, int level, String reason, Instant raisedAt, String topicId,
                                  String title, String batchId, String leadOrgId, String posterOrgId, Instant dueDate,
-                                 Instant since, Long waitedHours) {
+                                 Instant since, Long waitedHours, String district) {
     }
 
+    /** Every organisation of every district: names, for what shows them (exports, Open311). */
     public Flux<OrgView> orgs() {
         return readModel.orgs();
     }
 
+    /** The organisations of the reader's district ({@link ReadRules#districtScope}). */
+    public Flux<OrgView> orgs(Actor reader, String district) {
+        return Mono.fromCallable(() -> Optional.ofNullable(ReadRules.districtScope(reader, district)))
+                .flatMapMany(only -> readModel.orgs().filter(org -> only.isEmpty() || only.get().equals(org.district())));
+    }
+
+    public Flux<DistrictView> districts() {
+        return readModel.districts();
+    }
+
+    /** The taxonomy, shared by every district. */
     public Flux<CategoryView> categories() {
         return readModel.categories();
     }
 
-    public Flux<BatchView> batches() {
-        return readModel.batches();
+    /** The batches of the reader's district ({@link ReadRules#districtScope}), the newest first. */
+    public Flux<BatchView> batches(Actor reader, String district) {
+        return Mono.fromCallable(() -> Optional.ofNullable(ReadRules.districtScope(reader, district)))
+                .flatMapMany(only -> readModel.batches().filter(batch -> only.isEmpty() || only.get().equals(batch.district())));
     }
 
-    public Mono<BatchView> batch(String id) {
-        return readModel.batch(id).switchIfEmpty(Mono.error(Rejection.notFound("batch-not-found", "no batch {0}", id)));
+    /**
+     * Refuses a batch of another district than the reader's as unknown; one the read model has not heard of yet passes
+     * (what is asked of it is then checked, or empty).
+     */
+    public Mono<Void> requireReadableBatch(String id, Actor reader) {
+        return readModel.batch(id).filter(batch -> !ReadRules.mayReadDistrict(reader, batch.district()))
+                .flatMap(batch -> Mono.error(Rejection.notFound("batch-not-found", "no batch {0}", id)));
+    }
+
+    /** A batch the reader may read; another district's is as unknown as one that does not exist. */
+    public Mono<BatchView> batch(String id, Actor reader) {
+        return readModel.batch(id).filter(batch -> ReadRules.mayReadDistrict(reader, batch.district()))
+                .switchIfEmpty(Mono.error(Rejection.notFound("batch-not-found", "no batch {0}", id)));
     }
 
     /** A topic as the reader may see it; one they may not see is as unknown as one that does not exist. */
@@ -76,6 +104,11 @@ public class BoardQueries {
 
     /** A page of the topics the reader may see, as they may see them. */
     public Mono<ReadModel.Page<TopicView>> topics(TopicQuery query, Actor reader) {
+        return Mono.fromCallable(() -> query.inDistrict(ReadRules.districtScope(reader, query.district())))
+                .flatMap(scoped -> scopedTopics(scoped, reader));
+    }
+
+    private Mono<ReadModel.Page<TopicView>> scopedTopics(TopicQuery query, Actor reader) {
         if (query.size() < 1 || query.size() > TopicQuery.MAX_SIZE) {
             return Mono.error(Rejection.invalid("size", "page-size-out-of-range", "a page has 1 to {0} topics",
                     TopicQuery.MAX_SIZE));
@@ -113,24 +146,27 @@ public class BoardQueries {
             return Flux.error(Rejection.invalid("limit", "suggestion-limit-out-of-range", "ask for 1 to {0} suggestions",
                     MAX_SUGGESTIONS));
         }
-        return readModel.similarSolved(text, limit).filter(topic -> ReadRules.maySee(reader, topic))
+        return readModel.similarSolved(text, limit, ReadRules.districtScope(reader, null))
+                .filter(topic -> ReadRules.maySee(reader, topic))
                 .map(topic -> new Suggestion(topic.id(), topic.batchId(), topic.title(), topic.status(), topic.leadOrgId(),
                         topic.coClaimantOrgIds(), topic.resolution() == null ? null : topic.resolution().summary(),
                         topic.resolution() == null ? null : topic.resolution().decidedAt()));
     }
 
-    public Flux<OpenEscalation> escalations(String batchId, Integer level) {
+    public Flux<OpenEscalation> escalations(String batchId, Integer level, Actor reader, String district) {
         if (level != null && (level < 1 || level > 3)) {
             return Flux.error(Rejection.invalid("level", "unknown-escalation-level",
                     "levels are 1 (reminder), 2 (coordinator) and 3 (leadership)"));
         }
         Instant now = clock.instant();
-        return readModel.escalated(batchId)
+        return Mono.fromCallable(() -> Optional.ofNullable(ReadRules.districtScope(reader, district)))
+                .flatMapMany(only -> readModel.escalated(batchId, only.orElse(null)))
                 .flatMapIterable(topic -> topic.openEscalations().stream()
                         .filter(e -> level == null || e.level() == level)
                         .map(e -> new OpenEscalation(e.escalationId(), e.level(), e.reason(), e.raisedAt(), topic.id(),
                                 topic.title(), topic.batchId(), topic.leadOrgId(), topic.posterOrgId(), topic.dueDate(),
-                                e.since(), e.since() == null ? null : Duration.between(e.since(), now).toHours()))
+                                e.since(), e.since() == null ? null : Duration.between(e.since(), now).toHours(),
+                                topic.district()))
                         .toList());
     }
 }

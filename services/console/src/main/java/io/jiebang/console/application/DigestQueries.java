@@ -16,18 +16,21 @@ import reactor.core.publisher.Mono;
 public class DigestQueries {
 
     private final Digests digests;
+    private final BoardQueries board;
 
-    public DigestQueries(Digests digests) {
+    public DigestQueries(Digests digests, BoardQueries board) {
         this.digests = digests;
+        this.board = board;
     }
 
     /** The batch's digests, newest period first, with which parts are recorded. */
     public Flux<DigestView.Summary> digests(String batchId, Actor reader) {
-        return coordinator(reader).thenMany(digests.digests(batchId).map(DigestView::summary));
+        return coordinator(reader).then(board.requireReadableBatch(batchId, reader))
+                .thenMany(digests.digests(batchId).map(DigestView::summary));
     }
 
     public Mono<DigestView> digest(String batchId, int period, Actor reader) {
-        return coordinator(reader).then(digests.digest(batchId, period))
+        return coordinator(reader).then(board.requireReadableBatch(batchId, reader)).then(digests.digest(batchId, period))
                 .switchIfEmpty(Mono.error(() -> Rejection.notFound("digest-not-found", "no digest of period {0} of batch {1}",
                         period, batchId)));
     }

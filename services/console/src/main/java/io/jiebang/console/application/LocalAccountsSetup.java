@@ -63,10 +63,10 @@ public class LocalAccountsSetup implements ApplicationRunner {
     record Directory(String password, List<Org> organisations, List<User> users, boolean staffPerOrganisation) {
     }
 
-    record Org(String id, String name) {
+    record Org(String id, String name, String district) {
     }
 
-    record User(String username, String displayName, List<String> roles, String orgId) {
+    record User(String username, String displayName, List<String> roles, String orgId, String district) {
     }
 
     @Override
@@ -96,11 +96,13 @@ public class LocalAccountsSetup implements ApplicationRunner {
         Directory seed = JSON.readValue(Path.of(seedDirectory).toFile(), Directory.class);
         List<User> users = new ArrayList<>(seed.users());
         if (seed.staffPerOrganisation()) {
-            seed.organisations().forEach(org -> users.add(new User(org.id(), org.name(), List.of("STAFF"), org.id())));
+            seed.organisations().forEach(org -> users.add(new User(org.id(), org.name(), List.of("STAFF"), org.id(),
+                    org.district())));
         }
         String hash = passwords.encode(seed.password());
         Flux.fromIterable(users)
-                .concatMap(u -> accounts.seedDemo(new Accounts.Account(u.username(), hash, u.orgId(), u.roles(), u.displayName(), true)))
+                .concatMap(u -> accounts.seedDemo(new Accounts.Account(u.username(), hash, u.orgId(), u.roles(), u.displayName(), true,
+                        u.district())))
                 .then().block(PATIENCE);
         log.info("demo mode: {} demo logins from {}", users.size(), seedDirectory);
     }

@@ -43,8 +43,9 @@ public class Login {
         this.unknownUserHash = passwords.encode(UUID.randomUUID().toString());
     }
 
+    /** @param district the district the user belongs to; null for the city level, who reads every district */
     public record Session(String accessToken, String tokenType, java.time.Instant expiresAt, String username,
-                          String displayName, String orgId, java.util.List<String> roles) {
+                          String displayName, String orgId, java.util.List<String> roles, String district) {
     }
 
     /**
@@ -90,7 +91,8 @@ public class Login {
     private AuditTrail.Entry entry(String username, Accounts.Account account, String action, String address) {
         String role = account == null || account.roles().isEmpty() ? null : account.roles().get(0);
         return new AuditTrail.Entry(UUID.randomUUID().toString(), clock.instant(), username,
-                account == null ? null : account.orgId(), role, action, username, address);
+                account == null ? null : account.orgId(), role, action, username, address,
+                account == null ? null : account.district());
     }
 
     /** Signs a token out: refused from now on by every console instance (within seconds), though not yet expired. */
@@ -101,6 +103,6 @@ public class Login {
     private Session session(Accounts.Account account) {
         TokenIssuer.IssuedToken token = tokens.issue(account);
         return new Session(token.accessToken(), "Bearer", token.expiresAt(), account.username(), account.displayName(),
-                account.orgId(), account.roles());
+                account.orgId(), account.roles(), account.district());
     }
 }

@@ -37,13 +37,13 @@ public class Open311Keys {
     }
 
     /** The street this key is for; empty for a key that is none. */
-    public Mono<String> street(String apiKey) {
+    public Mono<OrgView> street(String apiKey) {
         String hash = Sha256.hex(apiKey);
         String named = streetsByHash.getOrDefault(hash, demo && apiKey.startsWith("demo-") ? apiKey.substring(5) : null);
         if (named == null) {
             return Mono.empty();
         }
-        return board.orgs().filter(org -> org.id().equals(named) && org.kind() == OrgKind.STREET).next().map(OrgView::id);
+        return board.orgs().filter(org -> org.id().equals(named) && org.kind() == OrgKind.STREET).next();
     }
 
     private static Map<String, String> read(Path file) {

@@ -2,6 +2,7 @@ package io.jiebang.console.application;
 
 import io.jiebang.console.readmodel.BatchView;
 import io.jiebang.console.readmodel.CategoryView;
+import io.jiebang.console.readmodel.DistrictView;
 import io.jiebang.console.readmodel.OrgView;
 import io.jiebang.console.readmodel.TimelineEntry;
 import io.jiebang.console.readmodel.TopicView;
@@ -55,6 +56,11 @@ public interface ReadModel {
 
     Mono<Void> saveCategory(CategoryView category);
 
+    Mono<Void> saveDistrict(DistrictView district);
+
+    /** The deployment's districts, by id. */
+    Flux<DistrictView> districts();
+
     /**
      * The topic with the newest events of its timeline: its open tail and the last full page, so at most twice
      * {@link TopicRecord#PAGE} however long its history.
@@ -81,11 +87,14 @@ public interface ReadModel {
     /** Whether the read model has nothing at all yet. */
     Mono<Boolean> isEmpty();
 
-    /** Topics with open reminders or escalations. */
-    Flux<TopicView> escalated(String batchId);
+    /** Topics with open reminders or escalations, of one batch or all, of one district or all (null). */
+    Flux<TopicView> escalated(String batchId, String district);
 
-    /** The solved topics most like this text (their titles and descriptions), the most alike first. */
-    Flux<TopicView> similarSolved(String text, int limit);
+    /**
+     * The solved topics most like this text (their titles and descriptions), the most alike first; of one district, or
+     * of all (null).
+     */
+    Flux<TopicView> similarSolved(String text, int limit, String district);
 
     record Page<T>(List<T> items, long total, int page, int size) {
     }

@@ -5,6 +5,7 @@ import io.jiebang.console.readmodel.TopicStatus;
 import io.jiebang.console.readmodel.TopicView;
 import io.jiebang.events.Actor;
 import io.jiebang.events.claim.ClaimSubmitted;
+import io.jiebang.platform.domain.Rejection;
 import java.util.List;
 
 /**
@@ -18,7 +19,10 @@ import java.util.List;
  *   <li>An appeal (申诉) and its ruling, with the lead's reason and evidence and the coordinator's reason, are seen by
  *   every reader of the topic, as the rejection or the evaluation it appeals is.</li>
  * </ul>
- * A reader is the verified caller ({@link Actor}), or null for an anonymous one, who sees what an analyst sees.
+ * Above all these, a district's user reads their own district only (docs/tenancy.md): another district's topics are as
+ * unknown to them as topics that do not exist; the city level reads every district. A reader is the verified caller
+ * ({@link Actor}), or null for an anonymous one (Open311's public reads, in the jurisdiction asked), who sees what an
+ * analyst sees.
  */
 public final class ReadRules {
 
@@ -26,12 +30,36 @@ public final class ReadRules {
     }
 
     public static boolean maySee(Actor reader, TopicView topic) {
-        return topic.status() != TopicStatus.DRAFT || maySeeDraftOf(reader, topic.posterOrgId());
+        return mayReadDistrict(reader, topic.district())
+                && (topic.status() != TopicStatus.DRAFT || maySeeDraftOf(reader, topic.posterOrgId()));
     }
 
-    /** Whether a change may be told to this reader: a draft's only to those who may see the draft. */
+    /**
+     * Whether a change may be told to this reader: one of their district (or of the whole deployment), and a draft's only
+     * to those who may see the draft.
+     */
     public static boolean maySee(Actor reader, BoardChange change) {
-        return change.draftOf() == null || maySeeDraftOf(reader, change.draftOf());
+        return (change.district() == null || mayReadDistrict(reader, change.district()))
+                && (change.draftOf() == null || maySeeDraftOf(reader, change.draftOf()));
+    }
+
+    /** Whether the reader may read what belongs to this district. */
+    public static boolean mayReadDistrict(Actor reader, String district) {
+        return reader == null || reader.mayRead(district);
+    }
+
+    /**
+     * The district a reader's lists are of: a district's user's own (asking for another is refused); for the city level
+     * and anonymous readers the one asked for, or every district (null).
+     */
+    public static String districtScope(Actor reader, String asked) {
+        if (reader == null || !reader.isBoundToDistrict()) {
+            return asked;
+        }
+        if (asked != null && !asked.equals(reader.district())) {
+            throw Rejection.forbidden("other-district", "{0} belongs to another district than yours", asked);
+        }
+        return reader.district();
     }
 
     /** The drafts a reader's lists may hold besides published topics. */
@@ -58,7 +86,8 @@ public final class ReadRules {
                 topic.location(), topic.point(), topic.claimMode(), topic.maxCoClaimants(), topic.status(), topic.round(), topic.postedAt(),
                 topic.publishedAt(), topic.updatedAt(), topic.leadOrgId(), topic.coClaimantOrgIds(), claims, topic.award(),
                 topic.progress(), topic.progressPercent(), topic.resolution(), topic.evaluation(), topic.openEscalations(),
-                topic.escalationLevel(), redact(reader, topic, topic.timeline()), topic.timelineSize(), topic.appeal());
+                topic.escalationLevel(), redact(reader, topic, topic.timeline()), topic.timelineSize(), topic.appeal(),
+                topic.district());
     }
 
     /** A timeline of the topic as this reader may see it. */

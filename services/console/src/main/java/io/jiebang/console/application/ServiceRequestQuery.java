@@ -11,7 +11,13 @@ import java.util.Set;
  * @param serviceCodes the categories, or empty for all
  * @param statuses the topic statuses, or empty for all published ones
  * @param page numbered from 0
+ * @param district the jurisdiction: one district's requests; null: every district's
  */
 public record ServiceRequestQuery(Set<String> serviceCodes, Set<TopicStatus> statuses, Instant from, Instant to,
-                                  int page, int size) {
+                                  int page, int size, String district) {
+
+    public ServiceRequestQuery(Set<String> serviceCodes, Set<TopicStatus> statuses, Instant from, Instant to, int page,
+                               int size) {
+        this(serviceCodes, statuses, from, to, page, size, null);
+    }
 }

@@ -73,7 +73,7 @@ public class ServiceRequests {
      * The published topic's id. The same request from the same street again is the same topic: the command's
      * idempotency key is made of the street and what it asked, so a retried post never makes a second one.
      */
-    public Mono<String> create(Caller caller, String streetOrgId, NewServiceRequest request) {
+    public Mono<String> create(Caller caller, String streetOrgId, String district, NewServiceRequest request) {
         String description = request.description();
         if (description.length() > MAX_DESCRIPTION) {
             return Mono.error(Rejection.invalid("description", "description-too-long",
@@ -88,7 +88,7 @@ public class ServiceRequests {
                 String.valueOf(request.address()), String.valueOf(request.point()), String.valueOf(request.batchId()),
                 String.valueOf(request.title())));
         return board.categories().any(c -> c.code().equals(code))
-                .flatMap(known -> known ? batch(request.batchId())
+                .flatMap(known -> known ? batch(request.batchId(), district)
                         : Mono.error(Rejection.invalid("service_code", "unknown-service", "there is no service {0}", code)))
                 .flatMap(batch -> topics.postPublished(caller, new TopicCommands.NewTopic(batch.id(), title(request),
                         description, code, description, batch.dueDate(), Priority.NORMAL,
@@ -97,14 +97,15 @@ public class ServiceRequests {
                         request.point() == null ? null : request.point().longitude(), ClaimMode.FIRST_COME, MAX_CO_CLAIMANTS), key));
     }
 
-    /** Published topics by id, in the order asked; an id of no published topic is left out. */
-    public Flux<TopicView> byIds(List<String> ids) {
-        return Flux.fromIterable(ids).concatMap(id -> board.topic(id, null).filter(topic -> topic.status() != TopicStatus.DRAFT)
+    /** Published topics of the district by id, in the order asked; an id of no such topic is left out. */
+    public Flux<TopicView> byIds(List<String> ids, String district) {
+        return Flux.fromIterable(ids).concatMap(id -> board.topic(id, null)
+                .filter(topic -> topic.status() != TopicStatus.DRAFT && topic.district().equals(district))
                 .onErrorResume(Rejection.class, e -> Mono.empty()));
     }
 
-    /** A page of the published topics the search asks for, newest request first. */
-    public Mono<ReadModel.Page<TopicView>> search(Search search) {
+    /** A page of the district's published topics the search asks for, newest request first. */
+    public Mono<ReadModel.Page<TopicView>> search(Search search, String district) {
         Set<TopicStatus> statuses = EnumSet.noneOf(TopicStatus.class);
         for (String status : search.statuses()) {
             switch (status) {
@@ -135,7 +136,7 @@ public class ServiceRequests {
                     String.valueOf(MAX_PAGE_SIZE)));
         }
         return board.serviceRequests(new ServiceRequestQuery(Set.copyOf(search.serviceCodes()), statuses, start, end,
-                page - 1, size));
+                page - 1, size, district));
     }
 
     /** "open" or "closed", as GeoReport v2 says a request's status. */
@@ -149,11 +150,12 @@ public class ServiceRequests {
                 : description.substring(0, Math.min(description.length(), TITLE_FROM_DESCRIPTION));
     }
 
-    private Mono<BatchView> batch(String batchId) {
+    /** The batch asked for, or the first open one of the street's district. */
+    private Mono<BatchView> batch(String batchId, String district) {
         if (batchId != null) {
-            return board.batch(batchId);
+            return board.batch(batchId, null);
         }
-        return board.batches().filter(b -> "OPEN".equals(b.state())).next()
+        return board.batches(null, district).filter(b -> "OPEN".equals(b.state())).next()
                 .switchIfEmpty(Mono.error(Rejection.conflict("no-open-batch", "no batch is open for topics")));
     }
 }

@@ -35,7 +35,7 @@ public class StaffDirectory {
             return Mono.empty();
         }
         StaffEvent staff = (StaffEvent) event.data();
-        Mono<Void> applied = local.apply(event.sequence(), staff);
+        Mono<Void> applied = local.apply(event.sequence(), event.district(), staff);
         // Signed out again on a redelivery too: a crash may have come between the two writes. As of the change, but
         // never later than this console's now: another service's clock ahead would void tokens not yet issued.
         Instant now = clock.instant();

@@ -64,6 +64,7 @@ public class GatewayRoutes {
             new Route(GET, "/api/batches/{id}/stats", RESOLUTION),
             new Route(GET, "/api/batches/{id}/stats/history", RESOLUTION),
             new Route(GET, "/api/batches/{id}/leaderboard", RESOLUTION),
+            new Route(GET, "/api/districts/stats", RESOLUTION),
             new Route(GET, "/api/inbox", NOTIFICATION),
             new Route(GET, "/api/inbox/unread-count", NOTIFICATION),
             new Route(POST, "/api/inbox/{id}/read", NOTIFICATION),

@@ -122,7 +122,7 @@ public class KafkaBoardChanges implements BoardChanges, SmartLifecycle {
         long oldest = Math.max(first, now - REMEMBERED + 1);
         if (first < 0 || after + 1 < oldest || after > now) {
             // Too much has passed (or the position is not ours): the browser reloads what it shows.
-            Positioned reload = new Positioned(String.valueOf(now), new BoardChange("resync", null, null, null, Instant.now(), null));
+            Positioned reload = new Positioned(String.valueOf(now), new BoardChange("resync", null, null, null, Instant.now(), null, null));
             return Flux.concat(Mono.just(reload), told.asFlux().filter(change -> position(change) > now));
         }
         return told.asFlux().filter(change -> position(change) > after);

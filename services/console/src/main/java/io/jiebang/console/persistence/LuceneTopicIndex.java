@@ -133,7 +133,7 @@ final class LuceneTopicIndex implements AutoCloseable {
 
     /**
      * Whether the index holds every topic as of the last clean stop, with every field it indexes now (one written
-     * before the due date or the words were indexed lacks them); if not, rebuild it.
+     * before the due date, the words or the district were indexed lacks them); if not, rebuild it.
      */
     boolean trusted() {
         if (!trusted) {
@@ -142,6 +142,7 @@ final class LuceneTopicIndex implements AutoCloseable {
         try (DirectoryReader reader = DirectoryReader.open(writer)) {
             FieldInfos fields = FieldInfos.getMergedFieldInfos(reader);
             return reader.numDocs() == 0 || fields.fieldInfo("due") != null && fields.fieldInfo("requested") != null
+                    && fields.fieldInfo("district") != null
                     && fields.fieldInfo(WORDS.get(WORDS.size() - 1).field()) != null;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -163,6 +164,7 @@ final class LuceneTopicIndex implements AutoCloseable {
         Document doc = new Document();
         doc.add(new StringField("id", view.id(), Field.Store.YES));
         doc.add(new SortedDocValuesField("id", new BytesRef(view.id())));
+        keyword(doc, "district", view.district());
         keyword(doc, "batch", view.batchId());
         keyword(doc, "status", view.status() == null ? null : view.status().name());
         keyword(doc, "direction", view.direction() == null ? null : view.direction().name());
@@ -230,6 +232,7 @@ final class LuceneTopicIndex implements AutoCloseable {
                 .add(LongPoint.newRangeQuery("requested", query.from().toEpochMilli(), query.to().toEpochMilli()),
                         BooleanClause.Occur.FILTER)
                 .add(new TermQuery(new Term("status", TopicStatus.DRAFT.name())), BooleanClause.Occur.MUST_NOT);
+        filter(q, "district", query.district());
         q.add(anyOf("category", query.serviceCodes()), BooleanClause.Occur.FILTER);
         q.add(anyOf("status", query.statuses().stream().map(TopicStatus::name).toList()), BooleanClause.Occur.FILTER);
         return search(q.build(), query.page(), query.size(), NEWEST_REQUEST_FIRST);
@@ -245,23 +248,28 @@ final class LuceneTopicIndex implements AutoCloseable {
         return any.build();
     }
 
-    /** The solved topics whose words are most like this text, the most alike first; none when no word is shared. */
-    List<String> similarSolved(String text, int limit) {
+    /**
+     * The solved topics whose words are most like this text, the most alike first; none when no word is shared.
+     * {@code district}: that district's only; null: every district's.
+     */
+    List<String> similarSolved(String text, int limit, String district) {
         Query alike = words(text);
         if (alike == null) {
             return List.of();
         }
         BooleanQuery.Builder solved = new BooleanQuery.Builder();
         SOLVED.forEach(status -> solved.add(new TermQuery(new Term("status", status.name())), BooleanClause.Occur.SHOULD));
-        Query query = new BooleanQuery.Builder().add(alike, BooleanClause.Occur.MUST)
-                .add(solved.build(), BooleanClause.Occur.FILTER).build();
-        return search(query, 0, limit, BY_RELEVANCE).ids();
+        BooleanQuery.Builder query = new BooleanQuery.Builder().add(alike, BooleanClause.Occur.MUST)
+                .add(solved.build(), BooleanClause.Occur.FILTER);
+        filter(query, "district", district);
+        return search(query.build(), 0, limit, BY_RELEVANCE).ids();
     }
 
-    /** The ids of topics with an open reminder or escalation, of one batch or all. */
-    List<String> escalated(String batchId) {
+    /** The ids of topics with an open reminder or escalation, of one batch or all, of one district or all (null). */
+    List<String> escalated(String batchId, String district) {
         BooleanQuery.Builder q = new BooleanQuery.Builder()
                 .add(IntPoint.newRangeQuery("escalation", 1, Integer.MAX_VALUE), BooleanClause.Occur.FILTER);
+        filter(q, "district", district);
         if (batchId != null) {
             q.add(new TermQuery(new Term("batch", batchId)), BooleanClause.Occur.FILTER);
         }
@@ -347,6 +355,7 @@ final class LuceneTopicIndex implements AutoCloseable {
 
     private Query query(TopicQuery query) {
         BooleanQuery.Builder q = new BooleanQuery.Builder().add(new MatchAllDocsQuery(), BooleanClause.Occur.FILTER);
+        filter(q, "district", query.district());
         filter(q, "batch", query.batchId());
         filter(q, "status", query.status() == null ? null : query.status().name());
         filter(q, "direction", query.direction() == null ? null : query.direction().name());

@@ -62,13 +62,14 @@ public class MongoAccounts implements Accounts {
     }
 
     @Override
-    public Mono<Void> apply(long sequence, StaffEvent event) {
+    public Mono<Void> apply(long sequence, String district, StaffEvent event) {
         Bson notYet = Filters.and(Filters.eq("_id", event.username()),
                 Filters.or(Filters.exists("sequence", false), Filters.lt("sequence", sequence)));
         Bson applied = Updates.set("sequence", sequence);
         if (event instanceof StaffInvited invited) {
             List<Bson> changes = new java.util.ArrayList<>(List.of(applied, Updates.set("displayName", invited.displayName()),
                     Updates.set("orgId", invited.orgId()), Updates.set("roles", List.of(invited.role().name())),
+                    Updates.set("district", district),
                     Updates.setOnInsert("demo", false)));
             if (invited.activationCodeHash() != null) {
                 changes.add(Updates.set("activationHash", invited.activationCodeHash()));
@@ -118,7 +119,8 @@ public class MongoAccounts implements Accounts {
                 .append("orgId", account.orgId())
                 .append("roles", account.roles())
                 .append("displayName", account.displayName())
-                .append("demo", account.demo());
+                .append("demo", account.demo())
+                .append("district", account.district());
         return Mono.from(users.insertOne(doc)).thenReturn(true)
                 .onErrorResume(MongoAccounts::duplicate, e -> Mono.just(false));
     }
@@ -130,6 +132,6 @@ public class MongoAccounts implements Accounts {
     private static Account account(Document doc) {
         return new Account(doc.getString("_id"), doc.getString("passwordHash"), doc.getString("orgId"),
                 doc.getList("roles", String.class), doc.getString("displayName"), doc.getBoolean("demo", false),
-                doc.getBoolean("deactivated", false), doc.containsKey("sequence"));
+                doc.getBoolean("deactivated", false), doc.containsKey("sequence"), doc.getString("district"));
     }
 }

@@ -17,6 +17,7 @@ import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.springframework.data.mongodb.ReactiveMongoDatabaseFactory;
 import org.springframework.stereotype.Repository;
+import io.jiebang.events.Districts;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -33,7 +34,8 @@ public class MongoAuditTrail implements AuditTrail {
         this.audit = databases.getMongoDatabase().block(Duration.ofSeconds(30)).getCollection("audit");
         Mono.from(audit.createIndexes(List.of(new IndexModel(Indexes.descending("at")),
                 new IndexModel(Indexes.compoundIndex(Indexes.ascending("user"), Indexes.descending("at"))),
-                new IndexModel(Indexes.compoundIndex(Indexes.ascending("subject"), Indexes.descending("at"))))))
+                new IndexModel(Indexes.compoundIndex(Indexes.ascending("subject"), Indexes.descending("at"))),
+                new IndexModel(Indexes.compoundIndex(Indexes.ascending("district"), Indexes.descending("at"))))))
                 .block(Duration.ofSeconds(30));
     }
 
@@ -61,6 +63,12 @@ public class MongoAuditTrail implements AuditTrail {
         if (query.user() != null) {
             filters.add(Filters.eq("user", query.user()));
         }
+        if (query.district() != null) {
+            // Entries recorded before districts existed have none: they are the first district's.
+            filters.add(query.district().equals(Districts.FIRST)
+                    ? Filters.or(Filters.eq("district", query.district()), Filters.eq("district", null))
+                    : Filters.eq("district", query.district()));
+        }
         if (query.orgId() != null) {
             filters.add(Filters.eq("orgId", query.orgId()));
         }
@@ -81,12 +89,12 @@ public class MongoAuditTrail implements AuditTrail {
                         .skip((int) skip).limit(limit))
                 .map(doc -> new Entry(doc.getString("_id"), doc.getDate("at").toInstant(), doc.getString("user"),
                         doc.getString("orgId"), doc.getString("role"), doc.getString("action"), doc.getString("subject"),
-                        doc.getString("detail")));
+                        doc.getString("detail"), doc.getString("district")));
     }
 
     private static Document document(Entry entry) {
         return new Document("_id", entry.id()).append("at", Date.from(entry.at())).append("user", entry.user())
                 .append("orgId", entry.orgId()).append("role", entry.role()).append("action", entry.action())
-                .append("subject", entry.subject()).append("detail", entry.detail());
+                .append("subject", entry.subject()).append("detail", entry.detail()).append("district", entry.district());
     }
 }

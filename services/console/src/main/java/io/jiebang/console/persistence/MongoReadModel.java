@@ -26,6 +26,7 @@ import io.jiebang.console.application.ServiceRequestQuery;
 import io.jiebang.console.application.TopicQuery;
 import io.jiebang.console.readmodel.BatchView;
 import io.jiebang.console.readmodel.CategoryView;
+import io.jiebang.console.readmodel.DistrictView;
 import io.jiebang.console.readmodel.OrgView;
 import io.jiebang.console.readmodel.TimelineEntry;
 import io.jiebang.console.readmodel.TopicView;
@@ -80,6 +81,7 @@ public class MongoReadModel implements ReadModel, TopicListIndex, BoardCounts {
     private final MongoCollection<Document> batches;
     private final MongoCollection<Document> orgs;
     private final MongoCollection<Document> categories;
+    private final MongoCollection<Document> districts;
 
     /** @param instance this console among its instances: each keeps its own list index under the data folder */
     public MongoReadModel(ReactiveMongoDatabaseFactory databases, @Value("${jiebang.data:.data}") String dataDir,
@@ -90,6 +92,7 @@ public class MongoReadModel implements ReadModel, TopicListIndex, BoardCounts {
         this.batches = database.getCollection("batches");
         this.orgs = database.getCollection("orgs");
         this.categories = database.getCollection("categories");
+        this.districts = database.getCollection("districts");
         Flux.from(topics.createIndexes(List.of(new IndexModel(Indexes.ascending("view.batchId", "view.status")),
                         new IndexModel(Indexes.descending("view.updatedAt")),
                         new IndexModel(Indexes.ascending("view.escalationLevel")))))
@@ -320,6 +323,16 @@ public class MongoReadModel implements ReadModel, TopicListIndex, BoardCounts {
     }
 
     @Override
+    public Mono<Void> saveDistrict(DistrictView district) {
+        return replace(districts, district.id(), new Document("view", toDocument(district)));
+    }
+
+    @Override
+    public Flux<DistrictView> districts() {
+        return Flux.from(districts.find().sort(Sorts.ascending("_id"))).map(doc -> view(doc, DistrictView.class));
+    }
+
+    @Override
     public Flux<CategoryView> categories() {
         return Flux.from(categories.find().sort(Sorts.ascending("_id"))).map(doc -> view(doc, CategoryView.class));
     }
@@ -332,13 +345,14 @@ public class MongoReadModel implements ReadModel, TopicListIndex, BoardCounts {
     }
 
     @Override
-    public Flux<TopicView> escalated(String batchId) {
-        return Mono.fromCallable(() -> index.escalated(batchId)).flatMap(this::views).flatMapIterable(views -> views);
+    public Flux<TopicView> escalated(String batchId, String district) {
+        return Mono.fromCallable(() -> index.escalated(batchId, district)).flatMap(this::views).flatMapIterable(views -> views);
     }
 
     @Override
-    public Flux<TopicView> similarSolved(String text, int limit) {
-        return Mono.fromCallable(() -> index.similarSolved(text, limit)).flatMap(this::views).flatMapIterable(views -> views);
+    public Flux<TopicView> similarSolved(String text, int limit, String district) {
+        return Mono.fromCallable(() -> index.similarSolved(text, limit, district)).flatMap(this::views)
+                .flatMapIterable(views -> views);
     }
 
     /** Writes the document as {@code _id}, whether or not one was there: for a bulk write. */

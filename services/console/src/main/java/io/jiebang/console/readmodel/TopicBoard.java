@@ -116,6 +116,7 @@ public final class TopicBoard {
         TopicView.Evaluation evaluation;
         final Map<String, TopicView.Escalation> escalations = new LinkedHashMap<>();
         TopicView.Appeal appeal;
+        String district;
 
         Draft(String id) {
             this.id = id;
@@ -148,12 +149,16 @@ public final class TopicBoard {
             evaluation = v.evaluation();
             v.openEscalations().forEach(e -> escalations.put(e.escalationId(), e));
             appeal = v.appeal();
+            district = v.district();
         }
 
         void apply(EventEnvelope envelope) {
             DomainEvent e = envelope.data();
             Instant at = envelope.occurredAt();
             updatedAt = at;
+            if (district == null) {
+                district = envelope.district();
+            }
             if (e instanceof TopicPosted p) {
                 posted(p);
                 postedAt = at;
@@ -323,7 +328,7 @@ public final class TopicBoard {
                     List.copyOf(claims.values()), award, progress, progress == null ? 0 : progress.percent(),
                     resolution, evaluation, open,
                     open.stream().mapToInt(TopicView.Escalation::level).max().orElse(0),
-                    timeline, timeline.size(), appeal);
+                    timeline, timeline.size(), appeal, district);
         }
     }
 }

@@ -20,7 +20,12 @@ public record TopicView(String id, String batchId, String posterOrgId, Direction
                         List<String> coClaimantOrgIds, List<Claim> claims, Award award, Progress progress,
                         int progressPercent, Resolution resolution, Evaluation evaluation,
                         List<Escalation> openEscalations, int escalationLevel, List<TimelineEntry> timeline,
-                        int timelineSize, Appeal appeal) {
+                        int timelineSize, Appeal appeal, String district) {
+
+    /** A view stored before districts existed is the first district's. */
+    public TopicView {
+        district = district == null ? io.jiebang.events.Districts.FIRST : district;
+    }
 
     /**
      * A claim; {@code coClaimantOrgIds} are the co-claimants it names, of which {@code acceptedCoClaimantOrgIds} and
@@ -146,7 +151,7 @@ public record TopicView(String id, String batchId, String posterOrgId, Direction
         return new TopicView(id, batchId, posterOrgId, direction, title, description, category, expectedOutcome, dueDate,
                 priority, location, point, claimMode, maxCoClaimants, status, round, postedAt, publishedAt, updatedAt, leadOrgId,
                 coClaimantOrgIds, claims, award, progress, progressPercent, resolution, evaluation, openEscalations,
-                escalationLevel, entries, size, appeal);
+                escalationLevel, entries, size, appeal, district);
     }
 
     /** The view as stored: its timeline is kept apart, page by page. */

@@ -48,6 +48,9 @@ public class LocalTokenIssuer implements TokenIssuer {
         if (account.orgId() != null) {
             claims.claim(JwtActors.ORG_CLAIM, account.orgId());
         }
+        if (account.district() != null) {
+            claims.claim(JwtActors.DISTRICT_CLAIM, account.district());
+        }
         RSAKey key = signingKeys.signing();
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID())
                 .type(JOSEObjectType.JWT).build(), claims.build());

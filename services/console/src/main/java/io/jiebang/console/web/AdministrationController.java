@@ -49,7 +49,7 @@ public class AdministrationController {
                                  @RequestParam(required = false) Instant from, @RequestParam(required = false) Instant to,
                                  @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size,
                                  Actor reader) {
-        return administration.audit(reader, new AuditTrail.Query(user, orgId, action, subject, from, to), page, size);
+        return administration.audit(reader, new AuditTrail.Query(user, orgId, action, subject, from, to, null), page, size);
     }
 
     /** CSV, or Excel when the request accepts it (as the topic export) or asks {@code format=xlsx}. */
@@ -67,7 +67,7 @@ public class AdministrationController {
         if ("xlsx".equals(format)) {
             asked.setAccept(List.of(Spreadsheets.XLSX));
         }
-        return administration.auditExport(reader, new AuditTrail.Query(user, orgId, action, subject, from, to), MAX_EXPORT)
+        return administration.auditExport(reader, new AuditTrail.Query(user, orgId, action, subject, from, to, null), MAX_EXPORT)
                 .map(entry -> Arrays.<Object>asList(entry.at().toString(), entry.user(), entry.orgId(), entry.role(),
                         entry.action(), entry.subject(), entry.detail(), entry.id()))
                 .collectList()

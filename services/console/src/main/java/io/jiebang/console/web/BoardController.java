@@ -5,6 +5,7 @@ import io.jiebang.console.application.ReadModel;
 import io.jiebang.console.application.TopicQuery;
 import io.jiebang.console.readmodel.BatchView;
 import io.jiebang.console.readmodel.CategoryView;
+import io.jiebang.console.readmodel.DistrictView;
 import io.jiebang.console.readmodel.OrgView;
 import io.jiebang.console.readmodel.TimelineEntry;
 import io.jiebang.console.readmodel.TopicStatus;
@@ -30,8 +31,14 @@ public class BoardController {
     }
 
     @GetMapping("/api/orgs")
-    public Flux<OrgView> orgs() {
-        return board.orgs();
+    public Flux<OrgView> orgs(@RequestParam(required = false) String district, Actor reader) {
+        return board.orgs(reader, district);
+    }
+
+    /** The deployment's districts (tenants): their names are no secret. */
+    @GetMapping("/api/districts")
+    public Flux<DistrictView> districts() {
+        return board.districts();
     }
 
     @GetMapping("/api/categories")
@@ -40,13 +47,13 @@ public class BoardController {
     }
 
     @GetMapping("/api/batches")
-    public Flux<BatchView> batches() {
-        return board.batches();
+    public Flux<BatchView> batches(@RequestParam(required = false) String district, Actor reader) {
+        return board.batches(reader, district);
     }
 
     @GetMapping("/api/batches/{id}")
-    public Mono<BatchView> batch(@PathVariable String id) {
-        return board.batch(id);
+    public Mono<BatchView> batch(@PathVariable String id, Actor reader) {
+        return board.batch(id, reader);
     }
 
     @GetMapping("/api/topics")
@@ -57,8 +64,10 @@ public class BoardController {
                                                   @RequestParam(required = false) String category,
                                                   @RequestParam(required = false) String q,
                                                   @RequestParam(defaultValue = "0") int page,
-                                                  @RequestParam(defaultValue = "50") int size, Actor reader) {
-        return board.topics(new TopicQuery(batch, status, direction, org, category, q, page, size), reader);
+                                                  @RequestParam(defaultValue = "50") int size,
+                                                  @RequestParam(required = false) String district, Actor reader) {
+        return board.topics(new TopicQuery(batch, status, direction, org, category, q, page, size)
+                .inDistrict(district), reader);
     }
 
     @GetMapping("/api/topics/similar")
@@ -79,7 +88,8 @@ public class BoardController {
 
     @GetMapping("/api/escalations")
     public Flux<BoardQueries.OpenEscalation> escalations(@RequestParam(required = false) String batch,
-                                                        @RequestParam(required = false) Integer level) {
-        return board.escalations(batch, level);
+                                                        @RequestParam(required = false) Integer level,
+                                                        @RequestParam(required = false) String district, Actor reader) {
+        return board.escalations(batch, level, reader, district);
     }
 }

@@ -37,6 +37,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebInputException;
+import io.jiebang.console.readmodel.OrgView;
+import io.jiebang.events.Districts;
 import reactor.core.publisher.Mono;
 
 /**
@@ -71,7 +73,7 @@ public class Open311Controller {
     @GetMapping("/services.{format}")
     public Mono<ResponseEntity<String>> services(@PathVariable String format,
                                                  @RequestParam(required = false) String jurisdiction_id) {
-        return checked(format, jurisdiction_id).then(board.categories().map(c -> fields(
+        return jurisdiction(format, jurisdiction_id).then(board.categories().map(c -> fields(
                         "service_code", c.code(), "service_name", c.name(), "description", c.nameEn(), "metadata", false,
                         "type", "realtime", "keywords", c.classCode(), "group", c.className())).collectList())
                 .map(services -> Open311Formats.list(format, HttpStatus.OK, Names.SERVICES, services));
@@ -80,7 +82,7 @@ public class Open311Controller {
     @GetMapping("/services/{code}.{format}")
     public Mono<ResponseEntity<String>> service(@PathVariable String code, @PathVariable String format,
                                                 @RequestParam(required = false) String jurisdiction_id) {
-        return checked(format, jurisdiction_id).then(board.categories().filter(c -> c.code().equals(code)).next())
+        return jurisdiction(format, jurisdiction_id).then(board.categories().filter(c -> c.code().equals(code)).next())
                 .switchIfEmpty(Mono.error(() -> Rejection.notFound("service-not-found", "no service {0}", code)))
                 .map(c -> Open311Formats.single(format, Names.DEFINITION, fields("service_code", c.code(), "attributes", List.of())));
     }
@@ -100,12 +102,11 @@ public class Open311Controller {
                                                  @RequestParam(required = false) String status,
                                                  @RequestParam(required = false) Integer page,
                                                  @RequestParam(required = false) Integer page_size) {
-        Mono<List<TopicView>> found = service_request_id != null
-                ? serviceRequests.byIds(list(service_request_id)).collectList()
-                : Mono.defer(() -> serviceRequests.search(new ServiceRequests.Search(list(service_code), list(status),
-                        time("start_date", start_date), time("end_date", end_date), page, page_size)))
-                .map(result -> result.items());
-        return checked(format, jurisdiction_id).then(Mono.zip(names(), found))
+        return jurisdiction(format, jurisdiction_id).flatMap(district -> Mono.zip(names(), service_request_id != null
+                        ? serviceRequests.byIds(list(service_request_id), district).collectList()
+                        : Mono.defer(() -> serviceRequests.search(new ServiceRequests.Search(list(service_code), list(status),
+                                time("start_date", start_date), time("end_date", end_date), page, page_size), district))
+                        .map(result -> result.items())))
                 .map(t -> Open311Formats.list(format, HttpStatus.OK, Names.REQUESTS,
                         t.getT2().stream().map(topic -> request(topic, t.getT1())).toList()));
     }
@@ -114,7 +115,8 @@ public class Open311Controller {
     public Mono<ResponseEntity<String>> request(@PathVariable String id, @PathVariable String format,
                                                 @RequestParam(required = false) String jurisdiction_id) {
         // A draft is no service request yet, even to its poster.
-        return checked(format, jurisdiction_id).then(Mono.zip(names(), serviceRequests.byIds(List.of(id)).next()
+        return jurisdiction(format, jurisdiction_id).flatMap(district -> Mono.zip(names(),
+                        serviceRequests.byIds(List.of(id), district).next()
                         .switchIfEmpty(Mono.error(() -> Rejection.notFound("topic-not-found", "no topic {0}", id)))))
                 .map(t -> Open311Formats.list(format, HttpStatus.OK, Names.REQUESTS, List.of(request(t.getT2(), t.getT1()))));
     }
@@ -128,9 +130,13 @@ public class Open311Controller {
     @PostMapping("/requests.{format}")
     public Mono<ResponseEntity<String>> create(@PathVariable String format, ServerWebExchange exchange) {
         String language = exchange.getRequest().getHeaders().getFirst(HttpHeaders.ACCEPT_LANGUAGE);
-        return exchange.getFormData().flatMap(form -> checked(format, form.getFirst("jurisdiction_id"))
-                .then(poster(form.getFirst("api_key"), exchange, language))
-                .flatMap(poster -> serviceRequests.create(poster.caller(), poster.orgId(), new ServiceRequests.NewServiceRequest(
+        return exchange.getFormData().flatMap(form -> jurisdiction(format, form.getFirst("jurisdiction_id"))
+                .flatMap(asked -> poster(form.getFirst("api_key"), exchange, language)
+                        .flatMap(poster -> form.getFirst("jurisdiction_id") == null || asked.equals(poster.district())
+                                ? Mono.just(poster) : Mono.error(Rejection.forbidden("other-district",
+                                "{0} belongs to another district than yours", asked))))
+                .flatMap(poster -> serviceRequests.create(poster.caller(), poster.orgId(), poster.district(),
+                        new ServiceRequests.NewServiceRequest(
                         required(form, "service_code"), required(form, "description"), blankToNull(form.getFirst("address_string")),
                         point(form.getFirst("lat"), form.getFirst("long")), form.getFirst("attribute[batch_id]"),
                         form.getFirst("attribute[title]")))))
@@ -164,35 +170,41 @@ public class Open311Controller {
         return ResponseEntity.status(status).headers(answer.getHeaders()).header("X-Jiebang-Problem", code).body(answer.getBody());
     }
 
-    private record Poster(Caller caller, String orgId) {
+    private record Poster(Caller caller, String orgId, String district) {
     }
 
     /** Whom a post is for: the street of the key, acting through a token the console signs for its system. */
     private Mono<Poster> poster(String apiKey, ServerWebExchange exchange, String language) {
         if (apiKey != null) {
             TokenIssuer issuer = tokens.getIfAvailable();
-            return (issuer == null ? Mono.<String>empty() : keys.street(apiKey))
+            return (issuer == null ? Mono.<OrgView>empty() : keys.street(apiKey))
                     .switchIfEmpty(Mono.error(() -> Rejection.forbidden("api-key-invalid", "this api_key is not valid")))
-                    .map(street -> new Poster(new Caller("Bearer " + issuer.issue(new Accounts.Account("open311:" + street, "",
-                            street, List.of("STAFF"), "Open311 " + street, false)).accessToken(), language), street));
+                    .map(street -> new Poster(new Caller("Bearer " + issuer.issue(new Accounts.Account("open311:" + street.id(),
+                            "", street.id(), List.of("STAFF"), "Open311 " + street.id(), false, street.district())).accessToken(),
+                            language), street.id(), street.district()));
         }
         // Without a key, a staff member's token (reading needs none, so none is asked for before here).
         String authorization = exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
         return exchange.getPrincipal().filter(JwtAuthenticationToken.class::isInstance)
                 .map(principal -> JwtActors.toActor(((JwtAuthenticationToken) principal).getToken()))
-                .map(actor -> new Poster(new Caller(authorization, language), actor.orgId()))
+                .map(actor -> new Poster(new Caller(authorization, language), actor.orgId(), actor.district()))
                 .switchIfEmpty(Mono.error(() -> Rejection.unauthenticated("api-key-missing", "send the api_key of your street")));
     }
 
-    private Mono<Void> checked(String format, String jurisdictionId) {
+    /**
+     * The district a request is about: the jurisdictions are the districts (docs/tenancy.md); none given, or the id
+     * this endpoint had when it served one district ({@code JIEBANG_JURISDICTION_ID}), is the first district.
+     */
+    private Mono<String> jurisdiction(String format, String jurisdictionId) {
         if (!Open311Formats.known(format)) {
             return Mono.error(Rejection.notFound("format-not-supported", "the formats are json and xml, not {0}", format));
         }
-        if (jurisdictionId != null && !jurisdictionId.equals(jurisdiction)) {
-            return Mono.error(Rejection.notFound("jurisdiction-not-found", "this endpoint serves jurisdiction {0}, not {1}",
-                    jurisdiction, jurisdictionId));
+        if (jurisdictionId == null || jurisdictionId.equals(jurisdiction)) {
+            return Mono.just(Districts.FIRST);
         }
-        return Mono.empty();
+        return board.districts().any(district -> district.id().equals(jurisdictionId))
+                .flatMap(known -> known ? Mono.just(jurisdictionId) : Mono.error(Rejection.notFound("jurisdiction-not-found",
+                        "there is no jurisdiction {0}: the jurisdictions are the districts", jurisdictionId)));
     }
 
     private Mono<Map<String, String>> names() {

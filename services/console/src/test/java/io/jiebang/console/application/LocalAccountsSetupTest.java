@@ -91,7 +91,7 @@ class LocalAccountsSetupTest {
         }
 
         @Override
-        public Mono<Void> apply(long sequence, StaffEvent event) {
+        public Mono<Void> apply(long sequence, String district, StaffEvent event) {
             return Mono.error(new UnsupportedOperationException("not at start"));
         }
 

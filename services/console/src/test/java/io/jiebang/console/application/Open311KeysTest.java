@@ -33,7 +33,7 @@ class Open311KeysTest {
         Files.writeString(file, "[{\"sha256\": \"" + io.jiebang.platform.Sha256.hex("s3cret-key").toUpperCase() + "\", \"orgId\": \"street-01\"},"
                 + "{\"sha256\": \"" + io.jiebang.platform.Sha256.hex("dept-key") + "\", \"orgId\": \"dept-01\"}]");
         Open311Keys keys = new Open311Keys(file.toString(), false, board);
-        assertThat(keys.street("s3cret-key").block()).isEqualTo("street-01");
+        assertThat(keys.street("s3cret-key").block().id()).isEqualTo("street-01");
         assertThat(keys.street("S3CRET-KEY").blockOptional()).isEmpty();
         assertThat(keys.street("dept-key").blockOptional()).as("a department posts no problems").isEmpty();
         assertThat(keys.street("demo-street-01").blockOptional()).as("no demo keys outside demo mode").isEmpty();
@@ -42,7 +42,7 @@ class Open311KeysTest {
     @Test
     void inDemoModeEachStreetHasItsDemoKey() {
         Open311Keys keys = new Open311Keys("", true, board);
-        assertThat(keys.street("demo-street-01").block()).isEqualTo("street-01");
+        assertThat(keys.street("demo-street-01").block().id()).isEqualTo("street-01");
         assertThat(keys.street("demo-street-99").blockOptional()).isEmpty();
         assertThat(keys.street("demo-dept-01").blockOptional()).isEmpty();
     }

@@ -43,14 +43,14 @@ class ServiceRequestsTest {
     @BeforeEach
     void board() {
         when(board.categories()).thenReturn(Flux.just(new CategoryView("SW-01", "楼道堆物", "Clutter", "C", "公共", "Shared")));
-        when(board.batches()).thenReturn(Flux.just(batch("b-planned", "PLANNED"), batch("b-open", "OPEN")));
-        when(board.batch("b-named")).thenReturn(Mono.just(batch("b-named", "OPEN")));
+        when(board.batches(null, "d1")).thenReturn(Flux.just(batch("b-planned", "PLANNED"), batch("b-open", "OPEN")));
+        when(board.batch("b-named", null)).thenReturn(Mono.just(batch("b-named", "OPEN")));
     }
 
     @Test
     void whatARequestDoesNotSayTheDefaultsSay() {
         String description = "三号楼楼道堆物严重，影响消防通道，居民多次反映仍未清理。".repeat(3);
-        assertThat(requests.create(STREET, "street-01", new NewServiceRequest("SW-01", description, null, POINT, null, null)).block())
+        assertThat(requests.create(STREET, "street-01", "d1", new NewServiceRequest("SW-01", description, null, POINT, null, null)).block())
                 .isEqualTo("t-1");
         assertThat(posted).containsExactly(new NewTopic("b-open", description.substring(0, 50), description, "SW-01",
                 description, DUE, Priority.NORMAL, "", 30.5928, 114.3055, ClaimMode.FIRST_COME, 2));
@@ -59,10 +59,10 @@ class ServiceRequestsTest {
     @Test
     void theSameRequestFromTheSameStreetIsOneTopicAnotherIsAnother() {
         NewServiceRequest request = new NewServiceRequest("SW-01", "楼道堆物", "三号楼", null, null, null);
-        requests.create(STREET, "street-01", request).block();
-        requests.create(STREET, "street-01", request).block();
-        requests.create(STREET, "street-02", request).block();
-        requests.create(STREET, "street-01", new NewServiceRequest("SW-01", "楼道堆物", "四号楼", null, null, null)).block();
+        requests.create(STREET, "street-01", "d1", request).block();
+        requests.create(STREET, "street-01", "d1", request).block();
+        requests.create(STREET, "street-02", "d1", request).block();
+        requests.create(STREET, "street-01", "d1", new NewServiceRequest("SW-01", "楼道堆物", "四号楼", null, null, null)).block();
         assertThat(keys.get(0)).startsWith("open311-").isEqualTo(keys.get(1));
         assertThat(keys.subList(1, 4)).doesNotHaveDuplicates();
     }
@@ -70,22 +70,22 @@ class ServiceRequestsTest {
     @Test
     void aQueryIsAtMostNinetyDaysAndAThousandRequests() {
         when(board.serviceRequests(org.mockito.ArgumentMatchers.any())).thenReturn(Mono.just(new ReadModel.Page<>(List.of(), 0, 0, 1000)));
-        requests.search(new ServiceRequests.Search(List.of("SW-01"), List.of("closed"), null, null, null, null)).block();
+        requests.search(new ServiceRequests.Search(List.of("SW-01"), List.of("closed"), null, null, null, null), "d1").block();
         org.mockito.Mockito.verify(board).serviceRequests(new ServiceRequestQuery(java.util.Set.of("SW-01"),
                 java.util.Set.of(TopicStatus.CLOSED, TopicStatus.CLOSED_UNRATED, TopicStatus.WITHDRAWN),
-                Instant.parse("2026-01-31T00:00:00Z"), Instant.parse("2026-05-01T00:00:00Z"), 0, 1000));
+                Instant.parse("2026-01-31T00:00:00Z"), Instant.parse("2026-05-01T00:00:00Z"), 0, 1000, "d1"));
         assertThatThrownBy(() -> requests.search(new ServiceRequests.Search(List.of(), List.of(), Instant.parse("2026-01-01T00:00:00Z"),
-                null, null, null)).block())
+                null, null, null), "d1").block())
                 .isInstanceOfSatisfying(Rejection.class, r -> assertThat(r.code()).isEqualTo("date-range-too-long"));
-        assertThatThrownBy(() -> requests.search(new ServiceRequests.Search(List.of(), List.of("pending"), null, null, null, null)).block())
+        assertThatThrownBy(() -> requests.search(new ServiceRequests.Search(List.of(), List.of("pending"), null, null, null, null), "d1").block())
                 .isInstanceOfSatisfying(Rejection.class, r -> assertThat(r.code()).isEqualTo("unknown-status"));
-        assertThatThrownBy(() -> requests.search(new ServiceRequests.Search(List.of(), List.of(), null, null, 1, 1001)).block())
+        assertThatThrownBy(() -> requests.search(new ServiceRequests.Search(List.of(), List.of(), null, null, 1, 1001), "d1").block())
                 .isInstanceOfSatisfying(Rejection.class, r -> assertThat(r.code()).isEqualTo("open311-page-size-out-of-range"));
     }
 
     @Test
     void whatARequestSaysItGets() {
-        requests.create(STREET, "street-01", new NewServiceRequest("SW-01", "楼道堆物", "三号楼", null, "b-named", "堆物")).block();
+        requests.create(STREET, "street-01", "d1", new NewServiceRequest("SW-01", "楼道堆物", "三号楼", null, "b-named", "堆物")).block();
         assertThat(posted).singleElement().satisfies(topic -> {
             assertThat(topic.batchId()).isEqualTo("b-named");
             assertThat(topic.title()).isEqualTo("堆物");
@@ -95,19 +95,19 @@ class ServiceRequestsTest {
 
     @Test
     void anUnknownServiceOrNoOpenBatchPostsNothing() {
-        assertThatThrownBy(() -> requests.create(STREET, "street-01", new NewServiceRequest("XX-99", "楼道堆物", "三号楼", null, null, null)).block())
+        assertThatThrownBy(() -> requests.create(STREET, "street-01", "d1", new NewServiceRequest("XX-99", "楼道堆物", "三号楼", null, null, null)).block())
                 .isInstanceOfSatisfying(Rejection.class, r -> assertThat(r.code()).isEqualTo("unknown-service"));
-        when(board.batches()).thenReturn(Flux.just(batch("b-planned", "PLANNED")));
-        assertThatThrownBy(() -> requests.create(STREET, "street-01", new NewServiceRequest("SW-01", "楼道堆物", null, null, null, null)).block())
+        when(board.batches(null, "d1")).thenReturn(Flux.just(batch("b-planned", "PLANNED")));
+        assertThatThrownBy(() -> requests.create(STREET, "street-01", "d1", new NewServiceRequest("SW-01", "楼道堆物", null, null, null, null)).block())
                 .isInstanceOfSatisfying(Rejection.class, r -> assertThat(r.code()).isEqualTo("location-required"));
-        assertThatThrownBy(() -> requests.create(STREET, "street-01", new NewServiceRequest("SW-01", "楼道堆物", "三号楼", null, null, null)).block())
+        assertThatThrownBy(() -> requests.create(STREET, "street-01", "d1", new NewServiceRequest("SW-01", "楼道堆物", "三号楼", null, null, null)).block())
                 .isInstanceOfSatisfying(Rejection.class, r -> assertThat(r.code()).isEqualTo("no-open-batch"));
-        assertThatThrownBy(() -> requests.create(STREET, "street-01", new NewServiceRequest("SW-01", "x".repeat(5001), "三号楼", null, null, null)).block())
+        assertThatThrownBy(() -> requests.create(STREET, "street-01", "d1", new NewServiceRequest("SW-01", "x".repeat(5001), "三号楼", null, null, null)).block())
                 .isInstanceOfSatisfying(Rejection.class, r -> assertThat(r.code()).isEqualTo("description-too-long"));
         assertThat(posted).isEmpty();
     }
 
     private static BatchView batch(String id, String state) {
-        return new BatchView(id, id, null, null, DUE, 7, state, null, null);
+        return new BatchView(id, id, null, null, DUE, 7, state, null, null, "d1");
     }
 }

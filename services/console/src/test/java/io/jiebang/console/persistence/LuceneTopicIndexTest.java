@@ -50,10 +50,10 @@ class LuceneTopicIndexTest {
 
     @Test
     void similarTopicsAreTheSolvedOnesMostAlike() {
-        assertThat(index.similarSolved("我们街道的路灯晚上都不亮了，请尽快维修", 5))
+        assertThat(index.similarSolved("我们街道的路灯晚上都不亮了，请尽快维修", 5, null))
                 .as("solved only: not one in progress, not a draft").startsWith("t-lamps").doesNotContain("t-open-lamps", "t-draft-lamps");
-        assertThat(index.similarSolved("下大雨以后楼下全是积水", 5)).containsExactly("t-water");
-        assertThat(index.similarSolved("。，！", 5)).as("no words, no suggestions").isEmpty();
+        assertThat(index.similarSolved("下大雨以后楼下全是积水", 5, null)).containsExactly("t-water");
+        assertThat(index.similarSolved("。，！", 5, null)).as("no words, no suggestions").isEmpty();
     }
 
     @Test

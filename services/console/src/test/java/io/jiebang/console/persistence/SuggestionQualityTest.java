@@ -51,7 +51,7 @@ class SuggestionQualityTest {
             set.solved().forEach(topic -> index.put(topic(topic.id(), topic.title(), topic.description(), TopicStatus.CLOSED)));
             index.refresh();
             for (Labelled query : set.queries()) {
-                List<String> first = index.similarSolved(query.text(), K);
+                List<String> first = index.similarSolved(query.text(), K, null);
                 List<Boolean> relevant = first.stream().map(id -> query.group().equals(solved.get(id).group())).toList();
                 precision += relevant.stream().filter(yes -> yes).count() / (double) K;
                 int rank = relevant.indexOf(true);

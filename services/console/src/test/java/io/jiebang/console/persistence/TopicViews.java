@@ -16,7 +16,7 @@ final class TopicViews {
         return new TopicView(id, "b-1", "street-01", Direction.STREET_TO_DEPARTMENT, title, description, "SW-01", null,
                 NOW.plusSeconds(86_400 * 60L), null, null, null, ClaimMode.FIRST_COME, 0, status, 1, NOW, NOW, NOW,
                 status == TopicStatus.OPEN || status == TopicStatus.DRAFT ? null : "dept-01", List.of(), List.of(), null, null,
-                0, null, null, List.of(), 0, List.of(), 0, null);
+                0, null, null, List.of(), 0, List.of(), 0, null, null);
     }
 
     private TopicViews() {

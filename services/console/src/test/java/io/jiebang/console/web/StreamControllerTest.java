@@ -57,7 +57,7 @@ class StreamControllerTest {
 
     @Test
     void aChangeFollowsAsANamedEvent() {
-        BoardChange change = new BoardChange("topic", "t-1", "TopicPublished", "OPEN", Instant.parse("2026-11-25T00:00:00Z"), null);
+        BoardChange change = new BoardChange("topic", "t-1", "TopicPublished", "OPEN", Instant.parse("2026-11-25T00:00:00Z"), null, "d1");
 
         List<ServerSentEvent<BoardChange>> events = controller.stream(null, street)
                 .doOnNext(event -> changes.publish(List.of(change)))
@@ -78,8 +78,8 @@ class StreamControllerTest {
 
     @Test
     void aDraftIsToldOnlyToItsPostersStaffAndTheCoordinator() {
-        BoardChange draft = new BoardChange("topic", "t-2", "TopicPosted", "DRAFT", now, "street-01");
-        BoardChange published = new BoardChange("topic", "t-3", "TopicPublished", "OPEN", now, null);
+        BoardChange draft = new BoardChange("topic", "t-2", "TopicPosted", "DRAFT", now, "street-01", "d1");
+        BoardChange published = new BoardChange("topic", "t-3", "TopicPublished", "OPEN", now, null, "d1");
         for (Jwt reader : List.of(token("street-02", "STAFF", now.plusSeconds(60)), token("dept-01", "STAFF", now.plusSeconds(60)),
                 token(null, "ANALYST", now.plusSeconds(60)))) {
             assertThat(told(reader, draft, published)).as(reader.getClaims().toString()).containsExactly("t-3");

@@ -5,6 +5,7 @@ import io.jiebang.dispatch.domain.BatchRules;
 import io.jiebang.events.Actor;
 import io.jiebang.events.dispatch.ReportingPeriodClosed.OrganisationProgress;
 import io.jiebang.events.dispatch.ReportingPeriodClosed.TopicLine;
+import io.jiebang.platform.command.CommandExecutor;
 import io.jiebang.platform.command.StreamSets;
 import io.jiebang.platform.domain.BatchSet;
 import io.jiebang.platform.domain.Rejection;
@@ -27,10 +28,12 @@ import reactor.core.publisher.Mono;
 public class DispatchReports {
 
     private final StreamSets sets;
+    private final CommandExecutor executor;
     private final Clock clock;
 
-    public DispatchReports(StreamSets sets, Clock clock) {
+    public DispatchReports(StreamSets sets, CommandExecutor executor, Clock clock) {
         this.sets = sets;
+        this.executor = executor;
         this.clock = clock;
     }
 
@@ -43,7 +46,8 @@ public class DispatchReports {
         if (!reader.isCoordinator()) {
             return Mono.error(Rejection.forbidden("coordinator-only-report", "only the coordinator reads the dispatch report"));
         }
-        return count(batchId, clock.instant()).map(counted -> new Report(batchId, counted.countedAt(), counted.organisations(),
+        return executor.requireReadable(reader, DispatchStreams.BATCHES, batchId).then(count(batchId, clock.instant()))
+                .map(counted -> new Report(batchId, counted.countedAt(), counted.organisations(),
                 counted.overdue(), counted.escalated()));
     }
 

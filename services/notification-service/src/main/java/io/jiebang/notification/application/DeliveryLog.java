@@ -3,7 +3,6 @@ package io.jiebang.notification.application;
 import io.jiebang.events.Actor;
 import io.jiebang.notification.domain.Channel;
 import io.jiebang.notification.domain.Delivery;
-import io.jiebang.notification.domain.Recipients;
 import io.jiebang.platform.domain.Rejection;
 import java.time.Clock;
 import java.util.List;
@@ -18,10 +17,13 @@ public class DeliveryLog {
     private final Deliveries deliveries;
     private final DeliveryAttempts attempts;
     private final DeliveryMetrics metrics;
+    private final RecipientAccess access;
     private final Clock clock;
 
-    public DeliveryLog(Deliveries deliveries, DeliveryAttempts attempts, DeliveryMetrics metrics, Clock clock) {
+    public DeliveryLog(Deliveries deliveries, DeliveryAttempts attempts, DeliveryMetrics metrics, RecipientAccess access,
+                       Clock clock) {
         this.deliveries = deliveries;
+        this.access = access;
         this.attempts = attempts;
         this.metrics = metrics;
         this.clock = clock;
@@ -29,16 +31,14 @@ public class DeliveryLog {
 
     /** The recipient's newest deliveries, newest first, of a status and a channel when given. */
     public Flux<Delivery> list(Actor actor, String recipient, Delivery.Status status, Channel channel) {
-        Recipients.checkMayManage(actor, recipient);
-        return deliveries.log(recipient)
+        return access.check(actor, recipient).thenMany(deliveries.log(recipient))
                 .filter(delivery -> status == null || delivery.status() == status)
                 .filter(delivery -> channel == null || delivery.channel() == channel);
     }
 
     /** A dead delivery is attempted once more, now. */
     public Mono<Delivery> retry(Actor actor, String recipient, String deliveryId) {
-        Recipients.checkMayManage(actor, recipient);
-        return deliveries.find(deliveryId)
+        return access.check(actor, recipient).then(deliveries.find(deliveryId))
                 .filter(delivery -> delivery.recipient().equals(recipient))
                 .switchIfEmpty(Mono.error(() -> Rejection.notFound("delivery-not-found",
                         "{1} has no delivery {0}", deliveryId, recipient)))

@@ -1,6 +1,7 @@
 package io.jiebang.notification.application;
 
 import io.jiebang.events.EventEnvelope;
+import io.jiebang.events.directory.OrgRegistered;
 import io.jiebang.events.TopicEvent;
 import io.jiebang.notification.domain.NotificationRules;
 import io.jiebang.notification.domain.NotificationRules.Decision;
@@ -33,9 +34,12 @@ public class NotificationInbox implements Inbox {
     private final Notifier notifier;
     private final Clock clock;
     private final NotificationProperties properties;
+    private final OrgDistricts orgs;
 
-    public NotificationInbox(TopicRecords records, Notifier notifier, Clock clock, NotificationProperties properties) {
+    public NotificationInbox(TopicRecords records, Notifier notifier, Clock clock, NotificationProperties properties,
+                             OrgDistricts orgs) {
         this.records = records;
+        this.orgs = orgs;
         this.notifier = notifier;
         this.clock = clock;
         this.properties = properties;
@@ -43,6 +47,9 @@ public class NotificationInbox implements Inbox {
 
     @Override
     public Mono<Void> handle(EventEnvelope event) {
+        if (event.data() instanceof OrgRegistered registered) {
+            return orgs.record(registered.orgId(), event.district());
+        }
         if (!(event.data() instanceof TopicEvent about)) {
             // A batch's event (a period's digest) says all it needs itself: no topic's record, nothing to wait for.
             return NotificationRules.notifies(event.type()) && isRecent(event)

@@ -2,7 +2,6 @@ package io.jiebang.notification.application;
 
 import io.jiebang.events.Actor;
 import io.jiebang.notification.domain.NotificationSettings;
-import io.jiebang.notification.domain.Recipients;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
@@ -12,20 +11,20 @@ public class SettingsUseCases {
 
     private final SettingsStore settings;
     private final NotificationProperties properties;
+    private final RecipientAccess access;
 
-    public SettingsUseCases(SettingsStore settings, NotificationProperties properties) {
+    public SettingsUseCases(SettingsStore settings, NotificationProperties properties, RecipientAccess access) {
         this.settings = settings;
         this.properties = properties;
+        this.access = access;
     }
 
     public Mono<NotificationSettings> get(Actor actor, String recipient) {
-        Recipients.checkMayManage(actor, recipient);
-        return settings.find(recipient);
+        return access.check(actor, recipient).then(settings.find(recipient));
     }
 
     public Mono<NotificationSettings> change(Actor actor, String recipient, NotificationSettings.Change change) {
-        Recipients.checkMayManage(actor, recipient);
-        return settings.find(recipient)
+        return access.check(actor, recipient).then(settings.find(recipient))
                 .map(current -> current.changedTo(change, properties.webhookAllowHttp(), properties.webhookAllowInternal()))
                 .flatMap(changed -> settings.save(changed).thenReturn(changed));
     }

@@ -104,7 +104,7 @@ public final class NotificationRules {
             fields.put("orgId", assignment.orgId());
         } else if (data instanceof TopicUnclaimed) {
             recipients.add(poster);
-            recipients.add(Recipients.COORDINATOR);
+            recipients.add(Recipients.coordinatorOf(event.district()));
         } else if (data instanceof ProgressReported report) {
             recipients.add(poster);
             fields.put("orgId", report.orgId());
@@ -122,9 +122,9 @@ public final class NotificationRules {
                 recipients.addAll(team.get());
             }
             if (escalation.level() == COORDINATOR_LEVEL) {
-                recipients.add(Recipients.COORDINATOR);
+                recipients.add(Recipients.coordinatorOf(event.district()));
             } else if (escalation.level() == LEADERSHIP_LEVEL) {
-                recipients.add(Recipients.LEADERSHIP);
+                recipients.add(Recipients.leadershipOf(event.district()));
             }
             fields.put("level", escalation.level());
             fields.put("reason", escalation.reason().name());
@@ -160,7 +160,7 @@ public final class NotificationRules {
             fields.put("dissatisfied", evaluation.dissatisfied());
         } else if (data instanceof AppealLodged appeal) {
             recipients.add(poster);
-            recipients.add(Recipients.COORDINATOR);
+            recipients.add(Recipients.coordinatorOf(event.district()));
             fields.put("orgId", appeal.orgId());
             fields.put("subject", appeal.subject().name());
         } else if (data instanceof AppealDecided ruling) {
@@ -204,7 +204,7 @@ public final class NotificationRules {
         fields.put("organisations", sizeOf(closed.organisations()));
         fields.put("overdue", sizeOf(closed.overdue()));
         fields.put("escalated", sizeOf(closed.escalated()));
-        String recipient = Recipients.COORDINATOR;
+        String recipient = Recipients.coordinatorOf(event.district());
         return List.of(new Notification(Notification.idOf(event.eventId(), recipient), recipient, event.eventId(),
                 event.type(), null, null, 0, fields, event.occurredAt()));
     }

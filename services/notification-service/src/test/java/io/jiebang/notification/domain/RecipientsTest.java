@@ -25,24 +25,45 @@ class RecipientsTest {
     }
 
     @Test
-    void staffManageTheirOwnSettingsLeadershipItsOwnCoordinatorsAll() {
-        assertThatCode(() -> Recipients.checkMayManage(STAFF, "street-01")).doesNotThrowAnyException();
-        refused(() -> Recipients.checkMayManage(STAFF, "street-02"), Rejection.Kind.FORBIDDEN, "not-your-notifications");
-        refused(() -> Recipients.checkMayManage(STAFF, Recipients.COORDINATOR), Rejection.Kind.FORBIDDEN, "not-your-notifications");
-        for (String anyone : new String[] {"street-02", Recipients.COORDINATOR, Recipients.LEADERSHIP}) {
-            assertThatCode(() -> Recipients.checkMayManage(COORDINATOR, anyone)).doesNotThrowAnyException();
+    void staffManageTheirOwnSettingsLeadershipItsOwnCoordinatorsAllOfTheirDistrict() {
+        assertThatCode(() -> Recipients.checkMayManage(STAFF, "street-01", null)).doesNotThrowAnyException();
+        refused(() -> Recipients.checkMayManage(STAFF, "street-02", null), Rejection.Kind.FORBIDDEN, "not-your-notifications");
+        refused(() -> Recipients.checkMayManage(STAFF, Recipients.COORDINATOR, null), Rejection.Kind.FORBIDDEN, "not-your-notifications");
+        for (String anyone : new String[] {Recipients.COORDINATOR, Recipients.LEADERSHIP}) {
+            assertThatCode(() -> Recipients.checkMayManage(COORDINATOR, anyone, null)).doesNotThrowAnyException();
         }
-        assertThatCode(() -> Recipients.checkMayManage(LEADER, Recipients.LEADERSHIP)).doesNotThrowAnyException();
-        refused(() -> Recipients.checkMayManage(LEADER, Recipients.COORDINATOR), Rejection.Kind.FORBIDDEN, "not-your-notifications");
-        refused(() -> Recipients.checkMayManage(new Actor("l2", "street-01", Actor.Role.LEADERSHIP), "street-01"),
+        assertThatCode(() -> Recipients.checkMayManage(COORDINATOR, "street-02", "d1")).doesNotThrowAnyException();
+        assertThatCode(() -> Recipients.checkMayManage(LEADER, Recipients.LEADERSHIP, null)).doesNotThrowAnyException();
+        refused(() -> Recipients.checkMayManage(LEADER, Recipients.COORDINATOR, null), Rejection.Kind.FORBIDDEN, "not-your-notifications");
+        refused(() -> Recipients.checkMayManage(new Actor("l2", "street-01", Actor.Role.LEADERSHIP), "street-01", null),
                 Rejection.Kind.FORBIDDEN, "not-your-notifications");
-        refused(() -> Recipients.checkMayManage(ANALYST, "street-01"), Rejection.Kind.FORBIDDEN, "not-your-notifications");
+        refused(() -> Recipients.checkMayManage(ANALYST, "street-01", null), Rejection.Kind.FORBIDDEN, "not-your-notifications");
+    }
+
+    @Test
+    void eachDistrictHasItsOwnCoordinatorsAndLeadershipWhoManageNothingOfAnotherDistrict() {
+        Actor otherCoordinator = new Actor("c2", null, Actor.Role.COORDINATOR, "d2");
+        Actor otherLeader = new Actor("l2", null, Actor.Role.LEADERSHIP, "d2");
+        assertThat(Recipients.inboxOf(otherCoordinator)).isEqualTo("coordinator-d2");
+        assertThat(Recipients.inboxOf(otherLeader)).isEqualTo("leadership-d2");
+        assertThatCode(() -> Recipients.checkMayManage(otherCoordinator, "leadership-d2", null)).doesNotThrowAnyException();
+        assertThatCode(() -> Recipients.checkMayManage(otherCoordinator, "d2-street-01", "d2")).doesNotThrowAnyException();
+        for (String theFirstDistricts : new String[] {Recipients.COORDINATOR, Recipients.LEADERSHIP, "street-01"}) {
+            refused(() -> Recipients.checkMayManage(otherCoordinator, theFirstDistricts, "d1"), Rejection.Kind.FORBIDDEN,
+                    "not-your-notifications");
+        }
+        refused(() -> Recipients.checkMayManage(COORDINATOR, "d2-street-01", "d2"), Rejection.Kind.FORBIDDEN,
+                "not-your-notifications");
+        refused(() -> Recipients.checkMayManage(COORDINATOR, "unheard-of", null), Rejection.Kind.FORBIDDEN,
+                "not-your-notifications");
+        refused(() -> Recipients.checkMayManage(otherLeader, Recipients.LEADERSHIP, null), Rejection.Kind.FORBIDDEN,
+                "not-your-notifications");
     }
 
     @Test
     void aRecipientIsAPlainId() {
-        refused(() -> Recipients.checkMayManage(COORDINATOR, "a b"), Rejection.Kind.INVALID, "recipient-invalid");
-        refused(() -> Recipients.checkMayManage(COORDINATOR, "x".repeat(101)), Rejection.Kind.INVALID, "recipient-invalid");
+        refused(() -> Recipients.checkMayManage(COORDINATOR, "a b", null), Rejection.Kind.INVALID, "recipient-invalid");
+        refused(() -> Recipients.checkMayManage(COORDINATOR, "x".repeat(101), null), Rejection.Kind.INVALID, "recipient-invalid");
     }
 
     static void refused(Runnable call, Rejection.Kind kind, String code) {

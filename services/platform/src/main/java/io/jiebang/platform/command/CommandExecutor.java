@@ -1,5 +1,6 @@
 package io.jiebang.platform.command;
 
+import io.jiebang.events.Actor;
 import io.jiebang.events.DomainEvent;
 import io.jiebang.events.EventEnvelope;
 import io.jiebang.platform.domain.Aggregate;
@@ -32,6 +33,11 @@ import reactor.core.publisher.Mono;
  * queue behind each other in this process ({@link StreamLanes}); a race lost to another instance reloads
  * what it wrote and decides again, so exactly one of many simultaneous commands wins an exclusive change
  * and the others see the new state.
+ * <p>
+ * Districts (tenants, docs/tenancy.md): a stream belongs to the district of its first event, and every event it gets
+ * carries that district. A user of one district is refused any command on another district's stream
+ * ({@code other-district}), in every service, here; what a decision reads besides its stream is read with
+ * {@link #readFor}, which refuses the same way.
  */
 public class CommandExecutor {
 
@@ -91,6 +97,34 @@ public class CommandExecutor {
         return store.load(type.key(id)).map(stream -> rehydrate(type, id, stream));
     }
 
+    /**
+     * Loads an aggregate a command of this actor reads besides its own stream (a batch, an organisation), refusing one
+     * of another district as the command itself would be refused.
+     */
+    public <A extends Aggregate> Mono<A> readFor(Actor actor, StreamType<A> type, String id) {
+        return store.load(type.key(id)).map(stream -> {
+            requireSameDistrict(actor, stream);
+            return rehydrate(type, id, stream);
+        });
+    }
+
+    /** The district of an aggregate's stream; empty when the stream has no events. */
+    public Mono<String> districtOf(StreamType<?> type, String id) {
+        return store.loadCached(type.key(id)).mapNotNull(LoadedStream::district);
+    }
+
+    /** Completes when this reader may read the aggregate (theirs, or they read every district); refuses it otherwise. */
+    public Mono<Void> requireReadable(Actor reader, StreamType<?> type, String id) {
+        return store.loadCached(type.key(id)).doOnNext(stream -> requireSameDistrict(reader, stream)).then();
+    }
+
+    private static void requireSameDistrict(Actor actor, LoadedStream stream) {
+        if (actor != null && actor.isBoundToDistrict() && stream.district() != null
+                && !stream.district().equals(actor.district())) {
+            throw Rejection.forbidden("other-district", "{0} belongs to another district than yours", stream.key());
+        }
+    }
+
     /** One command on one stream, as it is tried (again after a lost race). */
     private record Command<A extends Aggregate>(StreamType<A> type, String id, String streamKey, String dedupKey,
                                                 CommandMeta meta, Answer answer,
@@ -104,6 +138,9 @@ public class CommandExecutor {
         Mono<Outcome> decided = loaded.flatMap(stream -> {
             if (meta.cause() != null && stream.contains(meta.cause().eventId())) {
                 return Mono.just(Outcome.unchanged(command.answer()));
+            }
+            if (meta.cause() == null) {
+                requireSameDistrict(meta.actor(), stream);
             }
             A aggregate = rehydrate(command.type(), command.id(), stream);
             Set<String> setsBefore = aggregate.sets();
@@ -197,6 +234,8 @@ public class CommandExecutor {
         if (meta.cause() != null) {
             applied.add(meta.cause());
         }
+        String district = stream.district() != null ? stream.district()
+                : meta.cause() != null ? meta.cause().district() : meta.actor().district();
         List<EventEnvelope> envelopes = new ArrayList<>();
         for (DomainEvent event : raised) {
             long position = 1;
@@ -212,7 +251,7 @@ public class CommandExecutor {
                 }
             }
             EventEnvelope envelope = EventEnvelope.wrap(event, ++sequence, clock.instant(), source, meta.actor(),
-                    meta.correlationId(), causation, position, seen);
+                    meta.correlationId(), causation, position, seen, district);
             envelopes.add(envelope);
             applied.add(envelope);
         }

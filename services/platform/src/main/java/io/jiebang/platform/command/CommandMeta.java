@@ -34,6 +34,11 @@ public record CommandMeta(Actor actor, String correlationId, String dedupKey, St
         return new CommandMeta(Actor.SYSTEM, UUID.randomUUID().toString(), null, null, null);
     }
 
+    /** Work the service does by itself for one district: what it creates belongs to that district. */
+    public static CommandMeta system(String district) {
+        return new CommandMeta(Actor.systemOf(district), UUID.randomUUID().toString(), null, null, null);
+    }
+
     String dedupKeyFor(String streamKey) {
         if (cause != null) {
             return "evt:" + cause.eventId() + "@" + streamKey;

@@ -10,6 +10,11 @@ import java.util.List;
  */
 public record LoadedStream(String key, long version, List<EventEnvelope> events) {
 
+    /** The district the stream belongs to: its first event's; null while it has none. */
+    public String district() {
+        return events.isEmpty() ? null : events.get(0).district();
+    }
+
     public boolean contains(String eventId) {
         return events.stream().anyMatch(e -> e.eventId().equals(eventId));
     }

@@ -82,6 +82,36 @@ class CommandExecutorIT {
         assertThat(closed.events()).extracting(event -> event.data()).containsExactly(new BatchClosed("g1"));
     }
 
+    @Test
+    void aStreamIsItsFirstEventsDistrictsAndAnotherDistrictsUserChangesNothingOfIt() {
+        MongoDatabase database = embedded.freshDatabase();
+        CommandExecutor executor = executor(database, "only");
+        Actor theirs = new Actor("c2", null, Actor.Role.COORDINATOR, "d2");
+        Actor ours = new Actor("c1", null, Actor.Role.COORDINATOR, "d1");
+        Outcome opened = executor.execute(GATES, "g2", CommandMeta.command(theirs, null, null), new Answer(202, null, null),
+                gate -> List.of(new BatchOpened("g2"))).block();
+        assertThat(opened.events()).extracting(EventEnvelope::district).containsExactly("d2");
+
+        Throwable refused = org.assertj.core.api.Assertions.catchThrowable(() -> executor.execute(GATES, "g2",
+                CommandMeta.command(ours, null, null), new Answer(202, null, null), gate -> List.of(new BatchClosed("g2"))).block());
+        assertThat(refused).isInstanceOfSatisfying(Rejection.class, r -> {
+            assertThat(r.code()).isEqualTo("other-district");
+            assertThat(r.kind()).isEqualTo(Rejection.Kind.FORBIDDEN);
+        });
+        assertThat(executor.read(GATES, "g2").block().closed).as("nothing stored").isFalse();
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> executor.readFor(ours, GATES, "g2").block()))
+                .isInstanceOf(Rejection.class);
+        assertThat(executor.readFor(theirs, GATES, "g2").block().open).isTrue();
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> executor.requireReadable(ours, GATES, "g2").block()))
+                .isInstanceOf(Rejection.class);
+        executor.requireReadable(new Actor("city", null, Actor.Role.CITY, null), GATES, "g2").block();
+
+        // The system's scheduled work acts in every district, and what it raises stays the stream's district's.
+        Outcome closed = executor.execute(GATES, "g2", CommandMeta.system(), new Answer(202, null, null),
+                gate -> List.of(new BatchClosed("g2"))).block();
+        assertThat(closed.events()).extracting(EventEnvelope::district).containsExactly("d2");
+    }
+
     private static CommandExecutor executor(MongoDatabase database, String instance) {
         MongoEventStore store = new MongoEventStore(database, instance);
         return new CommandExecutor(store, Clock.systemUTC(), "/test/" + instance, NO_RELAY, new StreamSetStore(database));

@@ -1,6 +1,8 @@
 package io.jiebang.resolution.application;
 
+import io.jiebang.events.Actor;
 import io.jiebang.events.EventEnvelope;
+import io.jiebang.platform.command.CommandExecutor;
 import io.jiebang.platform.command.StreamSets;
 import io.jiebang.platform.domain.BatchSet;
 import io.jiebang.platform.eventstore.MongoEventStore;
@@ -23,13 +25,50 @@ public class BoardStandings {
 
     private final MongoEventStore store;
     private final StreamSets sets;
+    private final CommandExecutor executor;
     private final Clock clock;
     private final Map<String, Mono<List<TopicFacts>>> counting = new ConcurrentHashMap<>();
 
-    public BoardStandings(MongoEventStore store, StreamSets sets, Clock clock) {
+    public BoardStandings(MongoEventStore store, StreamSets sets, CommandExecutor executor, Clock clock) {
         this.store = store;
         this.sets = sets;
+        this.executor = executor;
         this.clock = clock;
+    }
+
+    /** Completes when the reader may read the batch's figures: their district's, or any for the city level. */
+    public Mono<Void> readable(Actor reader, String batchId) {
+        return executor.requireReadable(reader, ResolutionStreams.BATCHES, batchId);
+    }
+
+    /** A district's rates, counted over the topics of all its batches. */
+    public record DistrictRates(String districtId, int batches, int topics, Rates overall) {
+    }
+
+    public record DistrictComparison(Instant countedAt, List<DistrictRates> districts) {
+    }
+
+    /**
+     * The rates of every district the reader may read, by district id: the city level compares them (区际比拼); a
+     * district's own users see their district's row only.
+     */
+    public Mono<DistrictComparison> districts(Actor reader) {
+        Instant now = clock.instant();
+        return store.streamIds(ResolutionStreams.BATCHES)
+                .concatMap(batchId -> executor.districtOf(ResolutionStreams.BATCHES, batchId)
+                        .filter(reader::mayRead)
+                        .flatMap(district -> topicsOf(batchId).map(topics -> Map.entry(district, topics))))
+                .collectList()
+                .map(batches -> {
+                    Map<String, List<List<TopicFacts>>> byDistrict = new java.util.TreeMap<>();
+                    batches.forEach(batch -> byDistrict.computeIfAbsent(batch.getKey(), k -> new java.util.ArrayList<>())
+                            .add(batch.getValue()));
+                    return new DistrictComparison(now, byDistrict.entrySet().stream().map(district -> {
+                        List<TopicFacts> all = district.getValue().stream().flatMap(List::stream).toList();
+                        return new DistrictRates(district.getKey(), district.getValue().size(), all.size(),
+                                Rates.of(all, now));
+                    }).toList());
+                });
     }
 
     public record Stats(String batchId, Instant countedAt, int topics, Rates overall, Map<String, Rates> perOrganisation,

@@ -125,7 +125,7 @@ public class ResolutionUseCases {
      * poster, and are kept nowhere: the commit keeps an answer without them, given again to a repeat.
      */
     public Mono<Outcome> issueLinks(CommandMeta meta, String topicId, int count) {
-        return executor.read(ResolutionStreams.TOPICS, topicId).flatMap(current -> {
+        return executor.readFor(meta.actor(), ResolutionStreams.TOPICS, topicId).flatMap(current -> {
             Instant expiresAt = current.evaluationClosesAt() == null ? clock.instant() : current.evaluationClosesAt();
             // Checked before any link is stored, so a refused request leaves nothing behind.
             current.issueLinks(meta.actor(), count, expiresAt);

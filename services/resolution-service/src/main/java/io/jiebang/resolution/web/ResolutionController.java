@@ -1,5 +1,6 @@
 package io.jiebang.resolution.web;
 
+import io.jiebang.events.Actor;
 import io.jiebang.events.Verdict;
 import io.jiebang.events.resolution.AppealDecided;
 import io.jiebang.platform.command.CommandMeta;
@@ -118,18 +119,25 @@ public class ResolutionController {
     }
 
     @GetMapping("/api/batches/{batchId}/stats")
-    public Mono<BoardStandings.Stats> stats(@PathVariable String batchId) {
-        return standings.stats(batchId);
+    public Mono<BoardStandings.Stats> stats(@PathVariable String batchId, Actor reader) {
+        return standings.readable(reader, batchId).then(standings.stats(batchId));
     }
 
     @GetMapping("/api/batches/{batchId}/stats/history")
     public Mono<BoardStandings.History> history(@PathVariable String batchId,
-                                                @org.springframework.web.bind.annotation.RequestParam(defaultValue = "12") int points) {
-        return standings.history(batchId, points);
+                                                @org.springframework.web.bind.annotation.RequestParam(defaultValue = "12") int points,
+                                                Actor reader) {
+        return standings.readable(reader, batchId).then(standings.history(batchId, points));
     }
 
     @GetMapping("/api/batches/{batchId}/leaderboard")
-    public Mono<BoardStandings.Standings> leaderboard(@PathVariable String batchId) {
-        return standings.leaderboard(batchId);
+    public Mono<BoardStandings.Standings> leaderboard(@PathVariable String batchId, Actor reader) {
+        return standings.readable(reader, batchId).then(standings.leaderboard(batchId));
+    }
+
+    /** The rates of each district the reader may read (every district for the city level), side by side. */
+    @GetMapping("/api/districts/stats")
+    public Mono<BoardStandings.DistrictComparison> districts(Actor reader) {
+        return standings.districts(reader);
     }
 }

@@ -51,13 +51,20 @@ public class DirectoryUseCases {
     public record StaffChanged(String username) {
     }
 
-    public Mono<Void> registerOrganisation(String id, String name, String nameEn, OrgKind kind, String parentId) {
-        return executor.execute(TopicStreams.ORGANISATIONS, id, CommandMeta.system(), null,
+    /** A district joins the deployment (from the seed: districts are the deployment's, not a coordinator's). */
+    public Mono<Void> registerDistrict(String id, String name, String nameEn) {
+        return executor.execute(TopicStreams.DISTRICTS, id, CommandMeta.system(id), null,
+                district -> district.register(name, nameEn)).then();
+    }
+
+    public Mono<Void> registerOrganisation(String district, String id, String name, String nameEn, OrgKind kind,
+                                           String parentId) {
+        return executor.execute(TopicStreams.ORGANISATIONS, id, CommandMeta.system(district), null,
                 org -> org.register(name, nameEn, kind, parentId)).then();
     }
 
-    public Mono<Void> seedStaff(String username, String displayName, StaffRole role, String orgId) {
-        return executor.execute(TopicStreams.STAFF, username, CommandMeta.system(), null,
+    public Mono<Void> seedStaff(String district, String username, String displayName, StaffRole role, String orgId) {
+        return executor.execute(TopicStreams.STAFF, username, CommandMeta.system(district), null,
                 account -> account.seed(displayName, role, orgId)).then();
     }
 
@@ -69,7 +76,7 @@ public class DirectoryUseCases {
 
     public Mono<Outcome> addOrganisation(CommandMeta meta, String id, String name, String nameEn, OrgKind kind,
                                          String parentId) {
-        return organisation(parentId).flatMap(parent -> executor.execute(TopicStreams.ORGANISATIONS, id, meta,
+        return organisation(meta, parentId).flatMap(parent -> executor.execute(TopicStreams.ORGANISATIONS, id, meta,
                 answers.created(orgLocation(id), new OrgChanged(id)),
                 org -> org.add(meta.actor(), name, nameEn, kind, parent.orElse(null))));
     }
@@ -81,7 +88,7 @@ public class DirectoryUseCases {
 
     /** @param parentId null: the top level */
     public Mono<Outcome> moveOrganisation(CommandMeta meta, String id, String parentId) {
-        return organisation(parentId).flatMap(parent -> ancestors(parent.orElse(null), new ArrayList<>())
+        return organisation(meta, parentId).flatMap(parent -> ancestors(parent.orElse(null), new ArrayList<>())
                 .flatMap(above -> executor.execute(TopicStreams.ORGANISATIONS, id, meta,
                         answers.accepted(orgLocation(id), new OrgChanged(id)),
                         org -> org.move(meta.actor(), parent.orElse(null), above))));
@@ -95,7 +102,7 @@ public class DirectoryUseCases {
     /** @param orgId null for the roles other than {@code STAFF} */
     public Mono<Outcome> inviteStaff(CommandMeta meta, String username, String displayName, StaffRole role, String orgId) {
         StaffAccount.ActivationCode code = newCode();
-        return organisation(orgId).flatMap(org -> executor.execute(TopicStreams.STAFF, username, meta,
+        return organisation(meta, orgId).flatMap(org -> executor.execute(TopicStreams.STAFF, username, meta,
                 answers.created(staffLocation(username), new Activation(username, code.code(), code.expiresAt())),
                 account -> account.invite(meta.actor(), displayName, role, org.orElse(null), code)));
     }
@@ -108,7 +115,7 @@ public class DirectoryUseCases {
     }
 
     public Mono<Outcome> moveStaff(CommandMeta meta, String username, String orgId) {
-        return executor.read(TopicStreams.ORGANISATIONS, orgId).flatMap(org -> executor.execute(TopicStreams.STAFF, username,
+        return executor.readFor(meta.actor(), TopicStreams.ORGANISATIONS, orgId).flatMap(org -> executor.execute(TopicStreams.STAFF, username,
                 meta, answers.accepted(staffLocation(username), new StaffChanged(username)),
                 account -> account.move(meta.actor(), org)));
     }
@@ -119,8 +126,9 @@ public class DirectoryUseCases {
                 account -> account.deactivate(meta.actor()));
     }
 
-    private Mono<Optional<Organisation>> organisation(String id) {
-        return id == null ? Mono.just(Optional.empty()) : executor.read(TopicStreams.ORGANISATIONS, id).map(Optional::of);
+    private Mono<Optional<Organisation>> organisation(CommandMeta meta, String id) {
+        return id == null ? Mono.just(Optional.empty())
+                : executor.readFor(meta.actor(), TopicStreams.ORGANISATIONS, id).map(Optional::of);
     }
 
     /** The ids above {@code org}, nearest first, for the cycle check of a move; as far as {@link Organisation#MAX_DEPTH}. */

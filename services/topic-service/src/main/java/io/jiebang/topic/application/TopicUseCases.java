@@ -35,8 +35,8 @@ public class TopicUseCases {
             return Mono.error(Rejection.forbidden("not-staff", "only staff of a registered organisation post topics"));
         }
         String id = Ids.next("t");
-        return Mono.zip(executor.read(TopicStreams.ORGANISATIONS, posterId),
-                        executor.read(TopicStreams.BATCHES, draft.batchId()),
+        return Mono.zip(executor.readFor(meta.actor(), TopicStreams.ORGANISATIONS, posterId),
+                        executor.readFor(meta.actor(), TopicStreams.BATCHES, draft.batchId()),
                         executor.read(TopicStreams.CATEGORIES, draft.category()))
                 .flatMap(context -> executor.execute(TopicStreams.TOPICS, id, meta,
                         answers.created(location(id), new Created(id, publish ? "OPEN" : "DRAFT")),
@@ -48,9 +48,9 @@ public class TopicUseCases {
     }
 
     public Mono<Outcome> publish(CommandMeta meta, String topicId) {
-        return executor.read(TopicStreams.TOPICS, topicId)
+        return executor.readFor(meta.actor(), TopicStreams.TOPICS, topicId)
                 .flatMap(topic -> topic.exists()
-                        ? executor.read(TopicStreams.BATCHES, topic.batchId())
+                        ? executor.readFor(meta.actor(), TopicStreams.BATCHES, topic.batchId())
                         : Mono.error(Rejection.notFound("topic-not-found", "no topic {0}", topicId)))
                 .flatMap(batch -> executor.execute(TopicStreams.TOPICS, topicId, meta,
                         answers.accepted(location(topicId), new Created(topicId, "OPEN")),

@@ -51,6 +51,9 @@ public final class StaffAccount implements Aggregate {
         if (exists()) {
             throw Rejection.conflict("staff-exists", "there is already an account {0}", username);
         }
+        if (wantedRole == StaffRole.CITY) {
+            throw Rejection.forbidden("city-role-not-district", "a district coordinator neither opens nor changes city-level accounts");
+        }
         requireOrgFits(wantedRole, org);
         return List.of(new StaffInvited(username, displayName, wantedRole, org == null ? null : org.id(), code.hash(),
                 code.expiresAt()));
@@ -96,6 +99,9 @@ public final class StaffAccount implements Aggregate {
         }
         if (deactivated) {
             throw Rejection.conflict("staff-deactivated", "account {0} is deactivated", username);
+        }
+        if (role == StaffRole.CITY) {
+            throw Rejection.forbidden("city-role-not-district", "a district coordinator neither opens nor changes city-level accounts");
         }
     }
 

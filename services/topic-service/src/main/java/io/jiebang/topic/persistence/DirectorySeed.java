@@ -1,5 +1,6 @@
 package io.jiebang.topic.persistence;
 
+import io.jiebang.events.Districts;
 import io.jiebang.events.OrgKind;
 import io.jiebang.events.directory.StaffRole;
 import io.jiebang.topic.application.DirectoryUseCases;
@@ -55,14 +56,30 @@ public class DirectorySeed implements ApplicationRunner {
     record Kind(String code, String name, String nameEn) {
     }
 
-    /** @param staffPerOrganisation one STAFF account per organisation, named like it (the demo's logins) */
-    record Directory(List<Org> organisations, List<User> users, boolean staffPerOrganisation) {
+    /**
+     * @param districts            the deployment's districts (tenants); the organisations and accounts name theirs, or
+     *                             are the first's ({@link Districts#FIRST})
+     * @param staffPerOrganisation one STAFF account per organisation, named like it (the demo's logins)
+     */
+    record Directory(List<DistrictEntry> districts, List<Org> organisations, List<User> users,
+                     boolean staffPerOrganisation) {
     }
 
-    record User(String username, String displayName, List<StaffRole> roles, String orgId) {
+    record DistrictEntry(String id, String name, String nameEn) {
     }
 
-    record Org(String id, String name, String nameEn, OrgKind kind, String parentId) {
+    record User(String username, String displayName, List<StaffRole> roles, String orgId, String district) {
+
+        String districtOrFirst() {
+            return district == null ? Districts.FIRST : district;
+        }
+    }
+
+    record Org(String id, String name, String nameEn, OrgKind kind, String parentId, String district) {
+
+        String districtOrFirst() {
+            return district == null ? Districts.FIRST : district;
+        }
     }
 
     @Override
@@ -76,15 +93,21 @@ public class DirectorySeed implements ApplicationRunner {
             return;
         }
         Directory seed = read(directoryLocation, Directory.class);
+        Flux.fromIterable(seed.districts() == null ? List.<DistrictEntry>of() : seed.districts())
+                .concatMap(district -> directory.registerDistrict(district.id(), district.name(), district.nameEn()))
+                .then().block(Duration.ofMinutes(2));
         Flux.fromIterable(seed.organisations())
-                .concatMap(org -> directory.registerOrganisation(org.id(), org.name(), org.nameEn(), org.kind(), org.parentId()))
+                .concatMap(org -> directory.registerOrganisation(org.districtOrFirst(), org.id(), org.name(), org.nameEn(),
+                        org.kind(), org.parentId()))
                 .then().block(Duration.ofMinutes(2));
         List<User> users = new ArrayList<>(seed.users() == null ? List.of() : seed.users());
         if (seed.staffPerOrganisation()) {
-            seed.organisations().forEach(org -> users.add(new User(org.id(), org.name(), List.of(StaffRole.STAFF), org.id())));
+            seed.organisations().forEach(org -> users.add(new User(org.id(), org.name(), List.of(StaffRole.STAFF), org.id(),
+                    org.districtOrFirst())));
         }
         Flux.fromIterable(users)
-                .concatMap(user -> directory.seedStaff(user.username(), user.displayName(), user.roles().get(0), user.orgId()))
+                .concatMap(user -> directory.seedStaff(user.districtOrFirst(), user.username(), user.displayName(),
+                        user.roles().get(0), user.orgId()))
                 .then().block(Duration.ofMinutes(2));
         log.info("directory seeded from {}: {} organisations, {} accounts", directoryLocation, seed.organisations().size(),
                 users.size());

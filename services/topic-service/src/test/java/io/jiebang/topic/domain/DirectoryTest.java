@@ -107,4 +107,14 @@ class DirectoryTest {
                 .given(new StaffInvited("coordinator", "C", StaffRole.COORDINATOR, null, null, null))
                 .when(a -> a.deactivate(COORDINATOR)).rejected(Rejection.Kind.CONFLICT, "staff-self");
     }
+
+    @Test
+    void cityLevelAccountsAreNoDistrictCoordinatorsToOpenOrChange() {
+        AggregateScenario.of(new StaffAccount("city2"))
+                .when(a -> a.invite(COORDINATOR, "市级", StaffRole.CITY, null, CODE))
+                .rejected(Rejection.Kind.FORBIDDEN, "city-role-not-district");
+        AggregateScenario.of(new StaffAccount("city")).given(new StaffInvited("city", "市级", StaffRole.CITY, null, null, null))
+                .when(a -> a.resetCredentials(COORDINATOR, CODE)).rejected(Rejection.Kind.FORBIDDEN, "city-role-not-district")
+                .when(a -> a.deactivate(COORDINATOR)).rejected(Rejection.Kind.FORBIDDEN, "city-role-not-district");
+    }
 }
