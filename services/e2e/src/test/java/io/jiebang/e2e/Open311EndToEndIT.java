@@ -163,7 +163,7 @@ class Open311EndToEndIT {
                 "service_code", "ND-03", "description", "楼道堆物", "lat", "30.5")), null, "en"),
                 400, "a point on the map has both latitude and longitude");
         error(api.send("POST", V2 + "/requests.json", null, new Api.Form(with(with(form, "api_key", "demo-street-01"),
-                "jurisdiction_id", "elsewhere")), null, "en"), 404, "this endpoint serves jurisdiction jiebang, not elsewhere");
+                "jurisdiction_id", "elsewhere")), null, "en"), 404, "there is no jurisdiction elsewhere: the jurisdictions are the districts");
 
         error(api.send("GET", V2 + "/requests.json?status=maybe", null, null, null, "zh-CN"), 400, "状态为 open 或 closed");
         error(api.send("GET", V2 + "/requests.json?start_date=2026-01-01T00:00:00%2B08:00&end_date=2026-06-01T00:00:00%2B08:00",

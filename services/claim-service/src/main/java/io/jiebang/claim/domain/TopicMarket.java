@@ -1,5 +1,7 @@
 package io.jiebang.claim.domain;
 
+import static io.jiebang.platform.Texts.blankToNull;
+
 import io.jiebang.platform.domain.BatchSet;
 import io.jiebang.events.Actor;
 import io.jiebang.events.ClaimMode;
@@ -467,9 +469,5 @@ public final class TopicMarket implements Aggregate {
             throw Rejection.conflict("appeal-pending",
                     "the lead appealed the reopening of this topic: the new round is awarded once a coordinator has ruled");
         }
-    }
-
-    private static String blankToNull(String text) {
-        return text == null || text.isBlank() ? null : text.strip();
     }
 }

@@ -1,5 +1,7 @@
 package io.jiebang.console.web;
 
+import static io.jiebang.platform.Texts.blankToNull;
+
 import io.jiebang.console.application.Accounts;
 import io.jiebang.console.application.BoardQueries;
 import io.jiebang.console.application.Caller;
@@ -257,9 +259,6 @@ public class Open311Controller {
         }
     }
 
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.strip();
-    }
 
     private static String required(MultiValueMap<String, String> form, String field) {
         String value = form.getFirst(field);

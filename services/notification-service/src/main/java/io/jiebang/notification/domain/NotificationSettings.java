@@ -1,5 +1,7 @@
 package io.jiebang.notification.domain;
 
+import static io.jiebang.platform.Texts.blankToNull;
+
 import io.jiebang.platform.domain.Rejection;
 import java.net.InetAddress;
 import java.net.URI;
@@ -184,9 +186,5 @@ public record NotificationSettings(String recipient, Language language, List<Str
             }
         }
         return NotificationRules.KINDS.stream().filter(asked::contains).toList();
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.strip();
     }
 }

@@ -22,11 +22,13 @@ import java.time.Instant;
  * @param payload     its value as text, cut at 2,000 characters
  * @param resolvedBy  the coordinator who replayed or discarded it
  * @param resolution  the discard's reason
+ * @param district    the district of the event (docs/tenancy.md), whose coordinators see it; null when the record is
+ *                    unreadable (the first district's coordinators see those)
  */
 public record DeadLetter(String id, String service, String origin, String status, String reason, String exception,
                          String topic, Integer partition, Long offset, String key, String eventId, String eventType,
                          Instant diedAt, int deaths, String payload, Instant resolvedAt, String resolvedBy,
-                         String resolution) {
+                         String resolution, String district) {
 
     public static final String INBOX = "INBOX";
     public static final String OUTBOX = "OUTBOX";

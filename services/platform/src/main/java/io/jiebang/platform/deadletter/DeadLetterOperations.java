@@ -2,6 +2,7 @@ package io.jiebang.platform.deadletter;
 
 import com.mongodb.client.model.Updates;
 import io.jiebang.events.Actor;
+import io.jiebang.events.Districts;
 import io.jiebang.events.EventCodec;
 import io.jiebang.events.EventEnvelope;
 import io.jiebang.events.deadletter.DeadLetterDiscarded;
@@ -12,6 +13,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Objects;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
@@ -26,7 +28,8 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * What a coordinator can do with the service's dead letters: list them, replay one (the service handles it again;
- * if it fails again it stays dead with the new reason), discard one with a reason. Only a coordinator may; each
+ * if it fails again it stays dead with the new reason), discard one with a reason. Only a coordinator may, of their
+ * own district's (docs/tenancy.md); each
  * action is recorded as an event ({@link DeadLetterReplayed}, {@link DeadLetterDiscarded}) on the service's
  * dead-letter topic.
  */
@@ -65,12 +68,12 @@ public class DeadLetterOperations {
     public Flux<DeadLetter> list(Actor actor, String status) {
         return Mono.fromRunnable(() -> onlyCoordinators(actor))
                 .thenMany(publishPending().onErrorResume(e -> Mono.empty()))
-                .thenMany(store.list(status, LISTED));
+                .thenMany(store.list(status, actor.district(), LISTED));
     }
 
     public Mono<DeadLetter> replay(Actor actor, String id) {
         return Mono.fromRunnable(() -> onlyCoordinators(actor))
-                .then(deadOne(id))
+                .then(deadOne(id, actor))
                 .flatMap(read -> {
                     DeadLetterReplayer replayer = replayers.get(read.view().origin());
                     if (replayer == null) {
@@ -111,7 +114,7 @@ public class DeadLetterOperations {
                                 "say why the dead letter is discarded, in 1 to {0} characters", REASON_MAX);
                     }
                 })
-                .then(deadOne(id))
+                .then(deadOne(id, actor))
                 .flatMap(read -> {
                     DeadLetter dead = read.view();
                     DeadLetterDiscarded event = new DeadLetterDiscarded(dead.id(), service, dead.origin(), dead.topic(),
@@ -148,7 +151,7 @@ public class DeadLetterOperations {
         EventEnvelope envelope = new EventEnvelope(UUID.randomUUID().toString(),
                 io.jiebang.events.EventCatalog.typeOf(event).name(), io.jiebang.events.EventCatalog.typeOf(event).version(),
                 event.aggregateId(), read.actions() + 1, clock.instant(), "/jiebang/" + service, actor,
-                UUID.randomUUID().toString(), null, event);
+                UUID.randomUUID().toString(), null, event, 0, java.util.Map.of(), read.view().district());
         DeadLetterStore.PendingEvent pending = new DeadLetterStore.PendingEvent(envelope.eventId(), envelope.kafkaTopic(),
                 envelope.aggregateId(), EventCodec.encodeToString(envelope));
         return store.act(read, changes, pending)
@@ -160,8 +163,10 @@ public class DeadLetterOperations {
                 }).thenReturn(acted.view()));
     }
 
-    private Mono<DeadLetterStore.Entry> deadOne(String id) {
+    /** The dead letter, if the coordinator's district's (another district's is as unknown as none). */
+    private Mono<DeadLetterStore.Entry> deadOne(String id, Actor actor) {
         return store.find(id)
+                .filter(read -> Objects.requireNonNullElse(read.view().district(), Districts.FIRST).equals(actor.district()))
                 .switchIfEmpty(Mono.error(() -> Rejection.notFound("dead-letter-not-found", "there is no dead letter {0}", id)))
                 .flatMap(read -> read.view().isDead() ? Mono.just(read) : Mono.error(Rejection.conflict("dead-letter-not-dead",
                         "dead letter {0} was already replayed or discarded", id)));

@@ -8,6 +8,7 @@ import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
+import io.jiebang.events.Districts;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -47,7 +48,8 @@ public class DeadLetterStore {
 
     /** What died and where it came from. */
     public record Death(String id, String service, String origin, String topic, Integer partition, Long offset,
-                        String key, String eventId, String eventType, byte[] payload, String commitId, Throwable reason) {
+                        String key, String eventId, String eventType, String district, byte[] payload, String commitId,
+                        Throwable reason) {
     }
 
     /**
@@ -80,6 +82,7 @@ public class DeadLetterStore {
         optional(set, "key", death.key());
         optional(set, "eventId", death.eventId());
         optional(set, "eventType", death.eventType());
+        optional(set, "district", death.district());
         optional(set, "commitId", death.commitId());
         if (death.payload() != null) {
             set.add(Updates.set("payload", new Binary(death.payload())));
@@ -94,9 +97,14 @@ public class DeadLetterStore {
         }
     }
 
-    /** The newest first; {@code status} null for all. */
-    public Flux<DeadLetter> list(String status, int limit) {
-        Bson filter = status == null ? new Document() : Filters.eq("status", status);
+    /**
+     * The newest first, of one district ({@link DeadLetter#district}); {@code status} null for all. The first district's
+     * include those of no district (unreadable records, and letters kept before districts existed).
+     */
+    public Flux<DeadLetter> list(String status, String district, int limit) {
+        Bson ofDistrict = Districts.FIRST.equals(district)
+                ? Filters.or(Filters.eq("district", district), Filters.eq("district", null)) : Filters.eq("district", district);
+        Bson filter = status == null ? ofDistrict : Filters.and(Filters.eq("status", status), ofDistrict);
         return Flux.from(letters.find(filter).sort(Sorts.descending("diedAt")).limit(limit)).map(DeadLetterStore::view);
     }
 
@@ -156,7 +164,7 @@ public class DeadLetterStore {
                 partition == null ? null : partition.intValue(), offset == null ? null : offset.longValue(),
                 doc.getString("key"), doc.getString("eventId"), doc.getString("eventType"), instant(doc.getDate("diedAt")),
                 deaths == null ? 0 : deaths.intValue(), text, instant(doc.getDate("resolvedAt")), doc.getString("resolvedBy"),
-                doc.getString("resolution"));
+                doc.getString("resolution"), doc.getString("district"));
     }
 
     private static Instant instant(Date date) {

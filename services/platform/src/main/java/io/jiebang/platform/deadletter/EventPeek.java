@@ -1,15 +1,17 @@
 package io.jiebang.platform.deadletter;
 
+import io.jiebang.events.Districts;
 import io.jiebang.events.EventCatalog;
 import io.jiebang.events.EventType;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The id and type of a record that may not be a readable event, as far as they can be read; nulls otherwise. A type
- * the board knows is given by the board's own name (as operators see it everywhere else), an unknown one as it came.
+ * The id, type and district of a record that may not be a readable event, as far as they can be read; nulls
+ * otherwise. A type the board knows is given by the board's own name (as operators see it everywhere else), an unknown
+ * one as it came; an event without a district is the first district's ({@link Districts#FIRST}).
  */
-public record EventPeek(String id, String type) {
+public record EventPeek(String id, String type, String district) {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -17,10 +19,12 @@ public record EventPeek(String id, String type) {
         try {
             JsonNode node = JSON.readTree(payload);
             String type = text(node, "type");
-            return new EventPeek(text(node, "id"), type == null ? null
-                    : EventCatalog.byWireType(type).map(EventType::name).orElse(type));
+            String id = text(node, "id");
+            String district = text(node, "district");
+            return new EventPeek(id, type == null ? null : EventCatalog.byWireType(type).map(EventType::name).orElse(type),
+                    district != null ? district : id != null ? Districts.FIRST : null);
         } catch (RuntimeException unreadable) {
-            return new EventPeek(null, null);
+            return new EventPeek(null, null, null);
         }
     }
 

@@ -48,7 +48,7 @@ public class DeadLetters {
             store.died(new DeadLetterStore.Death(id, service, DeadLetter.INBOX, topic,
                     partition instanceof Number p ? p.intValue() : null, offset instanceof Number o ? o.longValue() : null,
                     key instanceof byte[] k ? new String(k, StandardCharsets.UTF_8) : key == null ? null : String.valueOf(key),
-                    peek.id(), peek.type(), failed.getPayload(), null, reason)).block(STORE_TIMEOUT);
+                    peek.id(), peek.type(), peek.district(), failed.getPayload(), null, reason)).block(STORE_TIMEOUT);
         }
         MessageBuilder<byte[]> dead = MessageBuilder.withPayload(failed.getPayload())
                 .setHeader("x-exception-message", bytes(String.valueOf(reason.getMessage())))

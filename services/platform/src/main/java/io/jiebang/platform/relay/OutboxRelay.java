@@ -366,7 +366,8 @@ public class OutboxRelay implements SmartLifecycle, Outbox, DeadLetterReplayer {
         PendingCommit.OutgoingEvent first = commit.events().get(0);
         EventPeek peek = EventPeek.of(first.json().getBytes(java.nio.charset.StandardCharsets.UTF_8));
         deadLetters.died(new DeadLetterStore.Death(deadLetterId(commit.commitId()), service, DeadLetter.OUTBOX, first.kafkaTopic(),
-                null, null, first.key(), first.eventId(), peek.type(), null, commit.commitId(), failure)).block(STORE_TIMEOUT);
+                null, null, first.key(), first.eventId(), peek.type(), peek.district(), null, commit.commitId(), failure))
+                .block(STORE_TIMEOUT);
     }
 
     /** The id of the dead letter of a commit the relay could not publish. */

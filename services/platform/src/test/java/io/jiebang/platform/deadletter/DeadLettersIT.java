@@ -148,6 +148,13 @@ class DeadLettersIT {
                 .isInstanceOfSatisfying(Rejection.class, r -> assertThat(r.kind()).isEqualTo(Rejection.Kind.FORBIDDEN));
         assertThatThrownBy(() -> operations.replay(STREET, failed.id()).block()).isInstanceOf(Rejection.class);
         assertThatThrownBy(() -> operations.discard(STREET, poison.id(), "garbage").block()).isInstanceOf(Rejection.class);
+        // The first district's letters (its events, and the unreadable record) are another district's coordinator's to
+        // neither see nor handle (docs/tenancy.md).
+        assertThat(dead).extracting(DeadLetter::district).containsOnly("d1", null);
+        Actor otherDistrict = new Actor("coordinator-d2", null, Actor.Role.COORDINATOR, "d2");
+        assertThat(operations.list(otherDistrict, null).collectList().block()).isEmpty();
+        assertThatThrownBy(() -> operations.replay(otherDistrict, failed.id()).block())
+                .isInstanceOfSatisfying(Rejection.class, r -> assertThat(r.code()).isEqualTo("dead-letter-not-found"));
         assertThat(sent).isEmpty();
 
         // The unknown type is still unknown: replayed in vain, it stays dead with the reason, and the try is recorded.

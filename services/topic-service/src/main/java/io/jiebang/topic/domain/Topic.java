@@ -1,5 +1,7 @@
 package io.jiebang.topic.domain;
 
+import static io.jiebang.platform.Texts.blankToNull;
+
 import io.jiebang.events.Actor;
 import io.jiebang.events.Direction;
 import io.jiebang.events.GeoPoint;
@@ -135,9 +137,5 @@ public final class Topic implements Aggregate {
         if (!actor.actsFor(draft.posterOrgId())) {
             throw Rejection.forbidden("not-the-poster", "only staff of {0} can do this", draft.posterOrgId());
         }
-    }
-
-    private static String blankToNull(String text) {
-        return text == null || text.isBlank() ? null : text.strip();
     }
 }

@@ -1,5 +1,7 @@
 package io.jiebang.topic.web;
 
+import static io.jiebang.platform.Texts.blankToNull;
+
 import io.jiebang.events.OrgKind;
 import io.jiebang.events.directory.StaffRole;
 import io.jiebang.platform.command.CommandMeta;
@@ -90,9 +92,5 @@ public class DirectoryController {
     @PostMapping("/api/staff/{username}/deactivate")
     public Mono<ResponseEntity<String>> deactivate(CommandMeta meta, @PathVariable String username) {
         return requests.respond(directory.deactivateStaff(meta, username));
-    }
-
-    private static String blankToNull(String text) {
-        return text == null || text.isBlank() ? null : text.strip();
     }
 }
