@@ -3,6 +3,7 @@ package io.jiebang.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jiebang.devstack.LocalStack;
+import io.jiebang.e2e.KafkaRecords.Read;
 import io.jiebang.events.KafkaTopics;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,14 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -34,23 +29,6 @@ class PublicTopicsEndToEndIT {
     final LocalStack stack = RunningStack.get();
     final Api api = RunningStack.api();
     final Board board = new Board(api);
-
-    /** One record as read from Kafka. */
-    record Read(String topic, JsonNode event) {
-        String subject() {
-            return event.path("subject").asString();
-        }
-
-        String id() {
-            return event.path("id").asString();
-        }
-
-        /** The board's name of the type (the wire carries its reverse-DNS name, e.g. io.jiebang.topic.published.v1). */
-        String type() {
-            return io.jiebang.events.EventCatalog.byWireType(event.path("type").asString())
-                    .map(io.jiebang.events.EventType::name).orElse(event.path("type").asString());
-        }
-    }
 
     @Test
     void thePublicTopicsShowEveryEventOfAPublishedTopicButNoDraftNoUserAndNoResidentsWords() {
@@ -160,28 +138,8 @@ class PublicTopicsEndToEndIT {
         }
     }
 
-    /** Every record now on the given topics, from the beginning (records that are not JSON, poison left by other tests, skipped). */
     private List<Read> readAll(Collection<String> topics) {
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrap(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), new StringDeserializer())) {
-            List<TopicPartition> partitions = topics.stream().flatMap(topic -> consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition()))).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            List<Read> records = new ArrayList<>();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
-                    try {
-                        records.add(new Read(record.topic(), JSON.readTree(record.value())));
-                    } catch (JacksonException notAnEvent) {
-                        // a poison record: not ours to check here
-                    }
-                }
-            }
-            return records;
-        }
+        return KafkaRecords.readAll(stack.kafkaBootstrap(), topics);
     }
 
     private static Set<String> ids(List<Read> records, String subject) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jwt.SignedJWT;
 import io.jiebang.devstack.ServiceSpec;
+import io.jiebang.e2e.KafkaRecords.Read;
 import io.jiebang.events.EventCatalog;
 import io.jiebang.events.EventType;
 import io.jiebang.events.KafkaTopics;
@@ -23,11 +24,6 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.awaitility.Awaitility;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
@@ -868,48 +864,7 @@ class TenancyEndToEndIT {
         return name != null && (name.startsWith("d2-") || name.startsWith("open311:d2-"));
     }
 
-    /** One record as read from Kafka. */
-    record Read(String topic, JsonNode event) {
-        String subject() {
-            return TenancyEndToEndIT.subject(event);
-        }
-
-        String type() {
-            return typeOf(event);
-        }
-
-        String district() {
-            return Board.text(event, "district");
-        }
-    }
-
-    /** Every record now on the given topics, from the beginning (records that are not JSON skipped). */
     private static List<Read> readAll(Collection<String> topics) {
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, RunningStack.get().kafkaBootstrap(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), new StringDeserializer())) {
-            List<TopicPartition> partitions = topics.stream().flatMap(topic -> consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition()))).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            List<Read> records = new ArrayList<>();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
-                    if (record.value() == null) {
-                        continue;
-                    }
-                    try {
-                        JsonNode event = JSON.readTree(record.value());
-                        if (event.isObject()) {
-                            records.add(new Read(record.topic(), event));
-                        }
-                    } catch (JacksonException notAnEvent) {
-                        // a poison record: not ours to check here
-                    }
-                }
-            }
-            return records;
-        }
+        return KafkaRecords.readAll(RunningStack.get().kafkaBootstrap(), topics);
     }
 }

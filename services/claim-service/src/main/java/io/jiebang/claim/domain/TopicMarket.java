@@ -1,6 +1,6 @@
 package io.jiebang.claim.domain;
 
-import static io.jiebang.platform.Texts.blankToNull;
+import static io.jiebang.platform.domain.Texts.blankToNull;
 
 import io.jiebang.platform.domain.BatchSet;
 import io.jiebang.events.Actor;

@@ -1,6 +1,6 @@
 package io.jiebang.console.web;
 
-import static io.jiebang.platform.Texts.blankToNull;
+import static io.jiebang.platform.domain.Texts.blankToNull;
 
 import io.jiebang.console.application.Accounts;
 import io.jiebang.console.application.BoardQueries;

@@ -1,6 +1,6 @@
 package io.jiebang.notification.domain;
 
-import static io.jiebang.platform.Texts.blankToNull;
+import static io.jiebang.platform.domain.Texts.blankToNull;
 
 import io.jiebang.platform.domain.Rejection;
 import java.net.InetAddress;

@@ -1,6 +1,6 @@
 package io.jiebang.topic.domain;
 
-import static io.jiebang.platform.Texts.blankToNull;
+import static io.jiebang.platform.domain.Texts.blankToNull;
 
 import io.jiebang.events.Actor;
 import io.jiebang.events.Direction;

@@ -1,6 +1,6 @@
 package io.jiebang.topic.web;
 
-import static io.jiebang.platform.Texts.blankToNull;
+import static io.jiebang.platform.domain.Texts.blankToNull;
 
 import io.jiebang.events.OrgKind;
 import io.jiebang.events.directory.StaffRole;

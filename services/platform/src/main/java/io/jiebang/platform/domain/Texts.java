@@ -1,4 +1,4 @@
-package io.jiebang.platform;
+package io.jiebang.platform.domain;
 
 /** What optional text fields of commands and forms share. */
 public final class Texts {
