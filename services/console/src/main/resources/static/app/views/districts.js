@@ -1,5 +1,5 @@
 import { api } from '../api.js';
-import { districtName } from '../directory.js';
+import { districtName, districts } from '../directory.js';
 import { append, debounce, h, replaceChildren } from '../dom.js';
 import { formatDateTime, t } from '../i18n.js';
 import { onBoardChange } from '../live.js';
@@ -36,7 +36,17 @@ export async function districtsView(main, { session }) {
       [t('districts.topics'), (row) => h('span', { 'data-count': 'topics' }, String(row.topics ?? 0))],
       ...RATES.map((rate) => [t(`rate.${rate}`), (row) => rateCell(rate, row.overall && row.overall[rate])]),
       [t('leaderboard.unratedTopics'), (row) => String((row.overall && row.overall.unratedTopics) || 0)],
-    ], stats.districts || [], { id: 'districts-table' }, (row) => ({ 'data-district': row.districtId })));
+    ], rows(stats.districts || []), { id: 'districts-table' }, (row) => ({ 'data-district': row.districtId })));
+  }
+
+  /** For the city level every district has its row, one without a batch yet too (nothing counted: no rates). */
+  function rows(counted) {
+    if (!city) {
+      return counted;
+    }
+    const byId = new Map(counted.map((row) => [row.districtId, row]));
+    const known = districts().map((district) => byId.get(district.id) || { districtId: district.id, batches: 0, topics: 0 });
+    return known.concat(counted.filter((row) => !districts().some((district) => district.id === row.districtId)));
   }
 
   const reload = debounce(load, 500);

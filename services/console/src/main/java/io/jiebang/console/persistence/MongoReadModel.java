@@ -70,8 +70,13 @@ import tools.jackson.databind.json.JsonMapper;
 @Repository
 public class MongoReadModel implements ReadModel, TopicListIndex, BoardCounts {
 
+    /**
+     * Views stored by an older version lack the fields added since: an absent flag or count is false or 0, and an
+     * absent district the first district's (the views' constructors say so).
+     */
     private static final JsonMapper JSON = JsonMapper.builder()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES).build();
 
     private static final BulkWriteOptions UNORDERED = new BulkWriteOptions().ordered(false);
 

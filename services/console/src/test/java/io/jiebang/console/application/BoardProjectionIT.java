@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.reactivestreams.client.MongoClient;
 import com.mongodb.reactivestreams.client.MongoClients;
+import com.mongodb.reactivestreams.client.MongoDatabase;
 import io.jiebang.console.readmodel.TopicBoard;
 import io.jiebang.console.readmodel.TopicStatus;
 import io.jiebang.console.readmodel.TopicView;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.UUID;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.mongodb.core.SimpleReactiveMongoDatabaseFactory;
+import reactor.core.publisher.Mono;
 
 /** The board applies each event to the stored view, pages the timeline, ignores redeliveries and refolds for late events. */
 class BoardProjectionIT {
@@ -66,6 +69,23 @@ class BoardProjectionIT {
     @AfterEach
     void close() {
         readModel.close();
+    }
+
+    @Test
+    void viewsStoredByAnOlderVersionAreReadWithTheirNewFieldsDefaulted() {
+        // An organisation and a batch as the board stored them before retirement and districts existed.
+        MongoDatabase db = client.getDatabase(database);
+        Mono.from(db.getCollection("orgs").insertOne(new Document("_id", "street-01").append("sequence", 1L)
+                .append("view", new Document("id", "street-01").append("name", "一街").append("kind", "STREET")))).block();
+        Mono.from(db.getCollection("batches").insertOne(new Document("_id", "b-old").append("revision", 1L)
+                .append("view", new Document("id", "b-old").append("name", "旧批次").append("state", "OPEN")))).block();
+
+        assertThat(readModel.orgs().collectList().block()).singleElement().satisfies(org -> {
+            assertThat(org.retired()).isFalse();
+            assertThat(org.district()).isEqualTo("d1");
+        });
+        assertThat(readModel.batches().collectList().block()).singleElement()
+                .satisfies(batch -> assertThat(batch.district()).isEqualTo("d1"));
     }
 
     @Test

@@ -121,7 +121,9 @@ public class CommandExecutor {
     private static void requireSameDistrict(Actor actor, LoadedStream stream) {
         if (actor != null && actor.isBoundToDistrict() && stream.district() != null
                 && !stream.district().equals(actor.district())) {
-            throw Rejection.forbidden("other-district", "{0} belongs to another district than yours", stream.key());
+            // Named by its id, as the caller named it (the stream's key is "<type>:<id>").
+            throw Rejection.forbidden("other-district", "{0} belongs to another district than yours",
+                    stream.key().substring(stream.key().indexOf(':') + 1));
         }
     }
 
